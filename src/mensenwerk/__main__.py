@@ -1,0 +1,5 @@
+import sys
+
+from mensenwerk.cli import main
+
+sys.exit(main())

@@ -1,0 +1,242 @@
+"""The ``mensenwerk`` command: a thin, friendly front for Django's management commands."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from mensenwerk import __version__
+
+
+@dataclass(frozen=True)
+class Command:
+    summary: str
+    run: Callable[[list[str]], int]
+    needs_db: bool = True
+
+
+def _setup(demo: bool = False) -> None:
+    """Load settings (strictly) and Django. Raises ConfigError with a one-line message."""
+    if demo:
+        os.environ["MENSENWERK_DEMO"] = "1"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mensenwerk.settings")
+    import django
+
+    django.setup()
+
+
+def _check_database() -> None:
+    from django.db import OperationalError, connection
+
+    from mensenwerk.config import ConfigError
+
+    try:
+        connection.ensure_connection()
+    except OperationalError as exc:
+        settings = connection.settings_dict
+        where = settings["NAME"]
+        if settings.get("HOST") or settings.get("PORT"):
+            where = f"{settings.get('HOST') or 'localhost'}:{settings.get('PORT') or 5432}/{where}"
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise ConfigError(f"DATABASE_URL: cannot reach the database {where}: {reason}") from None
+
+
+def _manage(*args: str) -> int:
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["mensenwerk", *args])
+    return 0
+
+
+def cmd_migrate(argv: list[str]) -> int:
+    return _manage("migrate", *argv)
+
+
+def cmd_worker(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="mensenwerk worker", description=COMMANDS["worker"].summary
+    )
+    parser.add_argument("--batch", action="store_true", help="run what is queued, then stop")
+    args = parser.parse_args(argv)
+    extra = ["--batch"] if args.batch else []
+    return _manage("db_worker", "--queue-name", "*", "--no-reload", "--no-startup-delay", *extra)
+
+
+def cmd_serve(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="mensenwerk serve", description=COMMANDS["serve"].summary)
+    parser.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)"
+    )
+    parser.add_argument("--port", type=_port, default=8000)
+    parser.add_argument("--threads", type=int, default=8)
+    args = parser.parse_args(argv)
+    return _serve(args.host, args.port, args.threads)
+
+
+def _serve(host: str, port: int, threads: int) -> int:
+    from waitress import serve
+
+    from mensenwerk.wsgi import application
+
+    options: dict[str, object] = {"clear_untrusted_proxy_headers": True}
+    proxy = os.environ.get("MENSENWERK_TRUSTED_PROXY", "").strip()
+    if proxy:
+        # behind a reverse proxy: believe its X-Forwarded-* headers, and only its
+        options.update(
+            trusted_proxy=proxy,
+            trusted_proxy_headers={"x-forwarded-proto", "x-forwarded-for", "x-forwarded-host"},
+        )
+    print(f"Mensenwerk {__version__} on http://{host}:{port}/  (Ctrl-C stops)", flush=True)
+    serve(application, host=host, port=port, threads=threads, ident="Mensenwerk", **options)
+    return 0
+
+
+def _port(value: str) -> int:
+    try:
+        port = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {value!r}") from None
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"port must be 1-65535, got {port}")
+    return port
+
+
+def cmd_demo(argv: list[str]) -> int:
+    # arguments were parsed (and the environment set) before Django was loaded; see main()
+    args = _demo_parser().parse_args(argv)  # exits on --help before Django is touched
+    from django.conf import settings
+    from django.core.management import call_command
+
+    from mensenwerk.core.demo import load_demo
+
+    call_command("migrate", verbosity=0, interactive=False)
+    password = os.environ.get("MENSENWERK_DEMO_PASSWORD", "demo")
+    logins = load_demo(password)
+    print(f"\nMensenwerk demo — data in {settings.DATA_DIR}")
+    print(
+        f"Open http://127.0.0.1:{args.port}/ and log in with one of these (password: {password}):"
+    )
+    for username, role_label, name in logins:
+        print(f"  {username:<10} {role_label:<28} {name}")
+    if args.setup_only:
+        return 0
+    worker = subprocess.Popen([sys.executable, "-m", "mensenwerk", "worker"], env=os.environ.copy())
+    try:
+        # the demo listens on the loopback address only: it has a known password
+        return _serve("127.0.0.1", args.port, 8)
+    finally:
+        worker.send_signal(signal.SIGTERM)
+        try:
+            worker.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+
+
+def _demo_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="mensenwerk demo", description=COMMANDS["demo"].summary)
+    parser.add_argument("--port", type=_port, default=8000)
+    parser.add_argument(
+        "--data-dir", help="folder for the SQLite database and files (default ./data)"
+    )
+    parser.add_argument(
+        "--setup-only",
+        action="store_true",
+        help="migrate and load the demo data, print the logins, do not serve",
+    )
+    return parser
+
+
+def cmd_createadmin(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="mensenwerk createadmin", description=COMMANDS["createadmin"].summary
+    )
+    parser.add_argument("--username", default="admin")
+    parser.add_argument("--email", default="")
+    args = parser.parse_args(argv)
+    return _manage("createadmin", "--username", args.username, "--email", args.email)
+
+
+def cmd_check(argv: list[str]) -> int:
+    return _manage("check", *argv)
+
+
+def cmd_manage(argv: list[str]) -> int:
+    if not argv:
+        return _manage("help")
+    return _manage(*argv)
+
+
+COMMANDS: dict[str, Command] = {
+    "demo": Command(
+        "set up and start the demo (SQLite, demo organisation, server and worker)", cmd_demo
+    ),
+    "serve": Command("start the web server (waitress)", cmd_serve),
+    "worker": Command("run background jobs (imports, screening, indexing)", cmd_worker),
+    "migrate": Command("create or upgrade the database tables", cmd_migrate),
+    "createadmin": Command(
+        "create an administrator account (HR admin and IT admin)", cmd_createadmin
+    ),
+    "check": Command(
+        "check the installation (add --deploy for production checks)", cmd_check, False
+    ),
+    "manage": Command(
+        "run any Django management command, e.g. `mensenwerk manage shell`", cmd_manage, False
+    ),
+}
+
+
+def print_help() -> None:
+    print(f"mensenwerk {__version__} — AI for HR, not instead of HR\n")
+    print("usage: mensenwerk COMMAND [options]   (mensenwerk COMMAND --help for its options)\n")
+    print("commands:")
+    for name, command in COMMANDS.items():
+        print(f"  {name:<12} {command.summary}")
+    print("\nSettings come from environment variables: DATABASE_URL, MENSENWERK_SECRET_KEY,")
+    print(
+        "MENSENWERK_DATA_DIR, MENSENWERK_ALLOWED_HOSTS, MENSENWERK_TLS, … (see docs/operations.md)"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0] in ("-h", "--help", "help"):
+        print_help()
+        return 0
+    if argv[0] == "--version":
+        print(__version__)
+        return 0
+    name, rest = argv[0], argv[1:]
+    command = COMMANDS.get(name)
+    if command is None:
+        print(f"mensenwerk: unknown command {name!r}\n", file=sys.stderr)
+        print_help()
+        return 2
+    if name in ("demo", "serve", "worker", "createadmin") and {"-h", "--help"} & set(rest):
+        # help must work before any setting is configured
+        return command.run(rest)
+    if name == "demo":
+        args = _demo_parser().parse_args(rest)
+        if args.data_dir:
+            os.environ["MENSENWERK_DATA_DIR"] = args.data_dir
+    from mensenwerk.config import ConfigError
+
+    try:
+        _setup(demo=name == "demo")
+        if command.needs_db:
+            _check_database()
+    except ConfigError as exc:
+        print(f"mensenwerk: configuration error: {exc}", file=sys.stderr)
+        return 2
+    try:
+        return command.run(rest)
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

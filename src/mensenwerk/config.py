@@ -1,0 +1,194 @@
+"""Settings from environment variables, parsed strictly.
+
+Start-up stops with one line naming the variable when a value is wrong: a typo in
+production must never silently fall back to a default.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+TRUE = {"1", "true", "yes", "on"}
+FALSE = {"0", "false", "no", "off", ""}
+
+
+class ConfigError(Exception):
+    """A setting has a bad value; the message names the variable."""
+
+
+def env_bool(name: str, default: bool, environ: dict[str, str] | None = None) -> bool:
+    raw = (environ if environ is not None else os.environ).get(name)
+    if raw is None:
+        return default
+    value = raw.strip().lower()
+    if value in TRUE:
+        return True
+    if value in FALSE:
+        return False
+    raise ConfigError(f"{name}: expected one of 1/0, true/false, yes/no, on/off; got {raw!r}")
+
+
+def env_int(
+    name: str,
+    default: int,
+    minimum: int,
+    maximum: int,
+    environ: dict[str, str] | None = None,
+) -> int:
+    raw = (environ if environ is not None else os.environ).get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = int(raw.strip())
+    except ValueError:
+        raise ConfigError(f"{name}: expected a whole number, got {raw!r}") from None
+    if not minimum <= value <= maximum:
+        raise ConfigError(f"{name}: must be between {minimum} and {maximum}, got {value}")
+    return value
+
+
+def env_list(name: str, default: list[str], environ: dict[str, str] | None = None) -> list[str]:
+    raw = (environ if environ is not None else os.environ).get(name)
+    if raw is None:
+        return default
+    items = [item.strip() for item in raw.split(",") if item.strip()]
+    if not items:
+        raise ConfigError(f"{name}: is set but empty; give a comma-separated list")
+    return items
+
+
+def parse_database_url(url: str, name: str = "DATABASE_URL") -> dict[str, object]:
+    """Turn ``sqlite:///path`` or ``postgres://user:pass@host:port/db`` into Django's dict."""
+    parts = urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    if scheme == "sqlite":
+        # sqlite:///relative.db or sqlite:////absolute/path.db (four slashes)
+        if not url.strip().startswith("sqlite:///") or len(url.strip()) == len("sqlite:///"):
+            raise ConfigError(
+                f"{name}: sqlite URL needs a file path, e.g. sqlite:////srv/mw/db.sqlite3"
+            )
+        path = url.strip()[len("sqlite:///") :]
+        return {"ENGINE": "django.db.backends.sqlite3", "NAME": path}
+    if scheme in ("postgres", "postgresql", "pgsql"):
+        database = unquote(parts.path.lstrip("/"))
+        if not database:
+            raise ConfigError(f"{name}: PostgreSQL URL needs a database name after the host")
+        try:
+            port = parts.port
+        except ValueError:
+            raise ConfigError(f"{name}: the port is not a number") from None
+        options: dict[str, str] = {}
+        for pair in filter(None, parts.query.split("&")):
+            key, _, value = pair.partition("=")
+            if key != "sslmode":
+                raise ConfigError(f"{name}: unsupported option {key!r} (only sslmode)")
+            options["sslmode"] = unquote(value)
+        return {
+            "ENGINE": "django.db.backends.postgresql",
+            "NAME": database,
+            "USER": unquote(parts.username or ""),
+            "PASSWORD": unquote(parts.password or ""),
+            # an empty host means the local Unix socket; a path-like host is a socket dir
+            "HOST": unquote(parts.hostname or ""),
+            "PORT": str(port or ""),
+            "OPTIONS": options,
+            "CONN_MAX_AGE": 60,
+            "CONN_HEALTH_CHECKS": True,
+        }
+    raise ConfigError(
+        f"{name}: unsupported scheme {parts.scheme!r}; use sqlite:///PATH or postgres://USER@HOST/DB"
+    )
+
+
+@dataclass(frozen=True)
+class Config:
+    demo: bool
+    debug: bool
+    data_dir: Path
+    secret_key: str
+    allowed_hosts: list[str]
+    database: dict[str, object]
+    tls: bool
+    max_upload_mb: int
+    login_max_failures: int
+    login_lockout_minutes: int
+    email_backend: str
+    default_from_email: str
+
+
+def load(environ: dict[str, str] | None = None) -> Config:
+    env = environ if environ is not None else dict(os.environ)
+    demo = env_bool("MENSENWERK_DEMO", False, env)
+    raw_dir = env.get("MENSENWERK_DATA_DIR", "").strip()
+    data_dir = Path(raw_dir or "data").expanduser().resolve()
+
+    secret = env.get("MENSENWERK_SECRET_KEY", "").strip()
+    if not secret:
+        if not demo:
+            raise ConfigError(
+                "MENSENWERK_SECRET_KEY: not set; generate one with "
+                "`python -c 'import secrets; print(secrets.token_urlsafe(50))'`"
+            )
+        secret = _demo_secret(data_dir)
+    elif len(secret) < 32:
+        raise ConfigError("MENSENWERK_SECRET_KEY: too short; use at least 32 random characters")
+
+    db_url = env.get("DATABASE_URL", "").strip()
+    if db_url:
+        database = parse_database_url(db_url)
+    else:
+        database = {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": str(data_dir / "mensenwerk.sqlite3"),
+        }
+    if database["ENGINE"].endswith("sqlite3"):  # type: ignore[union-attr]
+        # WAL lets the worker write while the web server reads; the timeout absorbs short locks
+        database["OPTIONS"] = {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+
+    default_hosts = ["127.0.0.1", "localhost"]
+    return Config(
+        demo=demo,
+        debug=env_bool("MENSENWERK_DEBUG", False, env),
+        data_dir=data_dir,
+        secret_key=secret,
+        allowed_hosts=env_list("MENSENWERK_ALLOWED_HOSTS", default_hosts, env),
+        database=database,
+        tls=env_bool("MENSENWERK_TLS", False, env),
+        max_upload_mb=env_int("MENSENWERK_MAX_UPLOAD_MB", 20, 1, 1024, env),
+        login_max_failures=env_int("MENSENWERK_LOGIN_MAX_FAILURES", 5, 1, 100, env),
+        login_lockout_minutes=env_int("MENSENWERK_LOGIN_LOCKOUT_MINUTES", 15, 1, 1440, env),
+        email_backend=_email_backend(env, demo),
+        default_from_email=env.get("MENSENWERK_FROM_EMAIL", "hr@localhost").strip(),
+    )
+
+
+def _email_backend(env: dict[str, str], demo: bool) -> str:
+    choice = env.get("MENSENWERK_EMAIL", "console" if demo else "smtp").strip().lower()
+    backends = {
+        "console": "django.core.mail.backends.console.EmailBackend",
+        "smtp": "django.core.mail.backends.smtp.EmailBackend",
+        "memory": "django.core.mail.backends.locmem.EmailBackend",
+    }
+    if choice not in backends:
+        raise ConfigError(f"MENSENWERK_EMAIL: expected console, smtp or memory; got {choice!r}")
+    return backends[choice]
+
+
+def _demo_secret(data_dir: Path) -> str:
+    """A demo keeps its random key in its data folder so sessions survive restarts."""
+    key_file = data_dir / "demo-secret-key"
+    if key_file.exists():
+        return key_file.read_text().strip()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(50)
+    key_file.write_text(key)
+    key_file.chmod(0o600)
+    return key

@@ -1,0 +1,211 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.password_validation import validate_password
+from django.utils.translation import gettext_lazy as _
+
+from mensenwerk.core import services
+from mensenwerk.core.models import EmployeeImport, Organisation, Person, User
+from mensenwerk.core.roles import Role
+from mensenwerk.engines import hris
+
+FIELD_LABELS = {
+    "employee_number": _("Employee number"),
+    "first_name": _("First name"),
+    "last_name": _("Last name"),
+    "email": _("E-mail"),
+    "department": _("Department"),
+    "job_title": _("Job title"),
+    "manager_number": _("Employee number of the manager"),
+    "contract_hours": _("Contract hours per week"),
+    "start_date": _("Start date"),
+    "end_date": _("End date"),
+}
+
+
+class LoginForm(AuthenticationForm):
+    """Same message for a wrong password, an unknown name and a locked account."""
+
+    error_messages = {
+        "invalid_login": _(
+            "Wrong user name or password, or the account is temporarily locked after "
+            "too many attempts."
+        ),
+        "inactive": _("This account is inactive."),
+    }
+
+    def clean(self) -> dict[str, Any]:
+        username = self.cleaned_data.get("username") or ""
+        if username and services.is_locked_out(username):
+            services.do_record_login_failure(username)
+            raise self.get_invalid_login_error()
+        try:
+            cleaned = super().clean()
+        except forms.ValidationError:
+            if username:
+                services.do_record_login_failure(username)
+            raise
+        services.do_clear_login_failures(username)
+        return cleaned
+
+
+class OrganisationForm(forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = [
+            "name",
+            "country",
+            "language",
+            "candidate_retention_weeks",
+            "candidate_consent_retention_months",
+            "former_employee_retention_months",
+            "audit_retention_months",
+        ]
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Export file (CSV or XLSX)"),
+        help_text=_("An employee export from your HR system, with a header row."),
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than %(mb)s MB.") % {"mb": settings.MAX_UPLOAD_BYTES // 2**20}
+            )
+        return upload
+
+
+class ImportMappingForm(forms.Form):
+    """One choice per target field, listing the file's columns."""
+
+    mode = forms.ChoiceField(
+        label=_("When rows have errors"),
+        choices=EmployeeImport.Mode.choices,
+        widget=forms.RadioSelect,
+        initial=EmployeeImport.Mode.VALID_ROWS,
+    )
+    profile_name = forms.CharField(
+        label=_("Remember this mapping as"),
+        required=False,
+        max_length=100,
+        help_text=_("For example AFAS, Nmbrs, Personio or Visma. Leave empty to not remember."),
+    )
+
+    def __init__(self, *args: Any, record: EmployeeImport, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [("", _("— not in this file —"))] + [(h, h) for h in record.headers if h]
+        for target, (required, _aliases) in hris.FIELDS.items():
+            self.fields[f"map_{target}"] = forms.ChoiceField(
+                label=FIELD_LABELS[target],
+                choices=choices,
+                required=required,
+                initial=record.mapping.get(target, ""),
+            )
+        if record.profile:
+            self.fields["profile_name"].initial = record.profile.name
+        self.order_fields([f"map_{t}" for t in hris.FIELDS] + ["mode", "profile_name"])
+
+    def mapping(self) -> dict[str, str]:
+        return {
+            target: self.cleaned_data[f"map_{target}"]
+            for target in hris.FIELDS
+            if self.cleaned_data.get(f"map_{target}")
+        }
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        used = [value for key, value in cleaned.items() if key.startswith("map_") and value]
+        if len(used) != len(set(used)):
+            raise forms.ValidationError(_("Each column can be used for one field only."))
+        return cleaned
+
+
+class UserForm(forms.Form):
+    username = forms.RegexField(
+        label=_("User name"),
+        regex=r"^[\w.@+-]{2,150}$",
+        error_messages={"invalid": _("Use 2–150 letters, digits and . @ + - _ only.")},
+    )
+    first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    roles = forms.MultipleChoiceField(
+        label=_("Roles"), choices=Role.choices, widget=forms.CheckboxSelectMultiple
+    )
+    employee_number = forms.CharField(
+        label=_("Employee number"),
+        max_length=40,
+        required=False,
+        help_text=_("Links the account to the personnel record, so the user sees their own data."),
+    )
+    password = forms.CharField(
+        label=_("Initial password"),
+        widget=forms.PasswordInput(render_value=False),
+        required=False,
+        help_text=_("Leave empty when editing to keep the current password."),
+    )
+    is_active = forms.BooleanField(label=_("Active"), required=False, initial=True)
+
+    def __init__(self, *args: Any, instance: User | None = None, **kwargs: Any) -> None:
+        self.instance = instance
+        if instance is not None:
+            kwargs.setdefault(
+                "initial",
+                {
+                    "username": instance.username,
+                    "first_name": instance.first_name,
+                    "last_name": instance.last_name,
+                    "email": instance.email,
+                    "roles": sorted(instance.role_set),
+                    "employee_number": instance.person.employee_number if instance.person else "",
+                    "is_active": instance.is_active,
+                },
+            )
+        super().__init__(*args, **kwargs)
+        if instance is not None:
+            self.fields["username"].disabled = True
+        else:
+            self.fields["password"].required = True
+
+    def clean_username(self) -> str:
+        username = self.cleaned_data["username"]
+        taken = User.objects.filter(username__iexact=username)
+        if self.instance is not None:
+            taken = taken.exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise forms.ValidationError(_("This user name is taken."))
+        return username
+
+    def clean_employee_number(self) -> Person | None:
+        number = self.cleaned_data["employee_number"].strip()
+        if not number:
+            return None
+        person = Person.objects.filter(employee_number=number).first()
+        if person is None:
+            raise forms.ValidationError(_("No employee has this number."))
+        linked = User.objects.filter(person=person)
+        if self.instance is not None:
+            linked = linked.exclude(pk=self.instance.pk)
+        if linked.exists():
+            raise forms.ValidationError(_("This employee is already linked to another account."))
+        return person
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if password:
+            validate_password(password, self.instance)
+        return password
+
+
+class TokenForm(forms.Form):
+    user = forms.ModelChoiceField(label=_("User"), queryset=User.objects.filter(is_active=True))
+    name = forms.CharField(
+        label=_("Name"), max_length=100, help_text=_("What the token is for, e.g. 'Intranet'.")
+    )

@@ -1,0 +1,59 @@
+"""Navigation and start-page cards, filtered by the same access rules the views enforce."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.urls import resolve, reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class Entry:
+    url_name: str
+    label: Promise
+    description: Promise
+
+
+ENTRIES = [
+    Entry("core:start", _("Start"), _("What you can do here.")),
+    Entry("core:me", _("My data"), _("The personnel record HR keeps about you.")),
+    Entry("core:people", _("People"), _("Employees you may see, with department and manager.")),
+    Entry("core:departments", _("Departments"), _("Departments, managers and headcount.")),
+    Entry(
+        "core:import_upload",
+        _("Import employees"),
+        _("Load a CSV or Excel export from AFAS, Nmbrs, Personio or Visma."),
+    ),
+    Entry(
+        "core:organisation",
+        _("Organisation"),
+        _("Name, country, language and retention periods."),
+    ),
+    Entry("core:users", _("Users"), _("Accounts and their roles.")),
+    Entry("core:tokens", _("API tokens"), _("Personal tokens for integrations, shown once.")),
+    Entry("api-1.0.0:openapi-view", _("API"), _("The REST API and its interactive documentation.")),
+]
+
+
+def visible_entries(user: Any) -> list[dict[str, Any]]:
+    items = []
+    for entry in ENTRIES:
+        url = reverse(entry.url_name)
+        rule = getattr(resolve(url).func, "access_rule", None)
+        if rule is not None and rule.permits(user):
+            items.append(
+                {
+                    "url": url,
+                    "label": entry.label,
+                    "description": entry.description,
+                    "name": entry.url_name,
+                }
+            )
+    return items
+
+
+def start_cards(user: Any) -> list[dict[str, Any]]:
+    return [item for item in visible_entries(user) if item["name"] != "core:start"]

@@ -1,0 +1,31 @@
+"""The roles of ARCHITECTURE.md. A user may hold several (an HR admin can also be a champion)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    HR = "hr", _("HR admin")
+    RECRUITER = "recruiter", _("Recruiter")
+    MANAGER = "manager", _("Hiring manager")
+    EMPLOYEE = "employee", _("Employee")
+    WORKS_COUNCIL = "or", _("Works council")
+    DPO = "dpo", _("Data protection officer")
+    DIRECTOR = "director", _("Management")
+    IT = "it", _("IT admin")
+    CHAMPION = "champion", _("AI champion")
+
+
+ROLE_DESCRIPTIONS = {
+    Role.HR: _("All HR data and settings of the organisation."),
+    Role.RECRUITER: _("The vacancies and applications you are assigned to."),
+    Role.MANAGER: _("Your own vacancies and your own team."),
+    Role.EMPLOYEE: _("Your own data, the HR assistant, your own onboarding and learning."),
+    Role.WORKS_COUNCIL: _("The AI register, documents and aggregated reports; no personal data."),
+    Role.DPO: _(
+        "The AI register, DPIAs, rights requests, retention and the pseudonymous audit trail."
+    ),
+    Role.DIRECTOR: _("The adoption cockpit, KPIs and ROI, aggregated."),
+    Role.IT: _("Users, API tokens, integrations and settings; no HR personal data."),
+    Role.CHAMPION: _("Contributions to the adoption cockpit."),
+}

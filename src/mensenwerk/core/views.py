@@ -1,0 +1,286 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language as django_set_language
+
+from mensenwerk.core import services
+from mensenwerk.core.forms import (
+    FIELD_LABELS,
+    ImportMappingForm,
+    ImportUploadForm,
+    LoginForm,
+    OrganisationForm,
+    TokenForm,
+    UserForm,
+)
+from mensenwerk.core.models import (
+    ApiToken,
+    Department,
+    EmployeeImport,
+    Job,
+    Organisation,
+    Person,
+    User,
+)
+from mensenwerk.core.navigation import start_cards
+from mensenwerk.core.permissions import ANY_USER, PUBLIC, allow
+from mensenwerk.core.roles import ROLE_DESCRIPTIONS, Role
+from mensenwerk.engines.tabular import TableError
+
+login = allow(PUBLIC)(
+    auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True)
+)
+logout = allow(PUBLIC)(auth_views.LogoutView.as_view())
+set_language = allow(PUBLIC)(django_set_language)
+
+
+@allow(PUBLIC)
+@never_cache
+def healthz(request: HttpRequest) -> JsonResponse:
+    """For the reverse proxy and monitoring: is the app up and the database reachable?"""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception:
+        return JsonResponse({"status": "error", "database": False}, status=503)
+    return JsonResponse({"status": "ok", "database": True})
+
+
+@allow(PUBLIC)
+def home(request: HttpRequest) -> HttpResponse:
+    return redirect("core:start" if request.user.is_authenticated else "login")
+
+
+@allow(ANY_USER)
+def start(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    roles = [(Role(role).label, ROLE_DESCRIPTIONS[Role(role)]) for role in sorted(user.role_set)]
+    return render(
+        request,
+        "core/start.html",
+        {"roles": roles, "cards": start_cards(user), "organisation": Organisation.current()},
+    )
+
+
+@allow(Role.HR, Role.MANAGER)
+def people(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()[:100]
+    people = Person.objects.employees().visible_to(request.user)
+    people = people.select_related("department", "job_role", "manager")
+    if query:
+        people = people.filter(
+            Q(first_name__icontains=query)
+            | Q(last_name__icontains=query)
+            | Q(employee_number__icontains=query)
+            | Q(department__name__icontains=query)
+        )
+    return render(
+        request, "core/people.html", {"people": people[:500], "q": query, "total": people.count()}
+    )
+
+
+@allow(Role.HR, Role.MANAGER, Role.EMPLOYEE)
+def person(request: HttpRequest, pk: int) -> HttpResponse:
+    # 404, not 403, for someone outside the user's scope: do not confirm the record exists
+    visible = Person.objects.visible_to(request.user).select_related(
+        "department", "job_role", "manager"
+    )
+    obj = get_object_or_404(visible, pk=pk)
+    return render(request, "core/person.html", {"person": obj})
+
+
+@allow(ANY_USER)
+def me(request: HttpRequest) -> HttpResponse:
+    if request.user.person_id:
+        return redirect("core:person", pk=request.user.person_id)
+    messages.info(request, _("Your account is not linked to a personnel record."))
+    return redirect("core:start")
+
+
+@allow(Role.HR, Role.IT, Role.DPO)
+def organisation(request: HttpRequest) -> HttpResponse:
+    org = Organisation.current()
+    can_edit = request.user.has_role(Role.HR)
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        form = OrganisationForm(request.POST, instance=org)
+        if form.is_valid():
+            services.do_update_organisation(org, **form.cleaned_data)
+            messages.success(request, _("Settings saved."))
+            return redirect("core:organisation")
+    else:
+        form = OrganisationForm(instance=org)
+    if not can_edit:
+        for field in form.fields.values():
+            field.disabled = True
+    return render(request, "core/organisation.html", {"form": form, "can_edit": can_edit})
+
+
+@allow(Role.HR, Role.DIRECTOR)
+def departments(request: HttpRequest) -> HttpResponse:
+    today_active = Q(person__end_date__isnull=True) | Q(person__end_date__gte=timezone.localdate())
+    rows = Department.objects.select_related("manager").annotate(
+        headcount=Count("person", filter=today_active & Q(person__kind=Person.Kind.EMPLOYEE))
+    )
+    return render(request, "core/departments.html", {"departments": rows})
+
+
+@allow(Role.HR)
+def import_upload(request: HttpRequest) -> HttpResponse:
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            record = services.do_upload_employee_import(upload.read(), upload.name, request.user)
+        except TableError as exc:
+            form.add_error("file", _("This file cannot be read: %(reason)s.") % {"reason": exc})
+        else:
+            return redirect("core:import_map", pk=record.pk)
+    imports = EmployeeImport.objects.select_related("job")[:20]
+    return render(request, "core/import_upload.html", {"form": form, "imports": imports})
+
+
+@allow(Role.HR)
+def import_map(request: HttpRequest, pk: int) -> HttpResponse:
+    record = get_object_or_404(EmployeeImport, pk=pk)
+    if record.status != EmployeeImport.Status.UPLOADED:
+        return redirect("core:import_detail", pk=record.pk)
+    form = ImportMappingForm(request.POST or None, record=record)
+    if request.method == "POST" and form.is_valid():
+        services.do_start_employee_import(
+            record,
+            form.mapping(),
+            form.cleaned_data["mode"],
+            form.cleaned_data["profile_name"].strip(),
+            request.user,
+        )
+        return redirect("core:import_detail", pk=record.pk)
+    return render(request, "core/import_map.html", {"form": form, "record": record})
+
+
+ERROR_TEXT = {
+    "missing": _("is empty but required"),
+    "too_long": _("is too long"),
+    "bad_email": _("is not a valid e-mail address"),
+    "bad_date": _("is not a date (use YYYY-MM-DD or DD-MM-YYYY)"),
+    "bad_hours": _("is not a number of hours between 0 and 60"),
+    "end_before_start": _("is before the start date"),
+    "duplicate": _("appears more than once in the file"),
+    "own_manager": _("is the employee's own number"),
+    "unknown_manager": _("is not an employee in the file or in Mensenwerk"),
+    "manager_rejected": _("points at a row that has errors itself"),
+    "unmapped": _("is required but no column was chosen for it"),
+}
+
+
+@allow(Role.HR)
+def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    record = get_object_or_404(EmployeeImport.objects.select_related("job"), pk=pk)
+    errors = [
+        {
+            "row": e["row"],
+            "column": FIELD_LABELS.get(e["column"], e["column"])
+            if e["code"] == "unmapped"
+            else e["column"],
+            "value": e["value"],
+            "reason": ERROR_TEXT.get(e["code"], e["code"]),
+        }
+        for e in record.errors
+    ]
+    rejected_rows = len({e["row"] for e in record.errors if e["code"] != "unmapped"})
+    return render(
+        request,
+        "core/import_detail.html",
+        {"record": record, "errors": errors, "rejected_rows": rejected_rows},
+    )
+
+
+@allow(ANY_USER)
+def job_status(request: HttpRequest, pk: int) -> HttpResponse:
+    """The polling status component (HTMX swaps this fragment every second until done)."""
+    jobs = Job.objects.all()
+    if not request.user.has_role(Role.HR, Role.IT):
+        jobs = jobs.filter(created_by=request.user)
+    job = get_object_or_404(jobs, pk=pk)
+    response = render(request, "core/_job_status.html", {"job": job})
+    if job.finished and request.headers.get("HX-Request"):
+        response["HX-Refresh"] = "true"  # reload once so the page shows the job's result
+    return response
+
+
+@allow(Role.IT)
+def users(request: HttpRequest) -> HttpResponse:
+    rows = User.objects.prefetch_related("role_assignments").order_by("username")
+    return render(request, "core/users.html", {"users": rows})
+
+
+@allow(Role.IT)
+def user_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    instance = get_object_or_404(User, pk=pk) if pk is not None else None
+    form = UserForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if instance is None:
+            services.do_create_user(
+                data["username"],
+                data["password"],
+                data["roles"],
+                email=data["email"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                person=data["employee_number"],
+            )
+        else:
+            if instance == request.user and Role.IT not in data["roles"]:
+                form.add_error("roles", _("You cannot take the IT admin role from yourself."))
+                return render(request, "core/user_form.html", {"form": form, "obj": instance})
+            services.do_update_user(
+                instance,
+                email=data["email"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                is_active=data["is_active"],
+                roles=data["roles"],
+                person=data["employee_number"],
+            )
+            if data["password"]:
+                instance.set_password(data["password"])
+                instance.save(update_fields=["password"])
+        messages.success(request, _("User saved."))
+        return redirect("core:users")
+    return render(request, "core/user_form.html", {"form": form, "obj": instance})
+
+
+@allow(Role.IT)
+def tokens(request: HttpRequest) -> HttpResponse:
+    form = TokenForm(request.POST or None)
+    secret = None
+    if request.method == "POST" and form.is_valid():
+        _token, secret = services.do_create_api_token(
+            form.cleaned_data["user"], form.cleaned_data["name"], request.user
+        )
+        form = TokenForm()
+    rows = ApiToken.objects.select_related("user", "created_by")
+    response = render(request, "core/tokens.html", {"form": form, "tokens": rows, "secret": secret})
+    response["Cache-Control"] = "no-store"  # the secret must not linger in a cache
+    return response
+
+
+@allow(Role.IT)
+@require_POST
+def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    token = get_object_or_404(ApiToken, pk=pk)
+    services.do_revoke_api_token(token)
+    messages.success(request, _("Token revoked."))
+    return redirect("core:tokens")

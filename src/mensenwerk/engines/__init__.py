@@ -1,0 +1,1 @@
+"""Plain-Python engines: no Django imports, plain data in, dataclasses out."""

@@ -1,0 +1,22 @@
+from django.urls import include, path
+
+from mensenwerk.api import api
+from mensenwerk.core import views as core_views
+
+# ninja's api-root page only redirects to the docs; leave it out so every route has a rule
+api_patterns, api_app, api_namespace = api.urls
+api_patterns = [p for p in api_patterns if getattr(p, "name", None) != "api-root"]
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("accounts/login/", core_views.login, name="login"),
+    path("accounts/logout/", core_views.logout, name="logout"),
+    path("i18n/setlang/", core_views.set_language, name="set_language"),
+    path("api/v1/", include((api_patterns, api_app), namespace=api_namespace)),
+    path("", include("mensenwerk.core.urls")),
+]
+
+handler403 = "mensenwerk.core.errors.permission_denied"
+handler404 = "mensenwerk.core.errors.not_found"
+handler500 = "mensenwerk.core.errors.server_error"
