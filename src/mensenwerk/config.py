@@ -118,6 +118,7 @@ class Config:
     login_lockout_minutes: int
     email_backend: str
     default_from_email: str
+    collect_static: bool
 
 
 def load(environ: dict[str, str] | None = None) -> Config:
@@ -167,6 +168,7 @@ def load(environ: dict[str, str] | None = None) -> Config:
         login_lockout_minutes=env_int("MENSENWERK_LOGIN_LOCKOUT_MINUTES", 15, 1, 1440, env),
         email_backend=_email_backend(env, demo),
         default_from_email=env.get("MENSENWERK_FROM_EMAIL", "hr@localhost").strip(),
+        collect_static=env_bool("MENSENWERK_COLLECT_STATIC", False, env),
     )
 
 

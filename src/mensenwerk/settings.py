@@ -92,7 +92,9 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = DATA_DIR / "static"
+# only for operators who let the reverse proxy serve static files (`mensenwerk manage collectstatic`)
+STATIC_ROOT = DATA_DIR / "static" if CONFIG.collect_static else None
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 # WhiteNoise serves straight from the package's static folders: no collectstatic step,
 # and nothing is ever fetched from a CDN.
 WHITENOISE_USE_FINDERS = True

@@ -1,11 +1,23 @@
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.urls import include, path
 
 from mensenwerk.api import api
 from mensenwerk.core import views as core_views
+from mensenwerk.core.permissions import ANY_USER, allow
 
-# ninja's api-root page only redirects to the docs; leave it out so every route has a rule
+
+@allow(ANY_USER)
+def api_root(request: HttpRequest) -> HttpResponse:
+    return redirect("api-1.0.0:openapi-view")
+
+
+# ninja's own api-root view carries no access rule; ours does the same with one
 api_patterns, api_app, api_namespace = api.urls
-api_patterns = [p for p in api_patterns if getattr(p, "name", None) != "api-root"]
+api_patterns = [
+    path("", api_root, name="api-root") if getattr(p, "name", None) == "api-root" else p
+    for p in api_patterns
+]
 
 urlpatterns = [
     path("", core_views.home, name="home"),

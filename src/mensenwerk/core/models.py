@@ -223,6 +223,9 @@ class LoginFailure(models.Model):
     last_failure_at = models.DateTimeField(default=timezone.now)
     locked_until = models.DateTimeField(null=True, blank=True)
 
+    def __str__(self) -> str:
+        return self.username
+
 
 class ApiToken(models.Model):
     """A personal API token. Only a SHA-256 of the secret is stored; it is shown once."""

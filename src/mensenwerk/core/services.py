@@ -31,7 +31,7 @@ from mensenwerk.engines import hris
 from mensenwerk.engines.tabular import TableError, read_table
 
 log = logging.getLogger("mensenwerk.core")
-TOKEN_PREFIX = "mw_"
+TOKEN_PREFIX = "mw_"  # noqa: S105 - a public marker, not a secret
 
 
 class ServiceError(Exception):
@@ -220,7 +220,7 @@ def import_dir() -> Path:
 def do_upload_employee_import(data: bytes, filename: str, created_by: User) -> EmployeeImport:
     """Store an uploaded export and read its header row; raise TableError for a bad file."""
     if len(data) > settings.MAX_UPLOAD_BYTES:
-        raise TableError(f"the file is larger than {settings.MAX_UPLOAD_BYTES // 2**20} MB")
+        raise TableError("too_large", mb=settings.MAX_UPLOAD_BYTES // 2**20)
     table = read_table(data, filename)
     stored = f"{uuid.uuid4().hex}{Path(filename).suffix.lower()[:6]}"
     (import_dir() / stored).write_bytes(data)

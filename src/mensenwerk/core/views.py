@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
@@ -144,7 +145,8 @@ def import_upload(request: HttpRequest) -> HttpResponse:
         try:
             record = services.do_upload_employee_import(upload.read(), upload.name, request.user)
         except TableError as exc:
-            form.add_error("file", _("This file cannot be read: %(reason)s.") % {"reason": exc})
+            reason = TABLE_ERROR_TEXT[exc.code] % exc.params
+            form.add_error("file", _("This file cannot be read: %(reason)s.") % {"reason": reason})
         else:
             return redirect("core:import_map", pk=record.pk)
     imports = EmployeeImport.objects.select_related("job")[:20]
@@ -169,18 +171,35 @@ def import_map(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "core/import_map.html", {"form": form, "record": record})
 
 
+TABLE_ERROR_TEXT = {
+    "empty": gettext_lazy("the file is empty"),
+    "too_large": gettext_lazy("the file is larger than %(mb)s MB"),
+    "zip_named_csv": gettext_lazy("the file is named .csv but is an Excel or ZIP file"),
+    "not_xlsx": gettext_lazy("the file is named .xlsx but is not an Excel workbook"),
+    "old_xls": gettext_lazy("old .xls files are not supported; save as .xlsx or CSV"),
+    "not_text": gettext_lazy("the file is not a text (CSV) file"),
+    "no_separator": gettext_lazy("no column separator (; , tab or |) in the first line"),
+    "malformed_csv": gettext_lazy("the CSV is malformed (%(detail)s)"),
+    "bad_workbook": gettext_lazy("not a readable Excel workbook (%(detail)s)"),
+    "too_many_rows": gettext_lazy("more than %(limit)s rows"),
+    "too_many_columns": gettext_lazy("more than %(limit)s columns"),
+    "no_rows": gettext_lazy("the file has no rows"),
+    "no_header": gettext_lazy("the first row has no column names"),
+    "duplicate_header": gettext_lazy("column “%(column)s” appears twice in the header row"),
+}
+
 ERROR_TEXT = {
-    "missing": _("is empty but required"),
-    "too_long": _("is too long"),
-    "bad_email": _("is not a valid e-mail address"),
-    "bad_date": _("is not a date (use YYYY-MM-DD or DD-MM-YYYY)"),
-    "bad_hours": _("is not a number of hours between 0 and 60"),
-    "end_before_start": _("is before the start date"),
-    "duplicate": _("appears more than once in the file"),
-    "own_manager": _("is the employee's own number"),
-    "unknown_manager": _("is not an employee in the file or in Mensenwerk"),
-    "manager_rejected": _("points at a row that has errors itself"),
-    "unmapped": _("is required but no column was chosen for it"),
+    "missing": gettext_lazy("is empty but required"),
+    "too_long": gettext_lazy("is too long"),
+    "bad_email": gettext_lazy("is not a valid e-mail address"),
+    "bad_date": gettext_lazy("is not a date (use YYYY-MM-DD or DD-MM-YYYY)"),
+    "bad_hours": gettext_lazy("is not a number of hours between 0 and 60"),
+    "end_before_start": gettext_lazy("is before the start date"),
+    "duplicate": gettext_lazy("appears more than once in the file"),
+    "own_manager": gettext_lazy("is the employee's own number"),
+    "unknown_manager": gettext_lazy("is not an employee in the file or in Mensenwerk"),
+    "manager_rejected": gettext_lazy("points at a row that has errors itself"),
+    "unmapped": gettext_lazy("is required but no column was chosen for it"),
 }
 
 

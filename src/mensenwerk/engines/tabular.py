@@ -13,7 +13,30 @@ MAX_COLUMNS = 200
 
 
 class TableError(Exception):
-    """The file as a whole cannot be read; the message says why in plain words."""
+    """The file as a whole cannot be read. ``code`` and ``params`` let the app say why in the
+    user's language; ``str()`` is the English sentence for logs and the CLI."""
+
+    MESSAGES = {
+        "empty": "the file is empty",
+        "too_large": "the file is larger than {mb} MB",
+        "zip_named_csv": "the file is named .csv but is a ZIP/Excel file; save it as CSV",
+        "not_xlsx": "the file is named .xlsx but is not an Excel workbook",
+        "old_xls": "old .xls files are not supported; save as .xlsx or CSV",
+        "not_text": "the file is not a text (CSV) file",
+        "no_separator": "no column separator (; , tab or |) found in the first line",
+        "malformed_csv": "the CSV is malformed: {detail}",
+        "bad_workbook": "not a readable Excel workbook ({detail})",
+        "too_many_rows": "more than {limit} rows",
+        "too_many_columns": "more than {limit} columns",
+        "no_rows": "the file has no rows",
+        "no_header": "the first row has no column names",
+        "duplicate_header": "column {column!r} appears twice in the header row",
+    }
+
+    def __init__(self, code: str, **params: object) -> None:
+        self.code = code
+        self.params = params
+        super().__init__(self.MESSAGES[code].format(**params))
 
 
 @dataclass
@@ -25,22 +48,22 @@ class Table:
 def read_table(data: bytes, filename: str) -> Table:
     """Dispatch on content, not on the name: a PNG renamed .csv must be refused."""
     if not data.strip():
-        raise TableError("the file is empty")
+        raise TableError("empty")
     name = filename.lower()
     if data[:4] == b"PK\x03\x04":
         if name.endswith(".csv"):
-            raise TableError("the file is named .csv but is a ZIP/Excel file; save it as CSV")
+            raise TableError("zip_named_csv")
         return _read_xlsx(data)
     if name.endswith((".xlsx", ".xlsm")):
-        raise TableError("the file is named .xlsx but is not an Excel workbook")
+        raise TableError("not_xlsx")
     if name.endswith(".xls"):
-        raise TableError("old .xls files are not supported; save as .xlsx or CSV")
+        raise TableError("old_xls")
     return _read_csv(data)
 
 
 def _decode(data: bytes) -> str:
     if b"\x00" in data[:8192]:
-        raise TableError("the file is not a text (CSV) file")
+        raise TableError("not_text")
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             text = data.decode(encoding)
@@ -50,9 +73,9 @@ def _decode(data: bytes) -> str:
         sample = text[:8192]
         controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\r\n\t")
         if controls > len(sample) // 100 + 1:
-            raise TableError("the file is not a text (CSV) file")
+            raise TableError("not_text")
         return text
-    raise TableError("the file is not a text (CSV) file")
+    raise TableError("not_text")
 
 
 def _read_csv(data: bytes) -> Table:
@@ -61,12 +84,12 @@ def _read_csv(data: bytes) -> Table:
     # Dutch exports use ';' (the comma is the decimal separator); count rather than sniff
     delimiter = max(";,\t|", key=first_line.count)
     if first_line.count(delimiter) == 0:
-        raise TableError("no column separator (; , tab or |) found in the first line")
+        raise TableError("no_separator")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         rows = [row for row in reader]
     except csv.Error as exc:
-        raise TableError(f"the CSV is malformed: {exc}") from None
+        raise TableError("malformed_csv", detail=str(exc)) from None
     return _finish(rows)
 
 
@@ -76,16 +99,16 @@ def _read_xlsx(data: bytes) -> Table:
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise TableError(f"not a readable Excel workbook ({type(exc).__name__})") from None
+        raise TableError("bad_workbook", detail=type(exc).__name__) from None
     except Exception as exc:  # openpyxl raises assorted errors on hostile files
-        raise TableError(f"not a readable Excel workbook ({type(exc).__name__})") from None
+        raise TableError("bad_workbook", detail=type(exc).__name__) from None
     try:
         sheet = workbook.worksheets[0]
         rows: list[list[str]] = []
         for values in sheet.iter_rows(values_only=True):
             rows.append([_cell(value) for value in values[:MAX_COLUMNS]])
             if len(rows) > MAX_ROWS + 1:
-                raise TableError(f"more than {MAX_ROWS} rows")
+                raise TableError("too_many_rows", limit=MAX_ROWS)
     finally:
         workbook.close()
     return _finish(rows)
@@ -106,21 +129,21 @@ def _cell(value: object) -> str:
 def _finish(rows: list[list[str]]) -> Table:
     rows = [row for row in rows if any(cell.strip() for cell in row)]
     if not rows:
-        raise TableError("the file has no rows")
+        raise TableError("no_rows")
     headers = [cell.strip() for cell in rows[0]]
     while headers and not headers[-1]:
         headers.pop()
     if len(headers) > MAX_COLUMNS:
-        raise TableError(f"more than {MAX_COLUMNS} columns")
+        raise TableError("too_many_columns", limit=MAX_COLUMNS)
     if not any(headers):
-        raise TableError("the first row has no column names")
+        raise TableError("no_header")
     seen: set[str] = set()
     for header in headers:
         if header and header.lower() in seen:
-            raise TableError(f"column {header!r} appears twice in the header row")
+            raise TableError("duplicate_header", column=header)
         seen.add(header.lower())
     body = rows[1:]
     if len(body) > MAX_ROWS:
-        raise TableError(f"more than {MAX_ROWS} rows")
+        raise TableError("too_many_rows", limit=MAX_ROWS)
     width = len(headers)
     return Table(headers, [(row + [""] * width)[:width] for row in body])

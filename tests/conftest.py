@@ -1,0 +1,57 @@
+"""Shared fixtures: named users per role (as in healthchecks' tests), test settings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mensenwerk.core import services
+from mensenwerk.core.models import Department, Person, User
+from mensenwerk.core.roles import Role
+
+PASSWORD = "correct horse battery staple"
+REPO = Path(__file__).resolve().parent.parent
+SHARED_DATA = REPO.parent / "shared" / "data"
+
+
+@pytest.fixture(autouse=True)
+def _fast_hashing(settings):  # noqa: ANN001, ANN202
+    # argon2 is the production hasher (tested in test_auth); MD5 keeps fixtures fast
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def team(db) -> dict[str, Person]:  # noqa: ANN001
+    """A manager with one report, and an outsider in another department."""
+    eng = Department.objects.create(name="Engineering")
+    prod = Department.objects.create(name="Productie")
+    boss = Person.objects.create(
+        first_name="Peter", last_name="Jansen", employee_number="100", department=eng
+    )
+    report = Person.objects.create(
+        first_name="Daan", last_name="Bakker", employee_number="101", department=eng, manager=boss
+    )
+    outsider = Person.objects.create(
+        first_name="Fatma", last_name="Yılmaz", employee_number="200", department=prod
+    )
+    return {"boss": boss, "report": report, "outsider": outsider}
+
+
+@pytest.fixture
+def users(team) -> dict[str, User]:  # noqa: ANN001
+    """One user per role, username = role slug, as in the demo."""
+    links = {Role.MANAGER: team["boss"], Role.EMPLOYEE: team["report"]}
+    return {
+        role.value: services.do_create_user(role.value, PASSWORD, [role], person=links.get(role))
+        for role in Role
+    }
+
+
+@pytest.fixture
+def login(client):  # noqa: ANN001, ANN201
+    def as_user(user: User):  # noqa: ANN202
+        client.force_login(user)
+        return client
+
+    return as_user

@@ -1,0 +1,164 @@
+"""Every URL pattern and every API route, for every role: a new page cannot escape the rules.
+
+The expected access below is written by hand, independent of the decorators in the views; a
+route missing from these tables fails the test, so each new route needs an explicit rule.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from mensenwerk.api import api
+from mensenwerk.core.models import ApiToken, EmployeeImport, Job
+from mensenwerk.core.roles import Role
+
+ALL = {r.value for r in Role}
+PUBLIC = "public"
+
+# url name -> roles that may open it (GET), or PUBLIC
+PAGES: dict[str, object] = {
+    "home": PUBLIC,
+    "healthz": PUBLIC,
+    "login": PUBLIC,
+    "logout": PUBLIC,
+    "set_language": PUBLIC,
+    "api-1.0.0:api-root": ALL,
+    "api-1.0.0:openapi-json": ALL,
+    "api-1.0.0:openapi-view": ALL,
+    "core:start": ALL,
+    "core:me": ALL,
+    "core:people": {"hr", "manager"},
+    "core:person": {"hr", "manager", "employee"},
+    "core:import_upload": {"hr"},
+    "core:import_map": {"hr"},
+    "core:import_detail": {"hr"},
+    "core:departments": {"hr", "director"},
+    "core:organisation": {"hr", "it", "dpo"},
+    "core:job_status": ALL,
+    "core:users": {"it"},
+    "core:user_new": {"it"},
+    "core:user_edit": {"it"},
+    "core:tokens": {"it"},
+    "core:token_revoke": {"it"},
+}
+
+# (method, path) -> roles
+API: dict[tuple[str, str], set[str]] = {
+    ("get", "/api/v1/me"): ALL,
+    ("get", "/api/v1/people"): {"hr", "manager"},
+    ("get", "/api/v1/people/{person_id}"): {"hr", "manager", "employee"},
+    ("get", "/api/v1/departments"): {"hr", "director"},
+    ("get", "/api/v1/jobs/{job_id}"): ALL,
+}
+
+
+def _walk(patterns, prefix: str = "") -> list[tuple[str, URLPattern]]:  # noqa: ANN001
+    found = []
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            ns = f"{entry.namespace}:" if entry.namespace else prefix
+            found += _walk(entry.url_patterns, ns)
+        else:
+            found.append((f"{prefix}{entry.name}", entry))
+    return found
+
+
+def _api_operation_names() -> set[str]:
+    return {f"api-1.0.0:{name}" for name in _api_path_names()}
+
+
+def _api_path_names() -> set[str]:
+    names = set()
+    for _prefix, router in api._routers:
+        for path_view in router.path_operations.values():
+            for op in path_view.operations:
+                names.add(op.url_name or "")
+    return names
+
+
+def test_it_has_a_rule_and_an_expectation_for_every_page() -> None:
+    seen = set()
+    for name, pattern in _walk(get_resolver().url_patterns):
+        if pattern.callback.__module__.startswith("ninja.") and name.startswith("api-1.0.0:"):
+            if not hasattr(pattern.callback, "access_rule"):
+                # an API operation: covered route by route below, with its ninja auth
+                assert name in _api_operation_names(), f"{name} is not a known API operation"
+                continue
+        assert hasattr(pattern.callback, "access_rule"), f"{name} has no @allow rule"
+        assert name in PAGES, f"{name} has no expected access in PAGES"
+        seen.add(name)
+    assert seen == set(PAGES), f"PAGES lists routes that do not exist: {set(PAGES) - seen}"
+
+
+@pytest.fixture
+def sample_kwargs(users, team) -> dict[str, dict[str, int]]:  # noqa: ANN001
+    record = EmployeeImport.objects.create(
+        original_name="x.csv", stored_name="x.csv", size=1, created_by=users["hr"]
+    )
+    token = ApiToken.objects.create(user=users["it"], name="t", prefix="mw_x", key_hash="h")
+    return {
+        "core:person": {"pk": team["report"].pk},
+        "core:import_map": {"pk": record.pk},
+        "core:import_detail": {"pk": record.pk},
+        "core:job_status": {"pk": 0},  # replaced per user below
+        "core:user_edit": {"pk": users["hr"].pk},
+        "core:token_revoke": {"pk": token.pk},
+    }
+
+
+@pytest.mark.django_db
+def test_it_enforces_every_page_for_every_role(client, users, sample_kwargs) -> None:  # noqa: ANN001
+    for role, user in [(None, None), *users.items()]:
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        for name, allowed in PAGES.items():
+            kwargs = dict(sample_kwargs.get(name, {}))
+            if name == "core:job_status" and user is not None:
+                kwargs["pk"] = Job.objects.create(kind="t", label="t", created_by=user).pk
+            elif name == "core:job_status":
+                kwargs["pk"] = 1
+            url = reverse(name, kwargs=kwargs)
+            response = client.get(url)
+            status = response.status_code
+            location = response.get("Location", "")
+            if allowed == PUBLIC:
+                assert status < 500 and status != 403, (role, name, status)
+            elif role is None:
+                assert status == 302 and "/accounts/login/" in location, (name, status)
+            elif role in allowed:  # type: ignore[operator]
+                assert status in (200, 302, 405), (role, name, status)
+                assert "/accounts/login/" not in location, (role, name)
+            else:
+                assert status == 403, (role, name, status)
+
+
+def test_it_has_an_expectation_for_every_api_route() -> None:
+    schema = api.get_openapi_schema()
+    routes = {(method, path) for path, ops in schema["paths"].items() for method in ops}
+    assert routes == set(API), f"unexpected: {routes - set(API)}, missing: {set(API) - routes}"
+    for path, ops in schema["paths"].items():
+        for method, op in ops.items():
+            assert op.get("security"), f"{method} {path} has no authentication"
+
+
+@pytest.mark.django_db
+def test_it_enforces_every_api_route_for_every_role(client, users, team) -> None:  # noqa: ANN001
+    from mensenwerk.core import services
+
+    for role, user in [(None, None), *users.items()]:
+        headers = {}
+        if user is not None:
+            _token, secret = services.do_create_api_token(user, "test", None)
+            headers = {"Authorization": f"Bearer {secret}"}
+        for (method, path), allowed in API.items():
+            job = Job.objects.create(kind="t", label="t", created_by=user)
+            url = path.format(person_id=team["report"].pk, job_id=job.pk)
+            response = getattr(client, method)(url, headers=headers)
+            if role is None:
+                assert response.status_code == 401, (path, response.status_code)
+            elif role in allowed:
+                assert response.status_code == 200, (role, path, response.status_code)
+            else:
+                assert response.status_code == 403, (role, path, response.status_code)
