@@ -73,7 +73,7 @@ def _api_path_names() -> set[str]:
     for _prefix, router in api._routers:
         for path_view in router.path_operations.values():
             for op in path_view.operations:
-                names.add(op.url_name or "")
+                names.add(op.view_func.__name__)
     return names
 
 
