@@ -184,7 +184,6 @@ TABLE_ERROR_TEXT = {
     "too_many_rows": gettext_lazy("more than %(limit)s rows"),
     "too_many_columns": gettext_lazy("more than %(limit)s columns"),
     "no_rows": gettext_lazy("the file has no rows"),
-    "no_header": gettext_lazy("the first row has no column names"),
     "duplicate_header": gettext_lazy("column “%(column)s” appears twice in the header row"),
 }
 

@@ -29,7 +29,6 @@ class TableError(Exception):
         "too_many_rows": "more than {limit} rows",
         "too_many_columns": "more than {limit} columns",
         "no_rows": "the file has no rows",
-        "no_header": "the first row has no column names",
         "duplicate_header": "column {column!r} appears twice in the header row",
     }
 
@@ -135,14 +134,14 @@ def _finish(rows: list[list[str]]) -> Table:
         headers.pop()
     if len(headers) > MAX_COLUMNS:
         raise TableError("too_many_columns", limit=MAX_COLUMNS)
-    if not any(headers):
-        raise TableError("no_header")
     seen: set[str] = set()
     for header in headers:
         if header and header.lower() in seen:
             raise TableError("duplicate_header", column=header)
         seen.add(header.lower())
     body = rows[1:]
+    if not body:
+        raise TableError("no_rows")
     if len(body) > MAX_ROWS:
         raise TableError("too_many_rows", limit=MAX_ROWS)
     width = len(headers)

@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mensenwerk.config import ConfigError, load, parse_database_url
+
+BASE = {"MENSENWERK_SECRET_KEY": "k" * 40, "MENSENWERK_DATA_DIR": "/tmp/mw-config-test"}
+
+
+def test_it_parses_database_urls() -> None:
+    assert parse_database_url("sqlite:////srv/mw/db.sqlite3")["NAME"] == "/srv/mw/db.sqlite3"
+    assert parse_database_url("sqlite:///rel.db")["NAME"] == "rel.db"
+    pg = parse_database_url("postgres://mw:p%40ss@db.local:5433/mensenwerk?sslmode=require")
+    assert pg["ENGINE"] == "django.db.backends.postgresql"
+    assert (pg["USER"], pg["PASSWORD"], pg["HOST"], pg["PORT"], pg["NAME"]) == (
+        "mw", "p@ss", "db.local", "5433", "mensenwerk")
+    assert pg["OPTIONS"] == {"sslmode": "require"}
+    assert parse_database_url("postgresql://mw@/mensenwerk")["HOST"] == ""
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["mysql://x@y/z", "postgres://x@y/", "postgres://x@y:port/db", "sqlite://", "sqlite:///",
+     "postgres://x@y/db?foo=bar", "nonsense"],
+)
+def test_it_refuses_bad_database_urls_naming_the_variable(url: str) -> None:
+    with pytest.raises(ConfigError, match="^DATABASE_URL: "):
+        parse_database_url(url)
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("MENSENWERK_DEBUG", "maybe"),
+        ("MENSENWERK_TLS", "2"),
+        ("MENSENWERK_MAX_UPLOAD_MB", "lots"),
+        ("MENSENWERK_MAX_UPLOAD_MB", "0"),
+        ("MENSENWERK_LOGIN_MAX_FAILURES", "-3"),
+        ("MENSENWERK_ALLOWED_HOSTS", " , "),
+        ("MENSENWERK_EMAIL", "pigeon"),
+        ("MENSENWERK_SECRET_KEY", "short"),
+    ],
+)
+def test_it_stops_on_a_bad_value_naming_the_variable(name: str, value: str) -> None:
+    with pytest.raises(ConfigError, match=f"^{name}: "):
+        load({**BASE, name: value})
+
+
+def test_it_requires_a_secret_key_outside_the_demo() -> None:
+    with pytest.raises(ConfigError, match="^MENSENWERK_SECRET_KEY: not set"):
+        load({"MENSENWERK_DATA_DIR": "/tmp/x"})
+
+
+def test_it_keeps_a_demo_secret_key_in_the_data_folder(tmp_path: Path) -> None:
+    env = {"MENSENWERK_DEMO": "1", "MENSENWERK_DATA_DIR": str(tmp_path)}
+    first, second = load(env), load(env)
+    assert first.secret_key == second.secret_key and len(first.secret_key) > 40
+    assert (tmp_path / "demo-secret-key").stat().st_mode & 0o077 == 0
+
+
+def test_it_defaults_to_sqlite_in_the_data_folder_with_debug_off() -> None:
+    config = load(BASE)
+    assert config.database["NAME"] == "/tmp/mw-config-test/mensenwerk.sqlite3"
+    assert config.debug is False and config.allowed_hosts == ["127.0.0.1", "localhost"]
