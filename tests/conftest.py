@@ -16,13 +16,13 @@ SHARED_DATA = REPO.parent / "shared" / "data"
 
 
 @pytest.fixture(autouse=True)
-def _fast_hashing(settings):  # noqa: ANN001, ANN202
+def _fast_hashing(settings):
     # argon2 is the production hasher (tested in test_auth); MD5 keeps fixtures fast
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
-def team(db) -> dict[str, Person]:  # noqa: ANN001
+def team(db) -> dict[str, Person]:
     """A manager with one report, and an outsider in another department."""
     eng = Department.objects.create(name="Engineering")
     prod = Department.objects.create(name="Productie")
@@ -39,7 +39,7 @@ def team(db) -> dict[str, Person]:  # noqa: ANN001
 
 
 @pytest.fixture
-def users(team) -> dict[str, User]:  # noqa: ANN001
+def users(team) -> dict[str, User]:
     """One user per role, username = role slug, as in the demo."""
     links = {Role.MANAGER: team["boss"], Role.EMPLOYEE: team["report"]}
     return {
@@ -49,8 +49,8 @@ def users(team) -> dict[str, User]:  # noqa: ANN001
 
 
 @pytest.fixture
-def login(client):  # noqa: ANN001, ANN201
-    def as_user(user: User):  # noqa: ANN202
+def login(client):
+    def as_user(user: User):
         client.force_login(user)
         return client
 

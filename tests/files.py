@@ -6,7 +6,10 @@ import io
 import struct
 import zlib
 
-AFAS_HEADER = "Medewerker;Roepnaam;Achternaam;E-mail werk;Afdeling;Functie;Leidinggevende;Uren per week;Datum in dienst;Datum uit dienst"
+AFAS_HEADER = (
+    "Medewerker;Roepnaam;Achternaam;E-mail werk;Afdeling;Functie;Leidinggevende;"
+    "Uren per week;Datum in dienst;Datum uit dienst"
+)
 
 
 def afas_csv(rows: list[str], header: str = AFAS_HEADER, encoding: str = "utf-8") -> bytes:
@@ -29,8 +32,12 @@ def png() -> bytes:
     """A valid 1x1 PNG."""
 
     def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
 
     header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
     pixels = zlib.compress(b"\x00\xff\x00\x00")
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )

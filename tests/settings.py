@@ -13,7 +13,7 @@ os.environ["MENSENWERK_EMAIL"] = "memory"
 os.environ.pop("MENSENWERK_DEMO", None)
 os.environ.pop("MENSENWERK_TLS", None)
 
-from mensenwerk.settings import *  # noqa: E402, F403
+from mensenwerk.settings import *  # noqa: F403
 
 # tasks run inline in tests; tests/core/test_worker.py runs the real database worker
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

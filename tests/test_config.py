@@ -15,18 +15,30 @@ def test_it_parses_database_urls() -> None:
     pg = parse_database_url("postgres://mw:p%40ss@db.local:5433/mensenwerk?sslmode=require")
     assert pg["ENGINE"] == "django.db.backends.postgresql"
     assert (pg["USER"], pg["PASSWORD"], pg["HOST"], pg["PORT"], pg["NAME"]) == (
-        "mw", "p@ss", "db.local", "5433", "mensenwerk")
+        "mw",
+        "p@ss",
+        "db.local",
+        "5433",
+        "mensenwerk",
+    )
     assert pg["OPTIONS"] == {"sslmode": "require"}
     assert parse_database_url("postgresql://mw@/mensenwerk")["HOST"] == ""
 
 
 @pytest.mark.parametrize(
     "url",
-    ["mysql://x@y/z", "postgres://x@y/", "postgres://x@y:port/db", "sqlite://", "sqlite:///",
-     "postgres://x@y/db?foo=bar", "nonsense"],
+    [
+        "mysql://x@y/z",
+        "postgres://x@y/",
+        "postgres://x@y:port/db",
+        "sqlite://",
+        "sqlite:///",
+        "postgres://x@y/db?foo=bar",
+        "nonsense",
+    ],
 )
 def test_it_refuses_bad_database_urls_naming_the_variable(url: str) -> None:
-    with pytest.raises(ConfigError, match="^DATABASE_URL: "):
+    with pytest.raises(ConfigError, match=r"^DATABASE_URL: "):
         parse_database_url(url)
 
 
@@ -44,12 +56,12 @@ def test_it_refuses_bad_database_urls_naming_the_variable(url: str) -> None:
     ],
 )
 def test_it_stops_on_a_bad_value_naming_the_variable(name: str, value: str) -> None:
-    with pytest.raises(ConfigError, match=f"^{name}: "):
+    with pytest.raises(ConfigError, match=rf"^{name}: "):
         load({**BASE, name: value})
 
 
 def test_it_requires_a_secret_key_outside_the_demo() -> None:
-    with pytest.raises(ConfigError, match="^MENSENWERK_SECRET_KEY: not set"):
+    with pytest.raises(ConfigError, match=r"^MENSENWERK_SECRET_KEY: not set"):
         load({"MENSENWERK_DATA_DIR": "/tmp/x"})
 
 

@@ -118,9 +118,9 @@ def cmd_demo(argv: list[str]) -> int:
     password = os.environ.get("MENSENWERK_DEMO_PASSWORD", "demo")
     logins = load_demo(password)
     print(f"\nMensenwerk demo — data in {settings.DATA_DIR}")
-    print(
-        f"Open http://127.0.0.1:{args.port}/ and log in with one of these (password: {password}):"
-    )
+    print(f"Open http://127.0.0.1:{args.port}/ and log in as one of these users.")
+    print(f"Every demo user has the password {password}\n")
+    print(f"  {'user':<10} {'role':<28} person")
     for username, role_label, name in logins:
         print(f"  {username:<10} {role_label:<28} {name}")
     if args.setup_only:

@@ -119,6 +119,7 @@ class Config:
     email_backend: str
     default_from_email: str
     collect_static: bool
+    hsts_preload: bool
 
 
 def load(environ: dict[str, str] | None = None) -> Config:
@@ -169,6 +170,7 @@ def load(environ: dict[str, str] | None = None) -> Config:
         email_backend=_email_backend(env, demo),
         default_from_email=env.get("MENSENWERK_FROM_EMAIL", "hr@localhost").strip(),
         collect_static=env_bool("MENSENWERK_COLLECT_STATIC", False, env),
+        hsts_preload=env_bool("MENSENWERK_HSTS_PRELOAD", False, env),
     )
 
 

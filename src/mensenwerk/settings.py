@@ -92,7 +92,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-# only for operators who let the reverse proxy serve static files (`mensenwerk manage collectstatic`)
+# only for operators whose reverse proxy serves static files (`mensenwerk manage collectstatic`)
 STATIC_ROOT = DATA_DIR / "static" if CONFIG.collect_static else None
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 # WhiteNoise serves straight from the package's static folders: no collectstatic step,
@@ -124,7 +124,10 @@ if CONFIG.tls:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = 31536000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = False
+    # preloading is hard to undo, so it is the operator's explicit choice, not a default
+    SECURE_HSTS_PRELOAD = CONFIG.hsts_preload
+    if not SECURE_HSTS_PRELOAD:
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
     CSRF_TRUSTED_ORIGINS = [f"https://{host}" for host in ALLOWED_HOSTS if host != "*"]
     # the health check must answer plain HTTP from the proxy or an orchestrator
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]

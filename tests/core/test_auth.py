@@ -11,14 +11,14 @@ from tests.conftest import PASSWORD
 GENERIC = "Wrong user name or password"
 
 
-def _post_login(client, username: str, password: str):  # noqa: ANN001, ANN202
+def _post_login(client, username: str, password: str):
     return client.post(
         reverse("login"), {"username": username, "password": password}, HTTP_ACCEPT_LANGUAGE="en"
     )
 
 
 @pytest.mark.django_db
-def test_it_logs_in_and_lands_on_the_start_page(client, users) -> None:  # noqa: ANN001
+def test_it_logs_in_and_lands_on_the_start_page(client, users) -> None:
     response = _post_login(client, "hr", PASSWORD)
     assert response.status_code == 302 and response["Location"] == reverse("core:start")
     page = client.get(reverse("core:start"), HTTP_ACCEPT_LANGUAGE="en")
@@ -26,7 +26,7 @@ def test_it_logs_in_and_lands_on_the_start_page(client, users) -> None:  # noqa:
 
 
 @pytest.mark.django_db
-def test_it_gives_the_same_message_for_unknown_user_and_wrong_password(client, users) -> None:  # noqa: ANN001
+def test_it_gives_the_same_message_for_unknown_user_and_wrong_password(client, users) -> None:
     wrong = _post_login(client, "hr", "nope").content.decode()
     unknown = _post_login(client, "nobody-here", "nope").content.decode()
     assert GENERIC in wrong and GENERIC in unknown
@@ -34,7 +34,9 @@ def test_it_gives_the_same_message_for_unknown_user_and_wrong_password(client, u
 
 @pytest.mark.django_db
 def test_it_locks_out_after_repeated_failures_even_with_the_right_password(
-    client, users, settings  # noqa: ANN001
+    client,
+    users,
+    settings,
 ) -> None:
     settings.LOGIN_MAX_FAILURES = 3
     for _ in range(3):
@@ -46,7 +48,7 @@ def test_it_locks_out_after_repeated_failures_even_with_the_right_password(
 
 
 @pytest.mark.django_db
-def test_it_forgets_failures_after_a_successful_login(client, users) -> None:  # noqa: ANN001
+def test_it_forgets_failures_after_a_successful_login(client, users) -> None:
     _post_login(client, "hr", "wrong")
     assert LoginFailure.objects.get(username="hr").failures == 1
     _post_login(client, "hr", PASSWORD)
@@ -54,7 +56,7 @@ def test_it_forgets_failures_after_a_successful_login(client, users) -> None:  #
 
 
 @pytest.mark.django_db
-def test_it_throttles_unknown_user_names_too(client, db, settings) -> None:  # noqa: ANN001
+def test_it_throttles_unknown_user_names_too(client, db, settings) -> None:
     settings.LOGIN_MAX_FAILURES = 2
     _post_login(client, "ghost", "a")
     _post_login(client, "ghost", "b")
@@ -62,10 +64,8 @@ def test_it_throttles_unknown_user_names_too(client, db, settings) -> None:  # n
 
 
 @pytest.mark.django_db
-@override_settings(
-    PASSWORD_HASHERS=["django.contrib.auth.hashers.Argon2PasswordHasher"]
-)
-def test_it_stores_passwords_with_argon2(db) -> None:  # noqa: ANN001
+@override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.Argon2PasswordHasher"])
+def test_it_stores_passwords_with_argon2(db) -> None:
     from django.conf import settings as live
 
     from mensenwerk.settings import PASSWORD_HASHERS
@@ -76,7 +76,7 @@ def test_it_stores_passwords_with_argon2(db) -> None:  # noqa: ANN001
 
 
 @pytest.mark.django_db
-def test_it_logs_out_only_by_post(client, users) -> None:  # noqa: ANN001
+def test_it_logs_out_only_by_post(client, users) -> None:
     client.force_login(users["hr"])
     assert client.get(reverse("logout")).status_code == 405
     assert client.post(reverse("logout")).status_code == 302
@@ -84,7 +84,7 @@ def test_it_logs_out_only_by_post(client, users) -> None:  # noqa: ANN001
 
 
 @pytest.mark.django_db
-def test_it_requires_csrf_on_forms(users) -> None:  # noqa: ANN001
+def test_it_requires_csrf_on_forms(users) -> None:
     from django.test import Client
 
     strict = Client(enforce_csrf_checks=True)

@@ -22,7 +22,7 @@ BAD = [
 ]
 
 
-def _upload(client, data: bytes, name: str):  # noqa: ANN001, ANN202
+def _upload(client, data: bytes, name: str):
     return client.post(
         reverse("core:import_upload"),
         {"file": SimpleUploadedFile(name, data)},
@@ -30,8 +30,13 @@ def _upload(client, data: bytes, name: str):  # noqa: ANN001, ANN202
     )
 
 
-def _map(client, record: EmployeeImport, mode: str = "valid_rows", profile: str = "AFAS",
-         django_capture_on_commit_callbacks=None):  # noqa: ANN001, ANN202
+def _map(
+    client,
+    record: EmployeeImport,
+    mode: str = "valid_rows",
+    profile: str = "AFAS",
+    django_capture_on_commit_callbacks=None,
+):
     form = {f"map_{target}": column for target, column in AFAS_MAPPING.items()}
     form.update(mode=mode, profile_name=profile)
     with django_capture_on_commit_callbacks(execute=True):
@@ -39,13 +44,13 @@ def _map(client, record: EmployeeImport, mode: str = "valid_rows", profile: str 
 
 
 @pytest.fixture
-def hr(client, users):  # noqa: ANN001, ANN201
+def hr(client, users):
     client.force_login(users["hr"])
     return client
 
 
 @pytest.mark.django_db
-def test_it_imports_valid_rows_and_lists_the_rest(hr, django_capture_on_commit_callbacks) -> None:  # noqa: ANN001
+def test_it_imports_valid_rows_and_lists_the_rest(hr, django_capture_on_commit_callbacks) -> None:
     before = Person.objects.count()
     response = _upload(hr, afas_csv(GOOD + BAD), "afas.csv")
     record = EmployeeImport.objects.get()
@@ -70,12 +75,16 @@ def test_it_imports_valid_rows_and_lists_the_rest(hr, django_capture_on_commit_c
 
 
 @pytest.mark.django_db
-def test_it_imports_nothing_in_all_or_nothing_mode(hr, django_capture_on_commit_callbacks) -> None:  # noqa: ANN001
+def test_it_imports_nothing_in_all_or_nothing_mode(hr, django_capture_on_commit_callbacks) -> None:
     before = Person.objects.count()
     _upload(hr, afas_csv(GOOD + BAD), "afas.csv")
     record = EmployeeImport.objects.get()
-    _map(hr, record, "all_or_nothing",
-         django_capture_on_commit_callbacks=django_capture_on_commit_callbacks)
+    _map(
+        hr,
+        record,
+        "all_or_nothing",
+        django_capture_on_commit_callbacks=django_capture_on_commit_callbacks,
+    )
     record.refresh_from_db()
     assert record.status == "rejected" and record.job.status == Job.Status.FAILED
     assert Person.objects.count() == before
@@ -83,14 +92,28 @@ def test_it_imports_nothing_in_all_or_nothing_mode(hr, django_capture_on_commit_
 
 
 @pytest.mark.django_db
-def test_it_updates_by_employee_number_on_reimport(hr, django_capture_on_commit_callbacks) -> None:  # noqa: ANN001
+def test_it_updates_by_employee_number_on_reimport(hr, django_capture_on_commit_callbacks) -> None:
     _upload(hr, afas_csv(GOOD), "afas.csv")
-    _map(hr, EmployeeImport.objects.get(),
-         django_capture_on_commit_callbacks=django_capture_on_commit_callbacks)
+    _map(
+        hr,
+        EmployeeImport.objects.get(),
+        django_capture_on_commit_callbacks=django_capture_on_commit_callbacks,
+    )
     changed = [GOOD[0], GOOD[1].replace("Bos", "Bos-Visser").replace("32,5", "40")]
-    _upload(hr, xlsx([row.split(";") for row in [
-        "Medewerker;Roepnaam;Achternaam;E-mail werk;Afdeling;Functie;Leidinggevende;"
-        "Uren per week;Datum in dienst;Datum uit dienst", *changed]]), "afas.xlsx")
+    _upload(
+        hr,
+        xlsx(
+            [
+                row.split(";")
+                for row in [
+                    "Medewerker;Roepnaam;Achternaam;E-mail werk;Afdeling;Functie;Leidinggevende;"
+                    "Uren per week;Datum in dienst;Datum uit dienst",
+                    *changed,
+                ]
+            ]
+        ),
+        "afas.xlsx",
+    )
     second = EmployeeImport.objects.order_by("-pk").first()
     # the remembered AFAS profile fills the mapping for the second file
     assert second.profile == ImportProfile.objects.get(name="AFAS")
@@ -112,7 +135,7 @@ def test_it_updates_by_employee_number_on_reimport(hr, django_capture_on_commit_
         (b"only;header\n", "x.csv", "the file has no rows"),
     ],
 )
-def test_it_refuses_unreadable_files_with_a_clear_error(hr, data, name, message) -> None:  # noqa: ANN001
+def test_it_refuses_unreadable_files_with_a_clear_error(hr, data, name, message) -> None:
     response = _upload(hr, data, name)
     assert response.status_code == 200
     assert message in response.content.decode()
@@ -120,27 +143,30 @@ def test_it_refuses_unreadable_files_with_a_clear_error(hr, data, name, message)
 
 
 @pytest.mark.django_db
-def test_it_refuses_50_mb_of_junk(hr, settings) -> None:  # noqa: ANN001
+def test_it_refuses_50_mb_of_junk(hr, settings) -> None:
     response = _upload(hr, os.urandom(50 * 1024 * 1024), "junk.csv")
     assert "larger than 20 MB" in response.content.decode()
     assert not EmployeeImport.objects.exists()
 
 
 @pytest.mark.django_db
-def test_it_refuses_a_mapping_that_uses_a_column_twice(hr) -> None:  # noqa: ANN001
+def test_it_refuses_a_mapping_that_uses_a_column_twice(hr) -> None:
     _upload(hr, afas_csv(GOOD), "afas.csv")
     record = EmployeeImport.objects.get()
     form = {f"map_{t}": c for t, c in AFAS_MAPPING.items()}
     form.update(map_last_name="Roepnaam", mode="valid_rows")
-    response = hr.post(reverse("core:import_map", args=[record.pk]), form,
-                       HTTP_ACCEPT_LANGUAGE="en")
+    response = hr.post(
+        reverse("core:import_map", args=[record.pk]), form, HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert "Each column can be used for one field only" in response.content.decode()
     record.refresh_from_db()
     assert record.status == "uploaded"
 
 
 @pytest.mark.django_db
-def test_it_marks_a_job_failed_when_the_stored_file_is_gone(hr, django_capture_on_commit_callbacks) -> None:  # noqa: ANN001
+def test_it_marks_a_job_failed_when_the_stored_file_is_gone(
+    hr, django_capture_on_commit_callbacks
+) -> None:
     from mensenwerk.core.services import import_dir
 
     _upload(hr, afas_csv(GOOD), "afas.csv")
@@ -152,9 +178,10 @@ def test_it_marks_a_job_failed_when_the_stored_file_is_gone(hr, django_capture_o
 
 
 @pytest.mark.django_db
-def test_it_shows_progress_and_asks_htmx_to_reload_when_done(hr, users) -> None:  # noqa: ANN001
-    job = Job.objects.create(kind="x", label="Import", created_by=users["hr"], total=10,
-                             progress=5, status="running")
+def test_it_shows_progress_and_asks_htmx_to_reload_when_done(hr, users) -> None:
+    job = Job.objects.create(
+        kind="x", label="Import", created_by=users["hr"], total=10, progress=5, status="running"
+    )
     fragment = hr.get(reverse("core:job_status", args=[job.pk]), HTTP_HX_REQUEST="true")
     html = fragment.content.decode()
     assert 'value="50"' in html and 'hx-trigger="every 1s"' in html
@@ -166,7 +193,7 @@ def test_it_shows_progress_and_asks_htmx_to_reload_when_done(hr, users) -> None:
 
 
 @pytest.mark.django_db
-def test_it_hides_other_peoples_jobs(client, users) -> None:  # noqa: ANN001
+def test_it_hides_other_peoples_jobs(client, users) -> None:
     job = Job.objects.create(kind="x", label="Import", created_by=users["hr"])
     client.force_login(users["employee"])
     assert client.get(reverse("core:job_status", args=[job.pk])).status_code == 404

@@ -27,8 +27,12 @@ def test_it_suggests_the_mapping_for_an_afas_export() -> None:
 
 def test_it_suggests_a_mapping_for_english_headers() -> None:
     mapping = suggest_mapping(["Employee ID", "First name", "Last name", "Hire date", "Other"])
-    assert mapping == {"employee_number": "Employee ID", "first_name": "First name",
-                       "last_name": "Last name", "start_date": "Hire date"}
+    assert mapping == {
+        "employee_number": "Employee ID",
+        "first_name": "First name",
+        "last_name": "Last name",
+        "start_date": "Hire date",
+    }
 
 
 def test_it_parses_dutch_and_iso_dates_and_decimal_commas() -> None:
@@ -45,10 +49,12 @@ def test_it_parses_dutch_and_iso_dates_and_decimal_commas() -> None:
 
 def test_it_accepts_valid_rows_in_any_order_of_managers() -> None:
     table = read_table(
-        afas_csv([
-            "1002;Bram;Bos;bram@x.nl;ICT;Beheerder;1001;40;01-01-2020;",
-            "1001;Anouk;de Jong;ANOUK@x.nl;ICT;Manager;;36;2019-05-01;",
-        ]),
+        afas_csv(
+            [
+                "1002;Bram;Bos;bram@x.nl;ICT;Beheerder;1001;40;01-01-2020;",
+                "1001;Anouk;de Jong;ANOUK@x.nl;ICT;Manager;;36;2019-05-01;",
+            ]
+        ),
         "a.csv",
     )
     plan = plan_import(table, AFAS_MAPPING, known_numbers=set())
@@ -60,17 +66,19 @@ def test_it_accepts_valid_rows_in_any_order_of_managers() -> None:
 
 def test_it_lists_every_problem_per_row_and_column() -> None:
     table = read_table(
-        afas_csv([
-            "1001;Anouk;de Jong;not-an-email;HR;;;32;01-13-2020;",  # bad email, bad date
-            ";Bram;Bos;;;;;;;",  # missing number
-            "1003;;Vos;;;;;99;;",  # missing first name, bad hours
-            "1004;Eva;Smit;;;;;;2020-01-01;2019-01-01",  # ends before it starts
-            "1001;Dubbel;Nummer;;;;;;;",  # duplicate of row 2
-            "1006;Gijs;Kok;;;;9999;;;",  # unknown manager
-            "1007;Iris;Mulder;;;;1006;;;",  # manager's row is rejected
-            "1008;Joris;Meijer;;;;1008;;;",  # own manager
-            "1009;Lieke;Dekker;;;;555;;;",  # manager known in the database
-        ]),
+        afas_csv(
+            [
+                "1001;Anouk;de Jong;not-an-email;HR;;;32;01-13-2020;",  # bad email, bad date
+                ";Bram;Bos;;;;;;;",  # missing number
+                "1003;;Vos;;;;;99;;",  # missing first name, bad hours
+                "1004;Eva;Smit;;;;;;2020-01-01;2019-01-01",  # ends before it starts
+                "1001;Dubbel;Nummer;;;;;;;",  # duplicate of row 2
+                "1006;Gijs;Kok;;;;9999;;;",  # unknown manager
+                "1007;Iris;Mulder;;;;1006;;;",  # manager's row is rejected
+                "1008;Joris;Meijer;;;;1008;;;",  # own manager
+                "1009;Lieke;Dekker;;;;555;;;",  # manager known in the database
+            ]
+        ),
         "a.csv",
     )
     plan = plan_import(table, AFAS_MAPPING, known_numbers={"555"})

@@ -31,8 +31,13 @@ def test_it_pads_short_rows_and_skips_blank_lines() -> None:
 def test_it_reads_xlsx_with_dates_and_numbers() -> None:
     from datetime import datetime
 
-    data = xlsx([["Personeelsnummer", "Voornaam", "Uren"], [1001, "Bram", 38.0],
-                 [1002, "Eva", datetime(2021, 3, 1)]])
+    data = xlsx(
+        [
+            ["Personeelsnummer", "Voornaam", "Uren"],
+            [1001, "Bram", 38.0],
+            [1002, "Eva", datetime(2021, 3, 1)],
+        ]
+    )
     table = read_table(data, "nmbrs.xlsx")
     assert table.rows == [["1001", "Bram", "38"], ["1002", "Eva", "2021-03-01"]]
 

@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth import authenticate
+
+from mensenwerk.core.demo import load_demo
+from mensenwerk.core.models import Department, Person, User
+from mensenwerk.core.roles import Role
+
+
+@pytest.mark.django_db
+def test_it_loads_the_demo_organisation_twice_without_duplicates() -> None:
+    first = load_demo("demo")
+    counts = (Person.objects.count(), User.objects.count(), Department.objects.count())
+    second = load_demo("demo")
+    assert first == second
+    assert (Person.objects.count(), User.objects.count(), Department.objects.count()) == counts
+    assert 130 <= counts[0] <= 150 and counts[2] >= 6
+    assert [login[0] for login in first] == [
+        "hr",
+        "recruiter",
+        "manager",
+        "employee",
+        "or",
+        "dpo",
+        "director",
+        "it",
+        "champion",
+    ]
+
+
+@pytest.mark.django_db
+def test_it_gives_each_demo_user_their_role_and_a_working_password() -> None:
+    load_demo("s3cret-demo")
+    for role in Role:
+        user = authenticate(username=role.value, password="s3cret-demo")
+        assert user is not None and user.role_set == {role.value}
+
+
+@pytest.mark.django_db
+def test_it_puts_the_demo_employee_in_the_demo_managers_team() -> None:
+    load_demo("demo")
+    manager = User.objects.get(username="manager")
+    employee = User.objects.get(username="employee")
+    team = Person.objects.visible_to(manager)
+    assert employee.person in team and team.count() > 5
+    assert Person.objects.visible_to(employee).count() == 1
+    # every employee has a manager except the director
+    assert Person.objects.filter(manager__isnull=True).count() == 1

@@ -1,0 +1,64 @@
+"""Every user-facing string has a Dutch translation, and the compiled catalogue is current."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import polib
+import pytest
+
+PACKAGE = Path(__file__).resolve().parents[2] / "src" / "mensenwerk"
+PO = PACKAGE / "locale" / "nl" / "LC_MESSAGES" / "django.po"
+
+
+def test_it_translates_every_entry_in_the_catalogue() -> None:
+    catalogue = polib.pofile(str(PO))
+    untranslated = [e.msgid for e in catalogue if not e.translated() and not e.obsolete]
+    fuzzy = [e.msgid for e in catalogue if "fuzzy" in e.flags]
+    assert untranslated == [] and fuzzy == []
+
+
+def test_it_ships_a_compiled_catalogue_matching_the_source() -> None:
+    compiled = {
+        (e.msgctxt, e.msgid): (e.msgstr, e.msgstr_plural)
+        for e in polib.mofile(str(PO.with_suffix(".mo")))
+    }
+    source = {
+        (e.msgctxt, e.msgid): (e.msgstr, e.msgstr_plural)
+        for e in polib.pofile(str(PO))
+        if e.translated()
+    }
+    assert {k: v for k, v in compiled.items() if k[1]} == source
+
+
+@pytest.mark.skipif(shutil.which("xgettext") is None, reason="GNU gettext not installed")
+def test_it_has_every_string_of_the_code_in_the_catalogue(tmp_path: Path) -> None:
+    """Extract the strings anew from a copy of the package: nothing may be missing."""
+    copy = tmp_path / "mensenwerk"
+    shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "django",
+            "makemessages",
+            "-l",
+            "nl",
+            "--no-location",
+            "--no-obsolete",
+        ],
+        cwd=copy,
+        check=True,
+        capture_output=True,
+        env={
+            "DJANGO_SETTINGS_MODULE": "tests.settings",
+            "PYTHONPATH": str(PACKAGE.parents[1]),
+            "PATH": "/usr/bin:/bin",
+        },
+    )
+    fresh = polib.pofile(str(copy / "locale" / "nl" / "LC_MESSAGES" / "django.po"))
+    missing = [e.msgid for e in fresh if not e.translated()]
+    assert missing == [], f"strings without a Dutch translation: {missing}"

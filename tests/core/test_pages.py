@@ -1,0 +1,126 @@
+"""What each role sees, per-object scope, both languages, and the security headers."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from mensenwerk.core.models import Organisation
+
+
+@pytest.mark.django_db
+def test_it_shows_each_role_only_the_navigation_it_may_use(client, users) -> None:
+    client.force_login(users["or"])
+    html = client.get(reverse("core:start"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Works council" in html
+    assert reverse("core:people") not in html and reverse("core:users") not in html
+    client.force_login(users["it"])
+    html = client.get(reverse("core:start"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert reverse("core:users") in html and reverse("core:people") not in html
+
+
+@pytest.mark.django_db
+def test_it_limits_a_manager_to_their_own_team(client, users, team) -> None:
+    client.force_login(users["manager"])
+    html = client.get(reverse("core:people")).content.decode()
+    assert "Daan Bakker" in html and "Fatma" not in html
+    assert client.get(reverse("core:person", args=[team["report"].pk])).status_code == 200
+    assert client.get(reverse("core:person", args=[team["outsider"].pk])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_it_sends_an_employee_to_their_own_record_only(client, users, team) -> None:
+    client.force_login(users["employee"])
+    response = client.get(reverse("core:me"))
+    assert response["Location"] == reverse("core:person", args=[team["report"].pk])
+    assert client.get(reverse("core:person", args=[team["boss"].pk])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_it_speaks_dutch_or_english_as_the_browser_asks(client, users) -> None:
+    client.force_login(users["hr"])
+    nl = client.get(reverse("core:start"), HTTP_ACCEPT_LANGUAGE="nl-NL,nl;q=0.9")
+    en = client.get(reverse("core:start"), HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9")
+    assert "Wat u kunt doen" in nl.content.decode() and 'lang="nl"' in nl.content.decode()
+    assert "What you can do" in en.content.decode() and 'lang="en"' in en.content.decode()
+
+
+@pytest.mark.django_db
+def test_it_remembers_the_language_the_user_picks(client, users) -> None:
+    client.force_login(users["hr"])
+    client.post(reverse("set_language"), {"language": "en", "next": "/start/"})
+    page = client.get(reverse("core:start"), HTTP_ACCEPT_LANGUAGE="nl")
+    assert "What you can do" in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_it_lets_only_hr_change_the_organisation(client, users) -> None:
+    form = {
+        "name": "Nieuw B.V.",
+        "country": "BE",
+        "language": "nl",
+        "candidate_retention_weeks": 4,
+        "candidate_consent_retention_months": 12,
+        "former_employee_retention_months": 24,
+        "audit_retention_months": 12,
+    }
+    client.force_login(users["it"])
+    page = client.get(reverse("core:organisation")).content.decode()
+    assert "disabled" in page
+    assert client.post(reverse("core:organisation"), form).status_code == 403
+    client.force_login(users["hr"])
+    assert client.post(reverse("core:organisation"), form).status_code == 302
+    assert Organisation.current().country == "BE"
+    too_short = {**form, "audit_retention_months": 3}
+    response = client.post(reverse("core:organisation"), too_short, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200 and "greater than or equal to 6" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_it_lets_it_create_users_with_roles_and_a_personnel_link(client, users, team) -> None:
+    from mensenwerk.core.models import User
+
+    client.force_login(users["it"])
+    response = client.post(
+        reverse("core:user_new"),
+        {
+            "username": "fatma",
+            "email": "f@x.nl",
+            "roles": ["or", "employee"],
+            "employee_number": "200",
+            "password": "a sufficiently long pass",
+            "is_active": "on",
+        },
+    )
+    assert response.status_code == 302
+    fatma = User.objects.get(username="fatma")
+    assert fatma.role_set == {"or", "employee"} and fatma.person == team["outsider"]
+    dup = client.post(
+        reverse("core:user_new"),
+        {"username": "FATMA", "roles": ["or"], "password": "a sufficiently long pass"},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert "This user name is taken" in dup.content.decode()
+    own = client.post(
+        reverse("core:user_edit", args=[users["it"].pk]),
+        {"roles": ["hr"], "is_active": "on"},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert "cannot take the IT admin role from yourself" in own.content.decode()
+
+
+@pytest.mark.django_db
+def test_it_sends_security_headers_and_no_inline_script(client, users) -> None:
+    client.force_login(users["hr"])
+    for name in ("core:start", "core:people", "core:organisation", "core:import_upload"):
+        response = client.get(reverse(name))
+        csp = response["Content-Security-Policy"]
+        assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+        assert response["X-Frame-Options"] == "DENY"
+        assert response["X-Content-Type-Options"] == "nosniff"
+        html = response.content.decode()
+        assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html), f"inline script on {name}"
+        assert not re.search(r"\son[a-z]+=\"", html), f"inline event handler on {name}"
+        assert ' style="' not in html, f"inline style on {name}"

@@ -1,0 +1,147 @@
+"""The `mensenwerk` command as a user runs it: in a subprocess with a real environment."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+def run(*args: str, env: dict[str, str] | None = None, timeout: int = 120):
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("MENSENWERK_", "DJANGO_")) and k != "DATABASE_URL"
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "mensenwerk", *args],
+        env={**base, **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+def test_it_lists_every_command_with_one_line() -> None:
+    result = run("--help")
+    assert result.returncode == 0
+    for command in ("demo", "serve", "worker", "migrate", "createadmin"):
+        assert f"  {command} " in result.stdout
+
+
+def test_it_shows_command_help_without_any_settings() -> None:
+    for command in ("demo", "serve", "worker", "createadmin"):
+        result = run(command, "--help")
+        assert result.returncode == 0 and "usage: mensenwerk" in result.stdout, command
+
+
+def test_it_refuses_an_unknown_command() -> None:
+    result = run("frobnicate")
+    assert result.returncode == 2 and "unknown command" in result.stderr
+
+
+def test_it_stops_with_one_line_when_the_secret_key_is_missing(tmp_path: Path) -> None:
+    result = run("migrate", env={"MENSENWERK_DATA_DIR": str(tmp_path)})
+    assert result.returncode == 2
+    assert result.stderr.strip().startswith(
+        "mensenwerk: configuration error: MENSENWERK_SECRET_KEY"
+    )
+    assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_it_stops_with_one_line_on_a_bad_setting(tmp_path: Path) -> None:
+    env = {
+        "MENSENWERK_SECRET_KEY": "k" * 40,
+        "MENSENWERK_DEBUG": "perhaps",
+        "MENSENWERK_DATA_DIR": str(tmp_path),
+    }
+    result = run("serve", env=env)
+    assert result.returncode == 2 and "MENSENWERK_DEBUG" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_it_stops_with_one_line_when_the_database_is_unreachable(tmp_path: Path) -> None:
+    with socket.socket() as sock:  # a port nobody listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {
+        "MENSENWERK_SECRET_KEY": "k" * 40,
+        "MENSENWERK_DATA_DIR": str(tmp_path),
+        "DATABASE_URL": f"postgres://mw:secretpw@127.0.0.1:{port}/mensenwerk",
+    }
+    result = run("migrate", env=env)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "DATABASE_URL: cannot reach the database" in lines[0]
+    assert "secretpw" not in result.stderr
+
+
+def test_it_sets_up_the_demo_twice_without_duplicating(tmp_path: Path) -> None:
+    env = {"MENSENWERK_DEMO_PASSWORD": "probeer-het"}
+    first = run("demo", "--setup-only", "--data-dir", str(tmp_path), env=env)
+    assert first.returncode == 0, first.stderr
+    assert "the password probeer-het" in first.stdout
+    for username in (
+        "hr",
+        "recruiter",
+        "manager",
+        "employee",
+        "or",
+        "dpo",
+        "director",
+        "it",
+        "champion",
+    ):
+        assert f"  {username} " in first.stdout
+    second = run("demo", "--setup-only", "--data-dir", str(tmp_path), env=env)
+    assert second.returncode == 0 and second.stdout == first.stdout
+    import sqlite3
+
+    with sqlite3.connect(tmp_path / "mensenwerk.sqlite3") as db:
+        assert db.execute("select count(*) from core_person").fetchone()[0] == 140
+        assert db.execute("select count(*) from core_user").fetchone()[0] == 9
+
+
+@pytest.mark.parametrize("port", ["0", "70000", "http"])
+def test_it_refuses_a_bad_port(port: str, tmp_path: Path) -> None:
+    result = run("demo", "--port", port, "--data-dir", str(tmp_path))
+    assert result.returncode == 2 and "port" in result.stderr
+
+
+def test_it_creates_an_admin_from_the_environment(tmp_path: Path) -> None:
+    env = {"MENSENWERK_SECRET_KEY": "k" * 40, "MENSENWERK_DATA_DIR": str(tmp_path)}
+    assert run("migrate", env=env).returncode == 0
+    weak = run(
+        "createadmin", "--username", "beheer", env={**env, "MENSENWERK_ADMIN_PASSWORD": "123"}
+    )
+    assert weak.returncode != 0 and "too short" in weak.stderr
+    ok = run(
+        "createadmin",
+        "--username",
+        "beheer",
+        env={**env, "MENSENWERK_ADMIN_PASSWORD": "een lang wachtwoord 2026"},
+    )
+    assert ok.returncode == 0 and "created" in ok.stdout
+    again = run(
+        "createadmin",
+        "--username",
+        "beheer",
+        env={**env, "MENSENWERK_ADMIN_PASSWORD": "een lang wachtwoord 2026"},
+    )
+    assert again.returncode != 0 and "exists already" in again.stderr
+
+
+def test_it_passes_the_django_deploy_checks_with_production_settings(tmp_path: Path) -> None:
+    env = {
+        "MENSENWERK_SECRET_KEY": "Zq8" + "x7-Pm2_rT9" * 6,
+        "MENSENWERK_TLS": "1",
+        "MENSENWERK_ALLOWED_HOSTS": "hr.example.nl",
+        "MENSENWERK_DATA_DIR": str(tmp_path),
+    }
+    result = run("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
