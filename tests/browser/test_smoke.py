@@ -51,8 +51,13 @@ def test_it_switches_language_and_shows_import_progress(browser, live_server, sc
     assert page.get_by_role("heading", name="What you can do").is_visible()
     page.get_by_role("link", name="Import employees").first.click()
     page.get_by_label("Export file (CSV or XLSX)").set_input_files(
-        files=[{"name": "afas.csv", "mimeType": "text/csv", "buffer": (
-            "Medewerker;Roepnaam;Achternaam\r\n9001;Noa;Postma\r\n9002;;Kok\r\n").encode()}]
+        files=[
+            {
+                "name": "afas.csv",
+                "mimeType": "text/csv",
+                "buffer": (b"Medewerker;Roepnaam;Achternaam\r\n9001;Noa;Postma\r\n9002;;Kok\r\n"),
+            }
+        ]
     )
     page.get_by_role("button", name="Upload").click()
     page.get_by_role("button", name="Import").click()
