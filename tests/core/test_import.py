@@ -143,9 +143,18 @@ def test_it_refuses_unreadable_files_with_a_clear_error(hr, data, name, message)
 
 
 @pytest.mark.django_db
-def test_it_refuses_50_mb_of_junk(hr, settings) -> None:
+def test_it_refuses_50_mb_of_junk_before_reading_it(hr) -> None:
     response = _upload(hr, os.urandom(50 * 1024 * 1024), "junk.csv")
-    assert "larger than 20 MB" in response.content.decode()
+    assert response.status_code == 413
+    assert "The file is too large (at most 20 MB)" in response.content.decode()
+    assert not EmployeeImport.objects.exists()
+
+
+@pytest.mark.django_db
+def test_it_refuses_a_file_just_over_the_limit_in_the_form(hr, settings) -> None:
+    settings.MAX_UPLOAD_BYTES = 1024 * 1024
+    response = _upload(hr, b"a;b\n" + b"1;2\n" * 300_000, "big.csv")
+    assert response.status_code == 200 and "larger than 1 MB" in response.content.decode()
     assert not EmployeeImport.objects.exists()
 
 

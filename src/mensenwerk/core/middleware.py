@@ -35,3 +35,31 @@ class ContentSecurityPolicyMiddleware:
             response["Content-Security-Policy"] = DOCS_POLICY if docs else POLICY
         response.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
         return response
+
+
+class RequestSizeLimitMiddleware:
+    """Refuse an oversized request from its Content-Length, before Django spools the body.
+
+    The form still checks the file itself; this stops 50 MB of junk from ever being read.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from django.conf import settings
+
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        # one megabyte of room for the other form fields and the multipart framing
+        if length > settings.MAX_UPLOAD_BYTES + 1024 * 1024:
+            limit = settings.MAX_UPLOAD_BYTES // 2**20
+            return HttpResponse(
+                f"Het bestand is te groot (maximaal {limit} MB). / "
+                f"The file is too large (at most {limit} MB).",
+                status=413,
+                content_type="text/plain; charset=utf-8",
+            )
+        return self.get_response(request)
