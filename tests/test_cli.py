@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from mensenwerk.core.roles import Role
+
 
 def run(*args: str, env: dict[str, str] | None = None, timeout: int = 120):
     base = {
@@ -85,17 +87,7 @@ def test_it_sets_up_the_demo_twice_without_duplicating(tmp_path: Path) -> None:
     first = run("demo", "--setup-only", "--data-dir", str(tmp_path), env=env)
     assert first.returncode == 0, first.stderr
     assert "the password probeer-het" in first.stdout
-    for username in (
-        "hr",
-        "recruiter",
-        "manager",
-        "employee",
-        "or",
-        "dpo",
-        "director",
-        "it",
-        "champion",
-    ):
+    for username in (role.value for role in Role):
         assert f"  {username} " in first.stdout
     second = run("demo", "--setup-only", "--data-dir", str(tmp_path), env=env)
     assert second.returncode == 0 and second.stdout == first.stdout
@@ -145,3 +137,53 @@ def test_it_passes_the_django_deploy_checks_with_production_settings(tmp_path: P
     result = run("check", "--deploy", "--fail-level", "WARNING", env=env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_it_serves_the_demo_with_its_worker_on_loopback(tmp_path: Path) -> None:
+    import signal
+    import time
+    import urllib.request
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("MENSENWERK_", "DJANGO_")) and k != "DATABASE_URL"
+    }
+    demo = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "mensenwerk",
+            "demo",
+            "--port",
+            str(port),
+            "--data-dir",
+            str(tmp_path),
+        ],
+        env=base,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as r:
+                    assert r.status == 200 and b'"ok"' in r.read()
+                    break
+            except OSError:
+                assert demo.poll() is None, demo.stdout.read() if demo.stdout else ""
+                assert time.monotonic() < deadline, "the demo did not start within 60 s"
+                time.sleep(0.5)
+        children = subprocess.run(
+            ["ps", "-o", "args=", "--ppid", str(demo.pid)], capture_output=True, text=True
+        ).stdout
+        assert "mensenwerk worker" in children
+    finally:
+        os.killpg(demo.pid, signal.SIGTERM)
+        demo.wait(timeout=20)

@@ -206,3 +206,19 @@ def test_it_hides_other_peoples_jobs(client, users) -> None:
     job = Job.objects.create(kind="x", label="Import", created_by=users["hr"])
     client.force_login(users["employee"])
     assert client.get(reverse("core:job_status", args=[job.pk])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_it_says_which_required_field_has_no_column(hr) -> None:
+    _upload(hr, b"Medewerker;Roepnaam\n1;Anouk\n", "partial.csv")
+    record = EmployeeImport.objects.get()
+    response = hr.post(
+        reverse("core:import_map", args=[record.pk]),
+        {"map_employee_number": "Medewerker", "map_first_name": "Roepnaam", "mode": "valid_rows"},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and "This field is required" in html
+    assert "id_map_last_name" in html
+    record.refresh_from_db()
+    assert record.status == "uploaded"
