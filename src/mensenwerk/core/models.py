@@ -159,6 +159,15 @@ class Person(models.Model):
     )
     start_date = models.DateField(_("start date"), null=True, blank=True)
     end_date = models.DateField(_("end date"), null=True, blank=True)
+    retain_until = models.DateField(
+        _("keep until"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Set by the use cases (e.g. 4 weeks after a vacancy closes); "
+            "the retention run erases the person after this date."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

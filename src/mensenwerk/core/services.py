@@ -310,6 +310,8 @@ def _finish_import(
     record.status = status
     record.errors = errors
     record.save()
+    # the export holds many people's data and is no longer needed once processed
+    (import_dir() / record.stored_name).unlink(missing_ok=True)
     assert record.job is not None
     failed = status in (EmployeeImport.Status.FAILED, EmployeeImport.Status.REJECTED)
     do_update_job(

@@ -1,0 +1,96 @@
+"""The AI applications Mensenwerk itself brings, pre-registered (inactive) in every install.
+
+The organisation completes each entry (owner, legal basis, DPIA, works council, overseers)
+before the activation gate lets it run. Texts are written for this project.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mensenwerk import __version__
+
+BUILTIN: list[dict[str, Any]] = [
+    {
+        "slug": "cv-screening",
+        "name": "CV-screening (blind, uitlegbaar)",
+        "purpose": "Sollicitaties rangschikken op de criteria van een vacature, met per criterium "
+        "het bewijs uit het cv, zodat een recruiter sneller en consistenter kan beoordelen.",
+        "hr_process": "Werving en selectie",
+        "provider": "Mensenwerk (ingebouwd)",
+        "risk_class": "high_4a",
+        "risk_reason": "AI-verordening bijlage III punt 4(a): AI voor het selecteren en "
+        "beoordelen van sollicitanten.",
+        "collaboration": "augmentation",
+        "ai_alone": "Cv's pseudonimiseren en per criterium bewijs zoeken.",
+        "ai_recommends": "Een score en een rangorde per vacature, met uitleg.",
+        "human_decides": "Elke beslissing over een kandidaat: door, aanhouden of afwijzen, "
+        "met reden bij afwijzen of afwijken van het advies.",
+        "personal_data": "Cv-tekst (gepseudonimiseerd voor de beoordeling), contactgegevens "
+        "(apart bewaard), beslissingen en redenen.",
+        "retention": "4 weken na sluiten van de vacature; tot 1 jaar met toestemming.",
+        "monitoring_wor": False,
+        "notice_nl": "Wij gebruiken software die uw cv vergelijkt met de eisen van de vacature. "
+        "De software ziet uw naam, leeftijd, geslacht en adres niet. Zij geeft per eis aan of "
+        "uw cv die aantoont en waar. Een recruiter beslist altijd zelf; de software wijst "
+        "niemand af. U kunt uitleg, inzage en verwijdering vragen bij HR.",
+        "notice_en": "We use software that compares your CV with the requirements of the "
+        "vacancy. The software does not see your name, age, gender or address. It shows for "
+        "each requirement whether and where your CV demonstrates it. A recruiter always makes "
+        "the decision; the software rejects no one. You can ask HR for an explanation, "
+        "access or erasure.",
+    },
+    {
+        "slug": "job-ad-check",
+        "name": "Inclusieve vacaturetekst-check",
+        "purpose": "Vacatureteksten controleren op genderbeladen woorden, uitsluitende "
+        "formuleringen, leesbaarheid en volledigheid, met suggesties.",
+        "hr_process": "Werving: vacatures opstellen",
+        "provider": "Mensenwerk (ingebouwd)",
+        "risk_class": "minimal",
+        "risk_reason": "Verwerkt geen persoonsgegevens en neemt geen besluit over personen; "
+        "de schrijver beslist over elke suggestie.",
+        "collaboration": "augmentation",
+        "ai_alone": "Woorden en zinnen markeren.",
+        "ai_recommends": "Alternatieve formuleringen.",
+        "human_decides": "De tekst van de vacature.",
+        "personal_data": "Geen.",
+        "retention": "Zolang de vacature bestaat.",
+        "notice_nl": "Vacatureteksten worden automatisch gecontroleerd op inclusieve taal.",
+        "notice_en": "Job-ad texts are checked automatically for inclusive language.",
+    },
+    {
+        "slug": "hr-assistant",
+        "name": "HR-assistent (antwoorden uit het personeelshandboek)",
+        "purpose": "Vragen van medewerkers beantwoorden met citaten uit de eigen HR-documenten, "
+        "en doorverwijzen naar HR wanneer het antwoord er niet in staat.",
+        "hr_process": "HR-dienstverlening",
+        "provider": "Mensenwerk (ingebouwd)",
+        "risk_class": "limited",
+        "risk_reason": "AI-verordening art. 50: gebruikers moeten weten dat zij met een "
+        "AI-systeem praten; het systeem neemt geen besluiten over personen.",
+        "collaboration": "augmentation",
+        "ai_alone": "Passages zoeken en citeren.",
+        "ai_recommends": "Een antwoord met bronvermelding.",
+        "human_decides": "Alles wat over een individuele medewerker gaat (HR beantwoordt).",
+        "personal_data": "De gestelde vraag en een gepseudonimiseerde gebruikers-id.",
+        "retention": "Vragen 12 maanden, daarna alleen geaggregeerde cijfers.",
+        "notice_nl": "U praat met een AI-assistent. De antwoorden komen uit de HR-documenten "
+        "van uw werkgever, met bronvermelding. Twijfelt de assistent, dan verwijst hij u "
+        "door naar HR.",
+        "notice_en": "",  # left empty on purpose: the demo shows the gate refusing it
+    },
+]
+
+
+def ensure_builtin_applications() -> None:
+    """Create missing built-in entries; never overwrite what the organisation edited."""
+    from mensenwerk.governance.models import AIApplication, VendorAssessment
+
+    for spec in BUILTIN:
+        app, created = AIApplication.objects.get_or_create(
+            slug=spec["slug"], defaults={**spec, "builtin": True, "version": __version__}
+        )
+        if created:
+            for criterion in VendorAssessment.Criterion.values:
+                VendorAssessment.objects.get_or_create(application=app, criterion=criterion)

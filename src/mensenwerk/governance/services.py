@@ -1,0 +1,645 @@
+"""The trust layer's service API. Use cases call these; see docs/trust-layer.md.
+
+    app = require_active("cv-screening")            # the activation gate
+    out = record_output("cv-screening", engine=..., subject=person, output=..., ...)
+    decide(out, actor=user, decision="reject", reason="...")   # a person decides
+
+Writes to the trail happen inside the caller's transaction, so an AI output and its audit
+entry commit together or not at all.
+"""
+
+from __future__ import annotations
+
+import base64
+import secrets
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from statistics import median
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from mensenwerk.core.models import Organisation, Person, User
+from mensenwerk.core.roles import Role
+from mensenwerk.engines import chain
+from mensenwerk.governance.models import (
+    AIApplication,
+    AuditEntry,
+    AuditPayload,
+    ChainHead,
+    RightsRequest,
+    SubjectKey,
+)
+
+DECISIONS = ("accept", "override", "reject", "hold")
+REASON_REQUIRED = ("override", "reject")
+
+
+class TrustError(Exception):
+    """A refused trust-layer action; ``str()`` is a sentence for the user."""
+
+
+@dataclass(frozen=True)
+class Gap:
+    code: str
+    message: Promise
+    fixer: Promise  # who can fix it
+
+
+class ApplicationInactive(TrustError):
+    def __init__(
+        self, application: AIApplication | None, slug: str, gaps: list[Gap] | None = None
+    ) -> None:
+        self.application, self.slug, self.gaps = application, slug, gaps or []
+        name = application.name if application else slug
+        super().__init__(f"AI application {name!r} is not active")
+
+
+# --- the activation gate ----------------------------------------------------------------
+
+
+def activation_gaps(app: AIApplication) -> list[Gap]:
+    """What is missing before ``app`` may be switched on (empty when nothing is)."""
+    hr, dpo = Role.HR.label, Role.DPO.label
+    gaps: list[Gap] = []
+    if app.owner_id is None:
+        gaps.append(Gap("owner", _("An owner is assigned."), hr))
+    if not app.legal_basis:
+        gaps.append(Gap("legal_basis", _("A legal basis (GDPR art. 6) is recorded."), dpo))
+    if app.is_high_risk and app.dpia_status != AIApplication.DpiaStatus.COMPLETED:
+        gaps.append(Gap("dpia", _("The DPIA is completed (required for high-risk AI)."), dpo))
+    country = Organisation.current().country
+    wc = AIApplication.WorksCouncil
+    if country == "NL" and app.monitoring_wor and app.works_council_status != wc.CONSENT_GIVEN:
+        gaps.append(
+            Gap("works_council", _("The works council gave consent (WOR art. 27(1)(l))."), hr)
+        )
+    elif (
+        country == "NL"
+        and not app.monitoring_wor
+        and app.is_high_risk
+        and app.works_council_status == wc.NOT_INFORMED
+    ):
+        message = _("The works council is informed before use (AI Act art. 26(7)).")
+        gaps.append(Gap("works_council", message, hr))
+    if (
+        country == "BE"
+        and app.is_high_risk
+        and not (app.cao39_informed_on and app.cao39_consulted_on)
+    ):
+        gaps.append(
+            Gap("cao39", _("Employees' representatives are informed and consulted (CAO 39)."), hr)
+        )
+    if not (app.notice_nl.strip() and app.notice_en.strip()):
+        gaps.append(Gap("notice", _("A transparency notice exists in Dutch and English."), hr))
+    if not app.overseers.filter(briefed_at__isnull=False, user__is_active=True).exists():
+        gaps.append(
+            Gap(
+                "overseer",
+                _("At least one human overseer has completed the AI-literacy briefing."),
+                hr,
+            )
+        )
+    return gaps
+
+
+def require_active(slug: str) -> AIApplication:
+    """Raise ApplicationInactive (with the gaps) unless the register entry is active."""
+    app = AIApplication.objects.filter(slug=slug).first()
+    if app is None:
+        raise ApplicationInactive(None, slug)
+    if not app.active:
+        raise ApplicationInactive(app, slug, activation_gaps(app))
+    return app
+
+
+@transaction.atomic
+def do_activate(app: AIApplication, actor: User) -> None:
+    gaps = activation_gaps(app)
+    if gaps:
+        raise ApplicationInactive(app, app.slug, gaps)
+    app.active, app.activated_at = True, timezone.now()
+    app.save(update_fields=["active", "activated_at", "updated_at"])
+    record_event("application_activated", actor, application=app.slug)
+
+
+@transaction.atomic
+def do_deactivate(app: AIApplication, actor: User, reason: str) -> None:
+    """Immediate stop (AI Act art. 26(5)); the reason goes on the record."""
+    if not reason.strip():
+        raise TrustError(str(_("A reason is required to switch an AI application off.")))
+    app.active = False
+    app.save(update_fields=["active", "updated_at"])
+    record_event(
+        "application_deactivated", actor, application=app.slug, payload={"reason": reason.strip()}
+    )
+
+
+# --- pseudonyms ---------------------------------------------------------------------------
+
+
+def pseudonym_for(person: Person) -> str:
+    key = SubjectKey.objects.filter(person=person).first()
+    if key is None:
+        key = SubjectKey.objects.create(
+            person=person, pseudonym="S-" + secrets.token_hex(8).upper()
+        )
+    return key.pseudonym
+
+
+def _actor_id(actor: User | None) -> str:
+    return f"user:{actor.pk}" if actor is not None else "system"
+
+
+# --- the trail ----------------------------------------------------------------------------
+
+
+def _append(
+    kind: str, actor: str, application: str, subject: str, content: dict[str, Any], payload: Any
+) -> AuditEntry:
+    with transaction.atomic():
+        # Lock the head row: concurrent writers queue here instead of forking the chain.
+        head = ChainHead.objects.select_for_update().filter(pk=1).first()
+        if head is None:
+            ChainHead.objects.get_or_create(pk=1)
+            head = ChainHead.objects.select_for_update().get(pk=1)
+        now = timezone.now()
+        content = {
+            "kind": kind,
+            "application": application,
+            "subject": subject,
+            "actor": actor,
+            "at": now.isoformat(timespec="microseconds"),
+            **content,
+        }
+        if payload is not None:
+            content["payload_hash"] = chain.payload_hash(payload)
+        seq = head.seq + 1
+        digest = chain.entry_hash(seq, head.hash, content)
+        entry = AuditEntry.objects.create(
+            seq=seq,
+            kind=kind,
+            application=application,
+            subject=subject,
+            actor=actor,
+            content=content,
+            prev_hash=head.hash,
+            hash=digest,
+            created_at=now,
+        )
+        if payload is not None:
+            AuditPayload.objects.create(entry=entry, data=payload)
+        head.seq, head.hash = seq, digest
+        head.save(update_fields=["seq", "hash"])
+    return entry
+
+
+def _subject_id(subject: Person | str | None) -> str:
+    if subject is None:
+        return ""
+    return subject if isinstance(subject, str) else pseudonym_for(subject)
+
+
+def record_output(
+    application: str,
+    *,
+    engine: str,
+    engine_version: str,
+    params: dict[str, Any],
+    subject: Person | str | None,
+    input_data: bytes | str,
+    output: Any,
+    explanation: Any,
+    actor: User | None,
+) -> AuditEntry:
+    """Record one AI output. Refuses when the register entry is not active."""
+    require_active(application)
+    return _append(
+        AuditEntry.Kind.OUTPUT,
+        _actor_id(actor),
+        application,
+        _subject_id(subject),
+        {
+            "engine": engine,
+            "engine_version": engine_version,
+            "params_hash": chain.payload_hash(params),
+            "input_hash": chain.sha256_hex(input_data),
+        },
+        {"output": output, "explanation": explanation},
+    )
+
+
+def decide(
+    output: AuditEntry, *, actor: User, decision: str, reason: str = "", ai_suggestion: str = ""
+) -> AuditEntry:
+    """Record a person's decision on an AI output. A reason is required to override or reject."""
+    if output.kind != AuditEntry.Kind.OUTPUT:
+        raise TrustError(str(_("Decisions can only be recorded on an AI output.")))
+    if actor is None or not actor.is_authenticated:
+        raise TrustError(str(_("Only a person can decide.")))
+    if decision not in DECISIONS:
+        raise TrustError(str(_("Unknown decision.")))
+    if decision in REASON_REQUIRED and not reason.strip():
+        raise TrustError(str(_("A reason is required to override the AI or to reject.")))
+    return _append(
+        AuditEntry.Kind.DECISION,
+        _actor_id(actor),
+        output.application,
+        output.subject,
+        {"decision": decision, "refers_to": output.seq},
+        {"reason": reason.strip(), "ai_suggestion": ai_suggestion},
+    )
+
+
+def record_event(
+    event: str, actor: User | None, *, application: str = "", subject: str = "", payload: Any = None
+) -> AuditEntry:
+    return _append(
+        AuditEntry.Kind.EVENT, _actor_id(actor), application, subject, {"event": event}, payload
+    )
+
+
+def _entries() -> Iterator[chain.ChainEntry]:
+    rows = AuditEntry.objects.order_by("id").select_related("payload")
+    for row in rows.iterator(chunk_size=2000):
+        payload = getattr(row, "payload", None)
+        yield chain.ChainEntry(
+            seq=row.seq,
+            prev_hash=row.prev_hash,
+            hash=row.hash,
+            content=row.content,
+            payload=payload.data if payload else None,
+            payload_erased=bool(payload and payload.erased_at),
+        )
+
+
+def verify_trail() -> chain.Verdict:
+    """Walk the whole chain in insertion order, then compare its end with the stored head."""
+    verdict = chain.verify(_entries())
+    if not verdict.ok:
+        return verdict
+    head = ChainHead.objects.filter(pk=1).first()
+    head_seq, head_hash = (head.seq, head.hash) if head else (0, chain.GENESIS)
+    if (head_seq, head_hash) != (verdict.head_seq, verdict.head_hash):
+        return chain.Verdict(
+            False,
+            verdict.checked,
+            verdict.head_seq,
+            verdict.head_hash,
+            verdict.head_seq + 1,
+            "deleted",
+        )
+    return verdict
+
+
+def make_checkpoint(private_key_pem: bytes) -> dict[str, Any]:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    key = serialization.load_pem_private_key(private_key_pem, password=None)
+    if not isinstance(key, Ed25519PrivateKey):
+        raise TrustError("the checkpoint key must be an Ed25519 private key (PEM)")
+    verdict = verify_trail()
+    if not verdict.ok:
+        raise TrustError(f"the trail does not verify (entry {verdict.bad_seq}: {verdict.problem})")
+    message = chain.checkpoint_message(verdict.head_seq, verdict.head_hash)
+    public = key.public_key().public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+    return {
+        "seq": verdict.head_seq,
+        "head": verdict.head_hash,
+        "created_at": timezone.now().isoformat(timespec="seconds"),
+        "signature": base64.b64encode(key.sign(message)).decode(),
+        "public_key": public.decode(),
+    }
+
+
+def verify_checkpoint(checkpoint: dict[str, Any]) -> chain.Verdict:
+    """The log still holds, unchanged, the entries up to the signed head."""
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives import serialization
+
+    try:
+        seq, head = int(checkpoint["seq"]), str(checkpoint["head"])
+        public = serialization.load_pem_public_key(checkpoint["public_key"].encode())
+        public.verify(
+            base64.b64decode(checkpoint["signature"]),  # type: ignore[union-attr]
+            chain.checkpoint_message(seq, head),
+        )
+    except (KeyError, ValueError, TypeError, InvalidSignature) as exc:
+        raise TrustError(f"the checkpoint file is not valid ({type(exc).__name__})") from None
+    verdict = verify_trail()
+    if not verdict.ok:
+        return verdict
+    row = AuditEntry.objects.filter(seq=seq).first()
+    if seq and (row is None or row.hash != head):
+        return chain.Verdict(
+            False, verdict.checked, verdict.head_seq, verdict.head_hash, seq, "checkpoint"
+        )
+    return verdict
+
+
+def generate_checkpoint_key(path: Path) -> None:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    pem = Ed25519PrivateKey.generate().private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+    path.write_bytes(pem)
+    path.chmod(0o600)
+
+
+# --- figures from the trail -----------------------------------------------------------------
+
+
+def decision_stats(since: datetime | None = None) -> dict[str, Any]:
+    """Acceptance and override rates per application and per overseer, and review times."""
+    decisions = AuditEntry.objects.filter(kind=AuditEntry.Kind.DECISION)
+    if since:
+        decisions = decisions.filter(created_at__gte=since)
+    output_times = dict(
+        AuditEntry.objects.filter(kind=AuditEntry.Kind.OUTPUT).values_list("seq", "created_at")
+    )
+    groups: dict[tuple[str, str], list[tuple[str, float | None]]] = {}
+    for row in decisions.values("application", "actor", "content", "created_at"):
+        produced = output_times.get(row["content"].get("refers_to"))
+        seconds = (row["created_at"] - produced).total_seconds() if produced else None
+        item = (row["content"]["decision"], seconds)
+        groups.setdefault(("application", row["application"]), []).append(item)
+        groups.setdefault(("actor", row["actor"]), []).append(item)
+    result: dict[str, Any] = {"per_application": {}, "per_overseer": {}}
+    for (by, key), items in sorted(groups.items()):
+        counts = {d: sum(1 for decision, _s in items if decision == d) for d in DECISIONS}
+        times = [s for _d, s in items if s is not None]
+        summary = {
+            "decisions": len(items),
+            **counts,
+            "acceptance_rate": round(counts["accept"] / len(items), 4),
+            "override_rate": round(counts["override"] / len(items), 4),
+            "median_review_seconds": round(median(times), 1) if times else None,
+        }
+        result["per_application" if by == "application" else "per_overseer"][key] = summary
+    return result
+
+
+def export_trail(since: date | None = None, application: str = "") -> list[dict[str, Any]]:
+    rows = AuditEntry.objects.select_related("payload").order_by("seq")
+    if since:
+        rows = rows.filter(created_at__date__gte=since)
+    if application:
+        rows = rows.filter(application=application)
+    out = []
+    for row in rows:
+        payload = getattr(row, "payload", None)
+        out.append(
+            {
+                "seq": row.seq,
+                "kind": row.kind,
+                "application": row.application,
+                "subject": row.subject,
+                "actor": row.actor,
+                "at": row.created_at.isoformat(),
+                "hash": row.hash,
+                "prev_hash": row.prev_hash,
+                "content": row.content,
+                "payload": payload.data if payload and not payload.erased_at else None,
+            }
+        )
+    return out
+
+
+def due_date(received: date) -> date:
+    """One month (GDPR art. 12(3)); the same day next month, or the month's last day."""
+    year, month = (
+        (received.year + 1, 1) if received.month == 12 else (received.year, received.month + 1)
+    )
+    for day in (received.day, 30, 29, 28):
+        try:
+            return date(year, month, day)
+        except ValueError:
+            continue
+    return received + timedelta(days=28)
+
+
+def do_log_rights_request(
+    kind: str, subject: str, received: date, actor: User | None, note: str = ""
+) -> RightsRequest:
+    with transaction.atomic():
+        request = RightsRequest.objects.create(
+            kind=kind,
+            subject=subject,
+            received_on=received,
+            due_on=due_date(received),
+            note=note,
+            handled_by=actor,
+        )
+        record_event(
+            "rights_request_logged",
+            actor,
+            subject=subject,
+            payload={"kind": kind, "request": request.pk},
+        )
+    return request
+
+
+# --- rights of data subjects (GDPR art. 15, 17; AI Act art. 86) ---------------------------
+
+
+def subject_export(person: Person) -> dict[str, Any]:
+    """Everything held about one person, with the AI outputs and decisions about them."""
+    pseudonym = pseudonym_for(person)
+    user = User.objects.filter(person=person).first()
+    entries = AuditEntry.objects.filter(subject=pseudonym).select_related("payload").order_by("seq")
+    ai = []
+    for row in entries:
+        payload = getattr(row, "payload", None)
+        data = payload.data if payload and not payload.erased_at else None
+        ai.append(
+            {
+                "seq": row.seq,
+                "kind": row.kind,
+                "application": row.application,
+                "at": row.created_at.isoformat(),
+                "engine": row.content.get("engine"),
+                "engine_version": row.content.get("engine_version"),
+                "decision": row.content.get("decision"),
+                "refers_to": row.content.get("refers_to"),
+                "details": data,
+            }
+        )
+    return {
+        "generated_at": timezone.now().isoformat(timespec="seconds"),
+        "organisation": Organisation.current().name,
+        "pseudonym": pseudonym,
+        "person": {
+            "kind": person.kind,
+            "employee_number": person.employee_number,
+            "first_name": person.first_name,
+            "last_name": person.last_name,
+            "email": person.email,
+            "department": person.department.name if person.department else None,
+            "job_role": person.job_role.title if person.job_role else None,
+            "manager": person.manager.full_name if person.manager else None,
+            "contract_hours": str(person.contract_hours) if person.contract_hours else None,
+            "start_date": person.start_date.isoformat() if person.start_date else None,
+            "end_date": person.end_date.isoformat() if person.end_date else None,
+        },
+        "account": {
+            "username": user.username,
+            "email": user.email,
+            "roles": sorted(user.role_set),
+            "last_login": user.last_login.isoformat() if user.last_login else None,
+        }
+        if user
+        else None,
+        "ai_outputs_and_decisions": ai,
+        "rights_requests": [
+            {"kind": r.kind, "received_on": r.received_on.isoformat(), "status": r.status}
+            for r in RightsRequest.objects.filter(subject=pseudonym)
+        ],
+    }
+
+
+@dataclass(frozen=True)
+class Erasure:
+    pseudonym: str
+    payloads_erased: int
+    account_deleted: bool
+
+
+def erase_subject(person: Person, actor: User | None, reason: str = "erasure") -> Erasure:
+    """Remove a person's personal data from every app; the trail keeps the pseudonym only."""
+    from mensenwerk.core.models import EmployeeImport
+
+    with transaction.atomic():
+        pseudonym = pseudonym_for(person)
+        needles = [
+            v
+            for v in (
+                person.first_name,
+                person.last_name,
+                person.full_name,
+                person.email,
+                person.employee_number,
+            )
+            if v and len(v) >= 3
+        ]
+        now = timezone.now()
+        payloads = AuditPayload.objects.filter(entry__subject=pseudonym, erased_at__isnull=True)
+        erased = payloads.update(data=None, erased_at=now, erased_reason=reason)
+        # import reports quote cell values; drop any that could point at this person
+        for record in EmployeeImport.objects.exclude(errors=[]):
+            kept = [
+                e
+                for e in record.errors
+                if not any(n.lower() in str(e.get("value", "")).lower() for n in needles)
+            ]
+            if len(kept) != len(record.errors):
+                record.errors = kept
+                record.save(update_fields=["errors"])
+        _drop_files_mentioning(needles)
+        account = User.objects.filter(person=person).first()
+        if account is not None:
+            account.delete()
+        person.delete()  # cascades to SubjectKey: the pseudonym can no longer be linked
+        record_event(
+            "subject_erased",
+            actor,
+            subject=pseudonym,
+            payload={
+                "reason": reason,
+                "payloads_erased": erased,
+                "account_deleted": account is not None,
+            },
+        )
+    return Erasure(pseudonym, erased, account is not None)
+
+
+def _drop_files_mentioning(needles: list[str]) -> None:
+    """Uploaded import files not yet processed may hold the person's row: delete those."""
+    from mensenwerk.core.models import EmployeeImport
+    from mensenwerk.core.services import import_dir
+
+    lowered = [n.lower().encode() for n in needles]
+    for path in import_dir().iterdir():
+        try:
+            data = path.read_bytes().lower()
+        except OSError:
+            continue
+        if any(n in data for n in lowered):
+            path.unlink(missing_ok=True)
+            EmployeeImport.objects.filter(stored_name=path.name).update(status="failed")
+
+
+# --- retention ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RetentionPlan:
+    people: list[int]
+    former_employees: int
+    expired_people: int
+    audit_payloads: int
+
+
+def retention_plan(today: date | None = None) -> RetentionPlan:
+    org = Organisation.current()
+    today = today or timezone.localdate()
+    cutoff = _months_before(today, org.former_employee_retention_months)
+    former = list(Person.objects.filter(end_date__lt=cutoff).values_list("pk", flat=True))
+    expired = list(
+        Person.objects.filter(retain_until__lt=today)
+        .exclude(pk__in=former)
+        .values_list("pk", flat=True)
+    )
+    audit_cutoff = _months_before(today, max(6, org.audit_retention_months))
+    payloads = AuditPayload.objects.filter(
+        erased_at__isnull=True, entry__created_at__date__lt=audit_cutoff
+    ).count()
+    return RetentionPlan(former + expired, len(former), len(expired), payloads)
+
+
+def run_retention(
+    actor: User | None, today: date | None = None, dry_run: bool = False
+) -> RetentionPlan:
+    """Delete or anonymise what has expired. Idempotent; records counts, never names."""
+    plan = retention_plan(today)
+    if dry_run:
+        return plan
+    org = Organisation.current()
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        for person in Person.objects.filter(pk__in=plan.people):
+            erase_subject(person, actor, reason="retention")
+        audit_cutoff = _months_before(today, max(6, org.audit_retention_months))
+        AuditPayload.objects.filter(
+            erased_at__isnull=True, entry__created_at__date__lt=audit_cutoff
+        ).update(data=None, erased_at=timezone.now(), erased_reason="retention")
+        if plan.people or plan.audit_payloads:
+            record_event(
+                "retention_run",
+                actor,
+                payload={
+                    "former_employees": plan.former_employees,
+                    "expired_people": plan.expired_people,
+                    "audit_payloads": plan.audit_payloads,
+                },
+            )
+    return plan
+
+
+def _months_before(day: date, months: int) -> date:
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            return date(year, month + 1, candidate)
+        except ValueError:
+            continue
+    return date(year, month + 1, 28)

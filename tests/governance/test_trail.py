@@ -1,0 +1,188 @@
+"""The audit trail through the service API: gate, outputs, decisions, verification."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from django.db import connection, transaction
+
+from mensenwerk.governance import services
+from mensenwerk.governance.models import AIApplication, AuditEntry, AuditPayload, Overseer
+
+
+def activate(slug: str, owner) -> AIApplication:  # noqa: ANN001
+    app = AIApplication.objects.get(slug=slug)
+    app.owner = owner
+    app.legal_basis = "6_1f"
+    app.dpia_status = "completed"
+    app.works_council_status = "informed"
+    app.notice_nl = app.notice_nl or "Uitleg"
+    app.notice_en = app.notice_en or "Notice"
+    app.save()
+    Overseer.objects.get_or_create(
+        application=app, user=owner, defaults={"briefed_at": date(2026, 11, 1)}
+    )
+    services.do_activate(app, owner)
+    return app
+
+
+def output(users, team, **extra) -> AuditEntry:  # noqa: ANN001
+    return services.record_output(
+        "cv-screening",
+        engine="matcher",
+        engine_version="1.0",
+        params={"w": 2},
+        subject=team["report"],
+        input_data="cv text",
+        output={"score": 0.87},
+        explanation=["Heidenhain: met"],
+        actor=users["recruiter"],
+        **extra,
+    )
+
+
+@pytest.fixture
+def screening(users):  # noqa: ANN001, ANN201
+    return activate("cv-screening", users["hr"])
+
+
+def tamper(sql: str, params: list) -> None:  # noqa: ANN001
+    """Rewrite a row as an attacker with owner rights would (the trigger switched off)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # no pending FK checks
+            cursor.execute("ALTER TABLE governance_auditentry DISABLE TRIGGER USER")
+        cursor.execute(sql, params)
+        if connection.vendor == "postgresql":
+            cursor.execute("ALTER TABLE governance_auditentry ENABLE TRIGGER USER")
+
+
+@pytest.mark.django_db
+def test_it_refuses_an_inactive_application_and_says_what_is_missing(users) -> None:  # noqa: ANN001
+    with pytest.raises(services.ApplicationInactive) as caught:
+        services.require_active("cv-screening")
+    codes = {gap.code for gap in caught.value.gaps}
+    assert codes == {"owner", "legal_basis", "dpia", "works_council", "overseer"}
+    with pytest.raises(services.ApplicationInactive):
+        services.record_output(
+            "cv-screening",
+            engine="m",
+            engine_version="1",
+            params={},
+            subject=None,
+            input_data="",
+            output={},
+            explanation="",
+            actor=None,
+        )
+    assert not AuditEntry.objects.filter(kind="output").exists()
+
+
+@pytest.mark.django_db
+def test_it_needs_a_briefed_overseer_and_both_notices(users) -> None:  # noqa: ANN001
+    app = AIApplication.objects.get(slug="hr-assistant")
+    app.owner, app.legal_basis = users["hr"], "6_1f"
+    app.save()
+    Overseer.objects.create(application=app, user=users["hr"])  # not briefed yet
+    assert {g.code for g in services.activation_gaps(app)} == {"notice", "overseer"}
+
+
+@pytest.mark.django_db
+def test_it_records_outputs_and_decisions_in_a_verifiable_chain(users, team, screening) -> None:  # noqa: ANN001
+    out = output(users, team)
+    assert out.subject.startswith("S-") and "Daan" not in json.dumps(out.content)
+    assert out.content["input_hash"] != "cv text" and out.payload.data["output"]["score"] == 0.87
+    services.decide(out, actor=users["recruiter"], decision="accept")
+    with pytest.raises(services.TrustError):
+        services.decide(out, actor=users["recruiter"], decision="reject")  # no reason
+    services.decide(out, actor=users["manager"], decision="override", reason="Ervaring telt")
+    verdict = services.verify_trail()
+    assert verdict.ok and verdict.checked == AuditEntry.objects.count()
+    stats = services.decision_stats()["per_application"]["cv-screening"]
+    assert stats["decisions"] == 2 and stats["acceptance_rate"] == 0.5
+
+
+@pytest.mark.django_db
+def test_it_names_a_tampered_entry(users, team, screening) -> None:  # noqa: ANN001
+    entries = [output(users, team) for _ in range(4)]
+    target = entries[1]
+    content = {**target.content, "engine_version": "9.9"}
+    tamper(
+        "UPDATE governance_auditentry SET content = %s WHERE seq = %s",
+        [json.dumps(content), target.seq],
+    )
+    verdict = services.verify_trail()
+    assert (verdict.ok, verdict.bad_seq, verdict.problem) == (False, target.seq, "modified")
+
+
+@pytest.mark.django_db
+def test_it_names_a_deleted_entry_including_the_last(users, team, screening) -> None:  # noqa: ANN001
+    entries = [output(users, team) for _ in range(3)]
+    AuditPayload.objects.filter(entry=entries[-1]).delete()
+    tamper("DELETE FROM governance_auditentry WHERE seq = %s", [entries[-1].seq])
+    verdict = services.verify_trail()
+    assert (verdict.ok, verdict.bad_seq, verdict.problem) == (False, entries[-1].seq, "deleted")
+
+
+@pytest.mark.django_db
+def test_it_detects_a_rewritten_payload(users, team, screening) -> None:  # noqa: ANN001
+    out = output(users, team)
+    AuditPayload.objects.filter(entry=out).update(data={"output": {"score": 0.1}})
+    verdict = services.verify_trail()
+    assert (verdict.bad_seq, verdict.problem) == (out.seq, "payload_modified")
+
+
+@pytest.mark.django_db
+def test_it_signs_a_checkpoint_and_proves_the_log_since(
+    users, team, screening, tmp_path: Path
+) -> None:  # noqa: ANN001
+    key = tmp_path / "key.pem"
+    services.generate_checkpoint_key(key)
+    first = output(users, team)
+    checkpoint = services.make_checkpoint(key.read_bytes())
+    output(users, team)  # appending after the checkpoint is fine
+    assert services.verify_checkpoint(checkpoint).ok
+    forged = {**checkpoint, "seq": checkpoint["seq"] - 1}
+    with pytest.raises(services.TrustError):
+        services.verify_checkpoint(forged)
+    # a rewrite of history that also fixes every later hash still breaks the signed head
+    tamper("UPDATE governance_auditentry SET hash = %s WHERE seq = %s", ["f" * 64, first.seq])
+    assert not services.verify_checkpoint(checkpoint).ok
+
+
+@pytest.mark.django_db
+def test_it_forbids_update_and_delete_in_postgresql(users, team, screening) -> None:  # noqa: ANN001
+    if connection.vendor != "postgresql":
+        pytest.skip("the append-only trigger is PostgreSQL's")
+    out = output(users, team)
+    from django.db import DatabaseError
+
+    for statement in (
+        "UPDATE governance_auditentry SET actor = 'x' WHERE seq = %s",
+        "DELETE FROM governance_auditentry WHERE seq = %s",
+    ):
+        with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute(statement, [out.seq])
+
+
+@pytest.mark.django_db
+def test_it_records_nothing_when_the_callers_transaction_fails(users, team, screening) -> None:  # noqa: ANN001
+    before = AuditEntry.objects.count()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        output(users, team)
+        raise RuntimeError("crash after the AI output")
+    assert AuditEntry.objects.count() == before and services.verify_trail().ok
+
+
+@pytest.mark.django_db
+def test_it_stops_immediately_on_deactivation_with_a_reason(users, team, screening) -> None:  # noqa: ANN001
+    with pytest.raises(services.TrustError):
+        services.do_deactivate(screening, users["hr"], "  ")
+    services.do_deactivate(screening, users["hr"], "Afwijkende scores gemeld")
+    with pytest.raises(services.ApplicationInactive):
+        output(users, team)
+    assert AuditEntry.objects.filter(content__event="application_deactivated").exists()
