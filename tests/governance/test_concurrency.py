@@ -12,7 +12,7 @@ from mensenwerk.governance.models import AuditEntry
 
 
 @pytest.mark.django_db(transaction=True)
-def test_it_serialises_concurrent_writers(users) -> None:  # noqa: ANN001
+def test_it_serialises_concurrent_writers(users) -> None:
     if connection.vendor != "postgresql":
         pytest.skip("SQLite serialises writers with its database lock; this tests row locks")
     errors: list[BaseException] = []
@@ -23,7 +23,7 @@ def test_it_serialises_concurrent_writers(users) -> None:  # noqa: ANN001
             start.wait()
             for i in range(25):
                 services.record_event("concurrency", None, payload={"writer": n, "i": i})
-        except BaseException as exc:  # noqa: BLE001 - reported below
+        except BaseException as exc:
             errors.append(exc)
         finally:
             connections.close_all()

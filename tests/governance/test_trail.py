@@ -13,7 +13,7 @@ from mensenwerk.governance import services
 from mensenwerk.governance.models import AIApplication, AuditEntry, AuditPayload, Overseer
 
 
-def activate(slug: str, owner) -> AIApplication:  # noqa: ANN001
+def activate(slug: str, owner) -> AIApplication:
     app = AIApplication.objects.get(slug=slug)
     app.owner = owner
     app.legal_basis = "6_1f"
@@ -29,7 +29,7 @@ def activate(slug: str, owner) -> AIApplication:  # noqa: ANN001
     return app
 
 
-def output(users, team, **extra) -> AuditEntry:  # noqa: ANN001
+def output(users, team, **extra) -> AuditEntry:
     return services.record_output(
         "cv-screening",
         engine="matcher",
@@ -45,11 +45,11 @@ def output(users, team, **extra) -> AuditEntry:  # noqa: ANN001
 
 
 @pytest.fixture
-def screening(users):  # noqa: ANN001, ANN201
+def screening(users):
     return activate("cv-screening", users["hr"])
 
 
-def tamper(sql: str, params: list) -> None:  # noqa: ANN001
+def tamper(sql: str, params: list) -> None:
     """Rewrite a row as an attacker with owner rights would (the trigger switched off)."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
@@ -61,7 +61,7 @@ def tamper(sql: str, params: list) -> None:  # noqa: ANN001
 
 
 @pytest.mark.django_db
-def test_it_refuses_an_inactive_application_and_says_what_is_missing(users) -> None:  # noqa: ANN001
+def test_it_refuses_an_inactive_application_and_says_what_is_missing(users) -> None:
     with pytest.raises(services.ApplicationInactive) as caught:
         services.require_active("cv-screening")
     codes = {gap.code for gap in caught.value.gaps}
@@ -82,7 +82,7 @@ def test_it_refuses_an_inactive_application_and_says_what_is_missing(users) -> N
 
 
 @pytest.mark.django_db
-def test_it_needs_a_briefed_overseer_and_both_notices(users) -> None:  # noqa: ANN001
+def test_it_needs_a_briefed_overseer_and_both_notices(users) -> None:
     app = AIApplication.objects.get(slug="hr-assistant")
     app.owner, app.legal_basis = users["hr"], "6_1f"
     app.save()
@@ -91,7 +91,7 @@ def test_it_needs_a_briefed_overseer_and_both_notices(users) -> None:  # noqa: A
 
 
 @pytest.mark.django_db
-def test_it_records_outputs_and_decisions_in_a_verifiable_chain(users, team, screening) -> None:  # noqa: ANN001
+def test_it_records_outputs_and_decisions_in_a_verifiable_chain(users, team, screening) -> None:
     out = output(users, team)
     assert out.subject.startswith("S-") and "Daan" not in json.dumps(out.content)
     assert out.content["input_hash"] != "cv text" and out.payload.data["output"]["score"] == 0.87
@@ -106,7 +106,7 @@ def test_it_records_outputs_and_decisions_in_a_verifiable_chain(users, team, scr
 
 
 @pytest.mark.django_db
-def test_it_names_a_tampered_entry(users, team, screening) -> None:  # noqa: ANN001
+def test_it_names_a_tampered_entry(users, team, screening) -> None:
     entries = [output(users, team) for _ in range(4)]
     target = entries[1]
     content = {**target.content, "engine_version": "9.9"}
@@ -119,7 +119,7 @@ def test_it_names_a_tampered_entry(users, team, screening) -> None:  # noqa: ANN
 
 
 @pytest.mark.django_db
-def test_it_names_a_deleted_entry_including_the_last(users, team, screening) -> None:  # noqa: ANN001
+def test_it_names_a_deleted_entry_including_the_last(users, team, screening) -> None:
     entries = [output(users, team) for _ in range(3)]
     AuditPayload.objects.filter(entry=entries[-1]).delete()
     tamper("DELETE FROM governance_auditentry WHERE seq = %s", [entries[-1].seq])
@@ -128,7 +128,7 @@ def test_it_names_a_deleted_entry_including_the_last(users, team, screening) -> 
 
 
 @pytest.mark.django_db
-def test_it_detects_a_rewritten_payload(users, team, screening) -> None:  # noqa: ANN001
+def test_it_detects_a_rewritten_payload(users, team, screening) -> None:
     out = output(users, team)
     AuditPayload.objects.filter(entry=out).update(data={"output": {"score": 0.1}})
     verdict = services.verify_trail()
@@ -138,7 +138,7 @@ def test_it_detects_a_rewritten_payload(users, team, screening) -> None:  # noqa
 @pytest.mark.django_db
 def test_it_signs_a_checkpoint_and_proves_the_log_since(
     users, team, screening, tmp_path: Path
-) -> None:  # noqa: ANN001
+) -> None:
     key = tmp_path / "key.pem"
     services.generate_checkpoint_key(key)
     first = output(users, team)
@@ -154,7 +154,7 @@ def test_it_signs_a_checkpoint_and_proves_the_log_since(
 
 
 @pytest.mark.django_db
-def test_it_forbids_update_and_delete_in_postgresql(users, team, screening) -> None:  # noqa: ANN001
+def test_it_forbids_update_and_delete_in_postgresql(users, team, screening) -> None:
     if connection.vendor != "postgresql":
         pytest.skip("the append-only trigger is PostgreSQL's")
     out = output(users, team)
@@ -164,13 +164,16 @@ def test_it_forbids_update_and_delete_in_postgresql(users, team, screening) -> N
         "UPDATE governance_auditentry SET actor = 'x' WHERE seq = %s",
         "DELETE FROM governance_auditentry WHERE seq = %s",
     ):
-        with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
-            with connection.cursor() as cursor:
-                cursor.execute(statement, [out.seq])
+        with (
+            pytest.raises(DatabaseError, match="append-only"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute(statement, [out.seq])
 
 
 @pytest.mark.django_db
-def test_it_records_nothing_when_the_callers_transaction_fails(users, team, screening) -> None:  # noqa: ANN001
+def test_it_records_nothing_when_the_callers_transaction_fails(users, team, screening) -> None:
     before = AuditEntry.objects.count()
     with pytest.raises(RuntimeError), transaction.atomic():
         output(users, team)
@@ -179,7 +182,7 @@ def test_it_records_nothing_when_the_callers_transaction_fails(users, team, scre
 
 
 @pytest.mark.django_db
-def test_it_stops_immediately_on_deactivation_with_a_reason(users, team, screening) -> None:  # noqa: ANN001
+def test_it_stops_immediately_on_deactivation_with_a_reason(users, team, screening) -> None:
     with pytest.raises(services.TrustError):
         services.do_deactivate(screening, users["hr"], "  ")
     services.do_deactivate(screening, users["hr"], "Afwijkende scores gemeld")
