@@ -113,10 +113,12 @@ def cmd_demo(argv: list[str]) -> int:
     from django.core.management import call_command
 
     from mensenwerk.core.demo import load_demo
+    from mensenwerk.governance.demo import load_governance_demo
 
     call_command("migrate", verbosity=0, interactive=False)
     password = os.environ.get("MENSENWERK_DEMO_PASSWORD", "demo")
     logins = load_demo(password)
+    load_governance_demo()
     print(f"\nMensenwerk demo — data in {settings.DATA_DIR}")
     print(f"Open http://127.0.0.1:{args.port}/ and log in as one of these users.")
     print(f"Every demo user has the password {password}\n")
@@ -165,6 +167,13 @@ def cmd_check(argv: list[str]) -> int:
     return _manage("check", *argv)
 
 
+def _passthrough(command: str) -> Callable[[list[str]], int]:
+    def run(argv: list[str]) -> int:
+        return _manage(command, *argv)
+
+    return run
+
+
 def cmd_manage(argv: list[str]) -> int:
     if not argv:
         return _manage("help")
@@ -180,6 +189,16 @@ COMMANDS: dict[str, Command] = {
     "migrate": Command("create or upgrade the database tables", cmd_migrate),
     "createadmin": Command(
         "create an administrator account (HR admin and IT admin)", cmd_createadmin
+    ),
+    "audit": Command(
+        "verify | checkpoint --key F --out F | export the AI audit trail", _passthrough("audit")
+    ),
+    "register": Command("export the AI register (--format yaml|json)", _passthrough("register")),
+    "retention": Command(
+        "run [--dry-run]: erase what is past its retention period", _passthrough("retention")
+    ),
+    "subject": Command(
+        "export | erase --person ID: GDPR access and erasure", _passthrough("subject")
     ),
     "check": Command(
         "check the installation (add --deploy for production checks)", cmd_check, False

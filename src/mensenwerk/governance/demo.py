@@ -1,0 +1,70 @@
+"""Demo state of the trust layer: CV screening and the job-ad check active, the HR assistant
+deliberately not (its English notice is missing) so the activation gate can be seen."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import transaction
+
+from mensenwerk.core.models import User
+from mensenwerk.governance import services
+from mensenwerk.governance.models import AIApplication, Overseer, RightsRequest, VendorAssessment
+
+
+@transaction.atomic
+def load_governance_demo() -> None:
+    hr = User.objects.get(username="hr")
+    recruiter = User.objects.get(username="recruiter")
+    manager = User.objects.get(username="manager")
+    dpo = User.objects.get(username="dpo")
+    AIApplication.objects.filter(slug="cv-screening").update(
+        owner=hr,
+        legal_basis="6_1f",
+        dpia_status="completed",
+        dpia_date=date(2026, 9, 15),
+        works_council_status="consent_given",
+        works_council_date=date(2026, 10, 6),
+        works_council_document="OR-regeling AI in werving, ondertekend 6 oktober 2026",
+        balancing_test="Belang: sneller en consistenter selecteren met minder vooroordeel. "
+        "Maatregelen: blinde beoordeling, uitleg per criterium, mens beslist, bias-monitoring.",
+        monitoring_plan="Maandelijks: selectieratio's per groep (vierenvijfde-regel), "
+        "acceptatie- en afwijkpercentages per beoordelaar, steekproef van 10 dossiers.",
+    )
+    AIApplication.objects.filter(slug="job-ad-check").update(
+        owner=recruiter,
+        legal_basis="6_1f",
+        dpia_status="not_required",
+        works_council_status="informed",
+        works_council_date=date(2026, 10, 6),
+    )
+    AIApplication.objects.filter(slug="hr-assistant").update(owner=hr, legal_basis="6_1f")
+    briefing = "Briefing AI in werving (2 uur): werking, grenzen, automatiseringsbias"
+    for slug, users in {
+        "cv-screening": [recruiter, manager],
+        "job-ad-check": [recruiter],
+        "hr-assistant": [hr],
+    }.items():
+        app = AIApplication.objects.get(slug=slug)
+        for user in users:
+            Overseer.objects.update_or_create(
+                application=app,
+                user=user,
+                defaults={"briefed_at": date(2026, 10, 20), "briefing_note": briefing},
+            )
+    cv = AIApplication.objects.get(slug="cv-screening")
+    VendorAssessment.objects.filter(application=cv).update(
+        rating="good", evidence="Ingebouwd, open source, draait op eigen server."
+    )
+    for slug in ("cv-screening", "job-ad-check"):
+        app = AIApplication.objects.get(slug=slug)
+        if not app.active:
+            services.do_activate(app, hr)
+    if not RightsRequest.objects.exists():
+        services.do_log_rights_request(
+            "access",
+            "S-DEMO0000000001",
+            date(2026, 11, 10),
+            dpo,
+            note="Oud-sollicitant vraagt inzage per e-mail.",
+        )

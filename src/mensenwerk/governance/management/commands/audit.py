@@ -1,0 +1,85 @@
+"""mensenwerk audit verify|checkpoint|export"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from mensenwerk.governance import services
+
+
+class Command(BaseCommand):
+    help = "Verify, checkpoint or export the audit trail."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="action", required=True)
+        verify = sub.add_parser("verify", help="walk the hash chain; exit 1 on the first bad entry")
+        verify.add_argument("--checkpoint", type=Path, help="a signed checkpoint file to prove")
+        point = sub.add_parser("checkpoint", help="write a signed checkpoint of the chain head")
+        point.add_argument(
+            "--key",
+            type=Path,
+            required=True,
+            help="Ed25519 private key (PEM); created when the file does not exist",
+        )
+        point.add_argument("--out", type=Path, required=True)
+        export = sub.add_parser("export", help="export entries for auditors")
+        export.add_argument("--format", choices=["csv", "json"], default="json")
+        export.add_argument("--since", type=date.fromisoformat, help="YYYY-MM-DD")
+        export.add_argument("--application", default="", help="register slug")
+
+    def handle(self, *args: object, action: str, **options: object) -> None:
+        getattr(self, f"do_{action}")(**options)
+
+    def do_verify(self, checkpoint: Path | None = None, **_: object) -> None:
+        try:
+            if checkpoint:
+                data = json.loads(checkpoint.read_text())
+                verdict = services.verify_checkpoint(data)
+            else:
+                verdict = services.verify_trail()
+        except (OSError, ValueError, services.TrustError) as exc:
+            raise CommandError(f"cannot verify: {exc}") from None
+        if not verdict.ok:
+            self.stderr.write(
+                f"audit trail NOT intact: entry {verdict.bad_seq} was {verdict.problem} "
+                f"({verdict.checked} entries verified before it)"
+            )
+            sys.exit(1)
+        suffix = f"; checkpoint at entry {data['seq']} holds" if checkpoint else ""
+        self.stdout.write(
+            f"audit trail intact: {verdict.checked} entries, head {verdict.head_hash[:16]}…{suffix}"
+        )
+
+    def do_checkpoint(self, key: Path, out: Path, **_: object) -> None:
+        if not key.exists():
+            services.generate_checkpoint_key(key)
+            self.stdout.write(f"created a new Ed25519 key in {key}; keep it away from the server")
+        try:
+            checkpoint = services.make_checkpoint(key.read_bytes())
+        except (ValueError, services.TrustError) as exc:
+            raise CommandError(str(exc)) from None
+        out.write_text(json.dumps(checkpoint, indent=2))
+        self.stdout.write(f"checkpoint of entry {checkpoint['seq']} written to {out}")
+
+    def do_export(self, format: str, since: date | None, application: str, **_: object) -> None:
+        rows = services.export_trail(since, application)
+        if format == "json":
+            self.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False))
+            return
+        writer = csv.writer(self.stdout)
+        fields = ["seq", "kind", "application", "subject", "actor", "at", "hash", "prev_hash"]
+        writer.writerow([*fields, "content", "payload"])
+        for row in rows:
+            writer.writerow(
+                [row[f] for f in fields]
+                + [
+                    json.dumps(row["content"], ensure_ascii=False),
+                    json.dumps(row["payload"], ensure_ascii=False),
+                ]
+            )
