@@ -27,6 +27,7 @@ urlpatterns = [
     path("i18n/setlang/", core_views.set_language, name="set_language"),
     path("api/v1/", include((api_patterns, api_app), namespace=api_namespace)),
     path("", include("mensenwerk.core.urls")),
+    path("", include("mensenwerk.governance.urls")),
 ]
 
 handler403 = "mensenwerk.core.errors.permission_denied"

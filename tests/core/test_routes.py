@@ -6,12 +6,15 @@ route missing from these tables fails the test, so each new route needs an expli
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from mensenwerk.api import api
 from mensenwerk.core.models import ApiToken, EmployeeImport, Job
 from mensenwerk.core.roles import Role
+from mensenwerk.governance.models import RightsRequest
 
 ALL = {r.value for r in Role}
 PUBLIC = "public"
@@ -41,6 +44,20 @@ PAGES: dict[str, object] = {
     "core:user_edit": {"it"},
     "core:tokens": {"it"},
     "core:token_revoke": {"it"},
+    "governance:register": ALL,
+    "governance:register_export": ALL,
+    "governance:application": ALL,
+    "governance:application_edit": {"hr"},
+    "governance:application_activate": {"hr"},
+    "governance:application_deactivate": {"hr"},
+    "governance:overseer_add": {"hr"},
+    "governance:document": {"hr", "dpo", "or", "director"},
+    "governance:trail": {"dpo", "hr", "or", "director"},
+    "governance:trail_export": {"dpo"},
+    "governance:rights": {"dpo", "hr"},
+    "governance:rights_close": {"dpo", "hr"},
+    "governance:subject_export": {"dpo", "hr"},
+    "governance:subject_erase": {"dpo", "hr"},
 }
 
 # (method, path) -> roles
@@ -96,7 +113,21 @@ def sample_kwargs(users, team) -> dict[str, dict[str, int]]:
         original_name="x.csv", stored_name="x.csv", size=1, created_by=users["hr"]
     )
     token = ApiToken.objects.create(user=users["it"], name="t", prefix="mw_x", key_hash="h")
+    request = RightsRequest.objects.create(
+        kind="access", subject="S-1", received_on=date.today(), due_on=date.today()
+    )
+    slug = {"slug": "cv-screening"}
     return {
+        "governance:register_export": {"fmt": "yaml"},
+        "governance:application": slug,
+        "governance:application_edit": slug,
+        "governance:application_activate": slug,
+        "governance:application_deactivate": slug,
+        "governance:overseer_add": slug,
+        "governance:document": {**slug, "kind": "dpia", "lang": "nl"},
+        "governance:trail_export": {"fmt": "csv"},
+        "governance:rights_close": {"pk": request.pk},
+        "governance:subject_export": {"fmt": "json"},
         "core:person": {"pk": team["report"].pk},
         "core:import_map": {"pk": record.pk},
         "core:import_detail": {"pk": record.pk},

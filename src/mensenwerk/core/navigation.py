@@ -32,6 +32,13 @@ ENTRIES = [
         _("Organisation"),
         _("Name, country, language and retention periods."),
     ),
+    Entry(
+        "governance:register",
+        _("AI register"),
+        _("Which AI is used here, what it may do, and what stays a human decision."),
+    ),
+    Entry("governance:trail", _("Audit trail"), _("Every AI output and decision, verifiable.")),
+    Entry("governance:rights", _("Rights requests"), _("Access, erasure and explanation.")),
     Entry("core:users", _("Users"), _("Accounts and their roles.")),
     Entry("core:tokens", _("API tokens"), _("Personal tokens for integrations, shown once.")),
     Entry("api-1.0.0:openapi-view", _("API"), _("The REST API and its interactive documentation.")),

@@ -415,6 +415,26 @@ def export_trail(since: date | None = None, application: str = "") -> list[dict[
     return out
 
 
+def trail_csv(rows: list[dict[str, Any]]) -> str:
+    import csv
+    import io
+    import json
+
+    out = io.StringIO()
+    writer = csv.writer(out)
+    fields = ["seq", "kind", "application", "subject", "actor", "at", "hash", "prev_hash"]
+    writer.writerow([*fields, "content", "payload"])
+    for row in rows:
+        writer.writerow(
+            [row[f] for f in fields]
+            + [
+                json.dumps(row["content"], ensure_ascii=False),
+                json.dumps(row["payload"], ensure_ascii=False),
+            ]
+        )
+    return out.getvalue()
+
+
 def due_date(received: date) -> date:
     """One month (GDPR art. 12(3)); the same day next month, or the month's last day."""
     year, month = (

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from datetime import date
@@ -72,14 +71,4 @@ class Command(BaseCommand):
         if format == "json":
             self.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False))
             return
-        writer = csv.writer(self.stdout)
-        fields = ["seq", "kind", "application", "subject", "actor", "at", "hash", "prev_hash"]
-        writer.writerow([*fields, "content", "payload"])
-        for row in rows:
-            writer.writerow(
-                [row[f] for f in fields]
-                + [
-                    json.dumps(row["content"], ensure_ascii=False),
-                    json.dumps(row["payload"], ensure_ascii=False),
-                ]
-            )
+        self.stdout.write(services.trail_csv(rows), ending="")

@@ -1,0 +1,156 @@
+"""Render a small Markdown subset to escaped HTML and to PDF (reportlab).
+
+Generated documents (DPIA draft, works-council agreement, notices, the record of processing,
+subject-access reports) are plain text with ``#`` headings, ``- `` bullets and blank-line
+paragraphs, so a person can edit them in a text box before export. Every character of the
+text is escaped: nothing typed into a document becomes markup.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+from dataclasses import dataclass
+
+MAX_CHARS = 200_000
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: str  # h1 | h2 | h3 | bullet | para
+    text: str
+
+
+def parse(text: str) -> list[Block]:
+    if len(text) > MAX_CHARS:
+        raise ValueError(f"document longer than {MAX_CHARS} characters")
+    blocks: list[Block] = []
+    para: list[str] = []
+
+    def flush() -> None:
+        if para:
+            blocks.append(Block("para", " ".join(para)))
+            para.clear()
+
+    for raw in text.replace("\r\n", "\n").split("\n"):
+        line = raw.strip()
+        if not line:
+            flush()
+        elif line.startswith("### "):
+            flush()
+            blocks.append(Block("h3", line[4:].strip()))
+        elif line.startswith("## "):
+            flush()
+            blocks.append(Block("h2", line[3:].strip()))
+        elif line.startswith("# "):
+            flush()
+            blocks.append(Block("h1", line[2:].strip()))
+        elif line.startswith(("- ", "* ")):
+            flush()
+            blocks.append(Block("bullet", line[2:].strip()))
+        else:
+            para.append(line)
+    flush()
+    return blocks
+
+
+def to_html(text: str) -> str:
+    out: list[str] = []
+    in_list = False
+    for block in parse(text):
+        if block.kind == "bullet" and not in_list:
+            out.append("<ul>")
+            in_list = True
+        elif block.kind != "bullet" and in_list:
+            out.append("</ul>")
+            in_list = False
+        escaped = html.escape(block.text)
+        tag = {"h1": "h1", "h2": "h2", "h3": "h3", "bullet": "li", "para": "p"}[block.kind]
+        out.append(f"<{tag}>{escaped}</{tag}>")
+    if in_list:
+        out.append("</ul>")
+    return "\n".join(out)
+
+
+def to_pdf(text: str, title: str, footer: str = "") -> bytes:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.lib.units import cm
+    from reportlab.platypus import ListFlowable, ListItem, Paragraph, SimpleDocTemplate, Spacer
+
+    styles = getSampleStyleSheet()
+    font = _unicode_font()
+    if font:
+        for name in ("Heading1", "Heading2", "Heading3", "BodyText"):
+            styles[name].fontName = font
+    style = {
+        "h1": styles["Heading1"],
+        "h2": styles["Heading2"],
+        "h3": styles["Heading3"],
+        "para": styles["BodyText"],
+        "bullet": styles["BodyText"],
+    }
+    story: list[object] = []
+    bullets: list[object] = []
+
+    def flush_bullets() -> None:
+        if bullets:
+            story.append(ListFlowable(list(bullets), bulletType="bullet", leftIndent=12))
+            bullets.clear()
+
+    for block in parse(text):
+        # reportlab reads a mini-markup in Paragraph text: escape it like HTML
+        paragraph = Paragraph(html.escape(block.text), style[block.kind])
+        if block.kind == "bullet":
+            bullets.append(ListItem(paragraph))
+            continue
+        flush_bullets()
+        story.append(paragraph)
+        if block.kind == "para":
+            story.append(Spacer(1, 0.15 * cm))
+    flush_bullets()
+
+    def on_page(canvas: object, doc: object) -> None:
+        canvas.saveState()  # type: ignore[attr-defined]
+        canvas.setFont(font or "Helvetica", 8)  # type: ignore[attr-defined]
+        canvas.drawString(2 * cm, 1.2 * cm, f"{footer}  —  {doc.page}")  # type: ignore
+        canvas.restoreState()  # type: ignore[attr-defined]
+
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        title=title,
+        author="Mensenwerk",
+        leftMargin=2 * cm,
+        rightMargin=2 * cm,
+        topMargin=2 * cm,
+        bottomMargin=2 * cm,
+    )
+    doc.build(
+        story or [Paragraph("", styles["BodyText"])], onFirstPage=on_page, onLaterPages=on_page
+    )
+    return buffer.getvalue()
+
+
+FONT_PATHS = (
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+    "/usr/share/fonts/dejavu/DejaVuSans.ttf",
+)
+
+
+def _unicode_font() -> str | None:
+    """DejaVu Sans when the system has it (names such as Yılmaz or Wiśniewski need more than
+    Latin-1); otherwise reportlab's built-in Helvetica."""
+    from pathlib import Path
+
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    if "DejaVuSans" in pdfmetrics.getRegisteredFontNames():
+        return "DejaVuSans"
+    for path in FONT_PATHS:
+        if Path(path).exists():
+            pdfmetrics.registerFont(TTFont("DejaVuSans", path))
+            return "DejaVuSans"
+    return None

@@ -1,0 +1,122 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from mensenwerk.core.models import User
+from mensenwerk.governance.models import AIApplication, RightsRequest
+
+
+class ApplicationForm(forms.ModelForm):
+    class Meta:
+        model = AIApplication
+        fields = [
+            "name",
+            "purpose",
+            "hr_process",
+            "owner",
+            "provider",
+            "version",
+            "risk_class",
+            "risk_reason",
+            "collaboration",
+            "ai_alone",
+            "ai_recommends",
+            "human_decides",
+            "personal_data",
+            "legal_basis",
+            "gdpr_art88",
+            "balancing_test",
+            "retention",
+            "dpia_status",
+            "dpia_date",
+            "monitoring_wor",
+            "works_council_status",
+            "works_council_date",
+            "works_council_document",
+            "cao39_informed_on",
+            "cao39_consulted_on",
+            "notice_nl",
+            "notice_en",
+            "monitoring_plan",
+        ]
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 3})
+            for name in (
+                "purpose",
+                "risk_reason",
+                "ai_alone",
+                "ai_recommends",
+                "human_decides",
+                "personal_data",
+                "balancing_test",
+                "retention",
+                "notice_nl",
+                "notice_en",
+                "monitoring_plan",
+            )
+        } | {
+            name: forms.DateInput(attrs={"type": "date"})
+            for name in (
+                "dpia_date",
+                "works_council_date",
+                "cao39_informed_on",
+                "cao39_consulted_on",
+            )
+        }
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["owner"].queryset = User.objects.filter(is_active=True)  # type: ignore[attr-defined]
+
+
+class OverseerForm(forms.Form):
+    user = forms.ModelChoiceField(label=_("Overseer"), queryset=User.objects.filter(is_active=True))
+    briefed_at = forms.DateField(
+        label=_("AI-literacy briefing completed on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    briefing_note = forms.CharField(label=_("Briefing"), max_length=300, required=False)
+
+
+class DeactivateForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class RightsRequestForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=RightsRequest.Kind.choices)
+    employee_number = forms.CharField(
+        label=_("Employee number"),
+        max_length=40,
+        required=False,
+        help_text=_("Or leave empty and give a pseudonym."),
+    )
+    pseudonym = forms.CharField(label=_("Pseudonym"), max_length=24, required=False)
+    received_on = forms.DateField(
+        label=_("Received on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    note = forms.CharField(
+        label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def clean(self) -> dict[str, object]:
+        cleaned = super().clean() or {}
+        if not cleaned.get("employee_number") and not cleaned.get("pseudonym"):
+            raise forms.ValidationError(_("Give an employee number or a pseudonym."))
+        return cleaned
+
+
+class SubjectForm(forms.Form):
+    employee_number = forms.CharField(label=_("Employee number"), max_length=40)
+    language = forms.ChoiceField(
+        label=_("Language of the report"), choices=[("nl", _("Dutch")), ("en", _("English"))]
+    )
+
+
+class DocumentForm(forms.Form):
+    text = forms.CharField(
+        label=_("Text"), max_length=200_000, widget=forms.Textarea(attrs={"rows": 24})
+    )

@@ -1,0 +1,308 @@
+from __future__ import annotations
+
+import json
+
+import yaml
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from mensenwerk.core.models import Person
+from mensenwerk.core.permissions import ANY_USER, allow
+from mensenwerk.core.roles import Role
+from mensenwerk.engines import documents as docs
+from mensenwerk.governance import services
+from mensenwerk.governance.cards import system_cards
+from mensenwerk.governance.documents import KINDS, generate, subject_report
+from mensenwerk.governance.forms import (
+    ApplicationForm,
+    DeactivateForm,
+    DocumentForm,
+    OverseerForm,
+    RightsRequestForm,
+    SubjectForm,
+)
+from mensenwerk.governance.models import AIApplication, AuditEntry, Overseer, RightsRequest
+
+DOCUMENT_READERS = (Role.HR, Role.DPO, Role.WORKS_COUNCIL, Role.DIRECTOR)
+
+
+@allow(ANY_USER)
+def register(request: HttpRequest) -> HttpResponse:
+    """The register is open to every employee: knowing what AI is used is their right."""
+    apps = AIApplication.objects.select_related("owner")
+    rows = [
+        {"app": app, "gaps": [] if app.active else services.activation_gaps(app)} for app in apps
+    ]
+    return render(request, "governance/register.html", {"rows": rows})
+
+
+@allow(ANY_USER)
+def application(request: HttpRequest, slug: str) -> HttpResponse:
+    app = get_object_or_404(AIApplication.objects.select_related("owner"), slug=slug)
+    return render(
+        request,
+        "governance/application.html",
+        {
+            "app": app,
+            "gaps": [] if app.active else services.activation_gaps(app),
+            "overseers": app.overseers.select_related("user"),
+            "vendor": app.vendor_assessments.all(),
+            "can_edit": request.user.has_role(Role.HR),
+            "overseer_form": OverseerForm(),
+            "deactivate_form": DeactivateForm(),
+            "documents": KINDS if request.user.has_role(*DOCUMENT_READERS) else (),
+        },
+    )
+
+
+@allow(Role.HR)
+def application_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    app = get_object_or_404(AIApplication, slug=slug)
+    form = ApplicationForm(request.POST or None, instance=app)
+    if request.method == "POST" and form.is_valid():
+        was_active = app.active
+        form.save()
+        services.record_event(
+            "register_entry_changed",
+            request.user,
+            application=app.slug,
+            payload={"fields": sorted(form.changed_data)},
+        )
+        if was_active and services.activation_gaps(app):
+            # a change that breaks a requirement stops the application at once
+            services.do_deactivate(app, request.user, "requirement no longer met after edit")
+            messages.warning(
+                request,
+                _("The change removed a requirement; the application has been switched off."),
+            )
+        messages.success(request, _("Register entry saved."))
+        return redirect("governance:application", slug=app.slug)
+    return render(request, "governance/application_form.html", {"form": form, "app": app})
+
+
+@allow(Role.HR)
+@require_POST
+def application_activate(request: HttpRequest, slug: str) -> HttpResponse:
+    app = get_object_or_404(AIApplication, slug=slug)
+    try:
+        services.do_activate(app, request.user)
+    except services.ApplicationInactive:
+        messages.error(request, _("Not activated: complete the requirements listed below."))
+    else:
+        messages.success(request, _("The application is active."))
+    return redirect("governance:application", slug=slug)
+
+
+@allow(Role.HR)
+@require_POST
+def application_deactivate(request: HttpRequest, slug: str) -> HttpResponse:
+    app = get_object_or_404(AIApplication, slug=slug)
+    form = DeactivateForm(request.POST)
+    if form.is_valid():
+        services.do_deactivate(app, request.user, form.cleaned_data["reason"])
+        messages.success(request, _("The application is switched off."))
+    else:
+        messages.error(request, _("A reason is required to switch an AI application off."))
+    return redirect("governance:application", slug=slug)
+
+
+@allow(Role.HR)
+@require_POST
+def overseer_add(request: HttpRequest, slug: str) -> HttpResponse:
+    app = get_object_or_404(AIApplication, slug=slug)
+    form = OverseerForm(request.POST)
+    if form.is_valid():
+        Overseer.objects.update_or_create(
+            application=app,
+            user=form.cleaned_data["user"],
+            defaults={
+                "briefed_at": form.cleaned_data["briefed_at"],
+                "briefing_note": form.cleaned_data["briefing_note"],
+            },
+        )
+        services.record_event(
+            "overseer_assigned",
+            request.user,
+            application=app.slug,
+            payload={
+                "user": form.cleaned_data["user"].pk,
+                "briefed": bool(form.cleaned_data["briefed_at"]),
+            },
+        )
+        messages.success(request, _("Overseer saved."))
+    else:
+        messages.error(request, _("Choose a user."))
+    return redirect("governance:application", slug=slug)
+
+
+@allow(ANY_USER)
+def register_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    cards = system_cards()
+    if fmt == "json":
+        response: HttpResponse = JsonResponse(
+            cards, safe=False, json_dumps_params={"ensure_ascii": False}
+        )
+    else:
+        response = HttpResponse(
+            yaml.safe_dump(cards, allow_unicode=True, sort_keys=False),
+            content_type="application/yaml; charset=utf-8",
+        )
+    response["Content-Disposition"] = f'attachment; filename="ai-register.{fmt}"'
+    return response
+
+
+@allow(Role.DPO, Role.HR, Role.WORKS_COUNCIL, Role.DIRECTOR)
+def trail(request: HttpRequest) -> HttpResponse:
+    """Verification status and figures for all four; the entries themselves only for the DPO."""
+    verdict = services.verify_trail()
+    entries = AuditEntry.objects.order_by("-seq")[:200] if request.user.has_role(Role.DPO) else []
+    return render(
+        request,
+        "governance/trail.html",
+        {
+            "verdict": verdict,
+            "entries": entries,
+            "stats": services.decision_stats(),
+        },
+    )
+
+
+@allow(Role.DPO)
+def trail_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    rows = services.export_trail()
+    response = HttpResponse(
+        json.dumps(rows, ensure_ascii=False, indent=1),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="audit-trail.json"'
+    return response
+
+
+@allow(Role.DPO, Role.HR)
+def rights(request: HttpRequest) -> HttpResponse:
+    form = RightsRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        subject = data["pseudonym"]
+        if data["employee_number"]:
+            person = Person.objects.filter(employee_number=data["employee_number"]).first()
+            if person is None:
+                form.add_error("employee_number", _("No employee has this number."))
+            else:
+                subject = services.pseudonym_for(person)
+        if not form.errors:
+            services.do_log_rights_request(
+                data["kind"], subject, data["received_on"], request.user, data["note"]
+            )
+            messages.success(request, _("Request logged."))
+            return redirect("governance:rights")
+    today = timezone.localdate()
+    return render(
+        request,
+        "governance/rights.html",
+        {
+            "form": form,
+            "requests": RightsRequest.objects.all(),
+            "today": today,
+            "subject_form": SubjectForm(),
+        },
+    )
+
+
+@allow(Role.DPO, Role.HR)
+@require_POST
+def rights_close(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(RightsRequest, pk=pk)
+    item.status = RightsRequest.Status.DONE
+    item.closed_on = timezone.localdate()
+    item.save(update_fields=["status", "closed_on"])
+    services.record_event(
+        "rights_request_closed", request.user, subject=item.subject, payload={"request": item.pk}
+    )
+    return redirect("governance:rights")
+
+
+def _subject(request: HttpRequest) -> tuple[Person | None, str]:
+    form = SubjectForm(request.POST or request.GET)
+    if not form.is_valid():
+        return None, "nl"
+    number = form.cleaned_data["employee_number"]
+    return Person.objects.filter(employee_number=number).first(), form.cleaned_data["language"]
+
+
+@allow(Role.DPO, Role.HR)
+@require_POST
+def subject_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    person, lang = _subject(request)
+    if person is None:
+        messages.error(request, _("No employee has this number."))
+        return redirect("governance:rights")
+    data = services.subject_export(person)
+    services.record_event(
+        "subject_exported", request.user, subject=data["pseudonym"], payload={"format": fmt}
+    )
+    if fmt == "json":
+        response = HttpResponse(
+            json.dumps(data, ensure_ascii=False, indent=2),
+            content_type="application/json; charset=utf-8",
+        )
+    else:
+        text = subject_report(data, lang)
+        response = HttpResponse(
+            docs.to_pdf(text, "Mensenwerk", data["organisation"]), content_type="application/pdf"
+        )
+    response["Content-Disposition"] = f'attachment; filename="access-{data["pseudonym"]}.{fmt}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@allow(Role.DPO, Role.HR)
+@require_POST
+def subject_erase(request: HttpRequest) -> HttpResponse:
+    person, _lang = _subject(request)
+    if person is None:
+        messages.error(request, _("No employee has this number (already erased?)."))
+        return redirect("governance:rights")
+    if request.POST.get("confirm") != person.employee_number:
+        messages.error(request, _("Type the employee number again to confirm the erasure."))
+        return redirect("governance:rights")
+    result = services.erase_subject(person, request.user)
+    messages.success(
+        request, _("Erased. The audit trail keeps only pseudonym %(p)s.") % {"p": result.pseudonym}
+    )
+    return redirect("governance:rights")
+
+
+@allow(*DOCUMENT_READERS)
+def document(request: HttpRequest, slug: str, kind: str, lang: str) -> HttpResponse:
+    app = get_object_or_404(AIApplication, slug=slug)
+    if kind not in KINDS or lang not in ("nl", "en"):
+        return HttpResponse(status=404)
+    editable = request.user.has_role(Role.HR, Role.DPO)
+    form = DocumentForm(request.POST or None, initial={"text": generate(kind, app, lang)})
+    if request.method == "POST":
+        if not editable:
+            return HttpResponse(status=403)
+        if form.is_valid():
+            text = form.cleaned_data["text"]
+            pdf = docs.to_pdf(text, f"{app.name} — {kind}", app.name)
+            response = HttpResponse(pdf, content_type="application/pdf")
+            response["Content-Disposition"] = f'attachment; filename="{kind}-{slug}-{lang}.pdf"'
+            return response
+    text = form.data.get("text") if form.is_bound else form.initial["text"]
+    return render(
+        request,
+        "governance/document.html",
+        {
+            "app": app,
+            "kind": kind,
+            "lang": lang,
+            "form": form,
+            "editable": editable,
+            "preview": docs.to_html(text or ""),
+        },
+    )

@@ -1,0 +1,92 @@
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from mensenwerk.governance.models import AIApplication
+
+
+@pytest.mark.django_db
+def test_it_shows_the_register_with_what_blocks_activation(client, users) -> None:
+    client.force_login(users["employee"])
+    html = client.get(reverse("governance:register"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "CV-screening" in html and "Not active" in html
+    detail = client.get(
+        reverse("governance:application", args=["cv-screening"]), HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    assert "The DPIA is completed" in detail and "Edit entry" not in detail
+    assert reverse("governance:document", args=["cv-screening", "dpia", "nl"]) not in detail
+
+
+@pytest.mark.django_db
+def test_it_lets_hr_complete_and_activate_an_entry(client, users) -> None:
+    client.force_login(users["hr"])
+    url = reverse("governance:application_activate", args=["cv-screening"])
+    client.post(url)
+    assert not AIApplication.objects.get(slug="cv-screening").active
+    app = AIApplication.objects.get(slug="cv-screening")
+    app.owner, app.legal_basis, app.dpia_status = users["hr"], "6_1f", "completed"
+    app.works_council_status = "informed"
+    app.save()
+    client.post(
+        reverse("governance:overseer_add", args=["cv-screening"]),
+        {"user": users["recruiter"].pk, "briefed_at": "2026-10-01"},
+    )
+    client.post(url)
+    assert AIApplication.objects.get(slug="cv-screening").active
+    client.post(reverse("governance:application_deactivate", args=["cv-screening"]), {})
+    assert AIApplication.objects.get(slug="cv-screening").active  # no reason, no stop
+    client.post(
+        reverse("governance:application_deactivate", args=["cv-screening"]), {"reason": "klachten"}
+    )
+    assert not AIApplication.objects.get(slug="cv-screening").active
+
+
+@pytest.mark.django_db
+def test_it_generates_editable_documents_in_both_languages(client, users) -> None:
+    client.force_login(users["dpo"])
+    for kind, nl, en in [
+        ("dpia", "Beschrijving van de verwerking", "Systematic description"),
+        ("agreement", "Bezwaar en klachten", "Objection and complaints"),
+        ("notice", "Uw rechten", "Your rights"),
+        ("ropa", "Register van verwerkingsactiviteiten", "Record of processing"),
+    ]:
+        dutch = client.get(reverse("governance:document", args=["cv-screening", kind, "nl"]))
+        english = client.get(reverse("governance:document", args=["cv-screening", kind, "en"]))
+        assert nl in dutch.content.decode() and en in english.content.decode(), kind
+    edited = "# Mijn DPIA\n\n<script>alert(1)</script> eigen tekst\n\n- punt één"
+    pdf = client.post(
+        reverse("governance:document", args=["cv-screening", "dpia", "nl"]), {"text": edited}
+    )
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+
+
+@pytest.mark.django_db
+def test_it_lets_the_works_council_read_documents_but_not_export_edits(client, users) -> None:
+    client.force_login(users["or"])
+    url = reverse("governance:document", args=["cv-screening", "agreement", "nl"])
+    page = client.get(url).content.decode()
+    assert "Regeling AI-gebruik" in page and "<textarea" not in page
+    assert client.post(url, {"text": "# x"}).status_code == 403
+
+
+@pytest.mark.django_db
+def test_it_shows_the_dpo_a_verified_pseudonymous_trail(client, users) -> None:
+    client.force_login(users["dpo"])
+    html = client.get(reverse("governance:trail"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Intact." in html
+    client.force_login(users["or"])
+    html = client.get(reverse("governance:trail"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Intact." in html and "Latest entries" not in html
+    export = client.get(reverse("governance:trail_export", args=["csv"]))
+    assert export.status_code == 403
+
+
+@pytest.mark.django_db
+def test_it_exports_the_register_as_system_cards(client, users) -> None:
+    import yaml
+
+    client.force_login(users["or"])
+    cards = yaml.safe_load(client.get(reverse("governance:register_export", args=["yaml"])).content)
+    assert {c["slug"] for c in cards} == {"cv-screening", "job-ad-check", "hr-assistant"}
+    assert cards[0]["human_intervention"]["human_decides"]

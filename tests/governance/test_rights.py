@@ -1,0 +1,166 @@
+"""Access and erasure: a distinctive person is erased and no trace of them remains anywhere."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+from mensenwerk.core.models import EmployeeImport, Person
+from mensenwerk.core.services import do_upload_employee_import
+from mensenwerk.governance import services
+from mensenwerk.governance.models import AuditEntry
+from tests.governance.test_trail import activate
+
+NAME, SURNAME, EMAIL = "Zebulon", "Quaxwell-Brightmore", "zebulon.quax@example.org"
+CV_TEXT = "Zebulon Quaxwell-Brightmore bouwde de Heidenhain-cel in Xanthe-Kerkdorp"
+
+
+@pytest.fixture
+def zebulon(users, team) -> Person:
+    person = Person.objects.create(
+        first_name=NAME,
+        last_name=SURNAME,
+        email=EMAIL,
+        employee_number="ZQ-4711",
+        manager=team["boss"],
+    )
+    activate("cv-screening", users["hr"])
+    out = services.record_output(
+        "cv-screening",
+        engine="matcher",
+        engine_version="1",
+        params={},
+        subject=person,
+        input_data=CV_TEXT,
+        output={"score": 0.7},
+        explanation=[CV_TEXT],
+        actor=users["recruiter"],
+    )
+    services.decide(out, actor=users["recruiter"], decision="reject", reason=f"{NAME} mist VCA")
+    # an uploaded but unprocessed export that holds their row
+    do_upload_employee_import(
+        f"Medewerker;Roepnaam;Achternaam\nZQ-4711;{NAME};{SURNAME}\n".encode(), "x.csv", users["hr"]
+    )
+    return person
+
+
+def _all_text_in_database() -> str:
+    chunks = []
+    for model in apps.get_models():
+        fields = [
+            f.name
+            for f in model._meta.concrete_fields
+            if isinstance(
+                f, models.CharField | models.TextField | models.JSONField | models.EmailField
+            )
+        ]
+        if fields:
+            for row in model.objects.values_list(*fields):
+                chunks.append(json.dumps(row, default=str, ensure_ascii=False))
+    return "\n".join(chunks)
+
+
+def _all_stored_files() -> str:
+    root = Path(settings.MEDIA_ROOT)
+    if not root.exists():
+        return ""
+    return "\n".join(
+        p.read_bytes().decode("utf-8", "replace") for p in root.rglob("*") if p.is_file()
+    )
+
+
+@pytest.mark.django_db
+def test_it_exports_everything_held_about_a_person(zebulon, client, users) -> None:
+    data = services.subject_export(zebulon)
+    assert data["person"]["email"] == EMAIL
+    kinds = [item["kind"] for item in data["ai_outputs_and_decisions"]]
+    assert kinds == ["output", "decision"]
+    assert data["ai_outputs_and_decisions"][1]["details"]["reason"] == f"{NAME} mist VCA"
+    client.force_login(users["dpo"])
+    pdf = client.post(
+        reverse("governance:subject_export", args=["pdf"]),
+        {"employee_number": "ZQ-4711", "language": "en"},
+    )
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    assert pdf["Cache-Control"] == "no-store"
+
+
+@pytest.mark.django_db
+def test_it_erases_a_person_from_every_table_and_file(zebulon, client, users) -> None:
+    needles = [NAME, SURNAME, EMAIL, "Xanthe-Kerkdorp"]
+    assert all(n in _all_text_in_database() + _all_stored_files() for n in needles)
+    client.force_login(users["dpo"])
+    response = client.post(
+        reverse("governance:subject_erase"),
+        {"employee_number": "ZQ-4711", "language": "nl", "confirm": "ZQ-4711"},
+    )
+    assert response.status_code == 302
+    text = _all_text_in_database() + _all_stored_files()
+    for needle in needles:
+        assert needle not in text, f"{needle!r} survived the erasure"
+    assert services.verify_trail().ok
+    assert AuditEntry.objects.filter(content__event="subject_erased").exists()
+    assert EmployeeImport.objects.get().status == "failed"
+
+
+@pytest.mark.django_db
+def test_it_refuses_to_erase_twice_or_without_confirmation(zebulon, client, users) -> None:
+    client.force_login(users["hr"])
+    url = reverse("governance:subject_erase")
+    client.post(url, {"employee_number": "ZQ-4711", "language": "nl", "confirm": "nope"})
+    assert Person.objects.filter(employee_number="ZQ-4711").exists()
+    client.post(url, {"employee_number": "ZQ-4711", "language": "nl", "confirm": "ZQ-4711"})
+    again = client.post(
+        url,
+        {"employee_number": "ZQ-4711", "language": "nl", "confirm": "ZQ-4711"},
+        follow=True,
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert "No employee has this number (already erased?)" in again.content.decode()
+
+
+@pytest.mark.django_db
+def test_it_logs_requests_with_a_one_month_deadline(client, users, team) -> None:
+    from datetime import date
+
+    assert services.due_date(date(2026, 1, 31)) == date(2026, 2, 28)
+    assert services.due_date(date(2026, 12, 15)) == date(2027, 1, 15)
+    client.force_login(users["dpo"])
+    client.post(
+        reverse("governance:rights"),
+        {"kind": "access", "employee_number": "101", "received_on": "2026-11-01"},
+    )
+    from mensenwerk.governance.models import RightsRequest
+
+    request = RightsRequest.objects.get()
+    assert request.due_on == date(2026, 12, 1) and request.subject.startswith("S-")
+    page = client.get(reverse("governance:rights")).content.decode()
+    assert "Daan" not in page  # the DPO's list holds pseudonyms, not names
+
+
+@pytest.mark.django_db
+def test_it_runs_retention_idempotently_and_records_counts_only(users, team) -> None:
+    from datetime import date
+
+    leaver = Person.objects.create(
+        first_name="Oud", last_name="Gediende", employee_number="L-1", end_date=date(2020, 1, 31)
+    )
+    expired = Person.objects.create(
+        first_name="Kandi", last_name="Daat", kind="candidate", retain_until=date(2026, 1, 1)
+    )
+    plan = services.run_retention(None, today=date(2026, 11, 22), dry_run=True)
+    assert (plan.former_employees, plan.expired_people) == (1, 1)
+    assert Person.objects.filter(pk__in=[leaver.pk, expired.pk]).count() == 2  # dry run
+    services.run_retention(None, today=date(2026, 11, 22))
+    assert not Person.objects.filter(pk__in=[leaver.pk, expired.pk]).exists()
+    again = services.run_retention(None, today=date(2026, 11, 22))
+    assert (again.former_employees, again.expired_people) == (0, 0)
+    event = AuditEntry.objects.filter(content__event="retention_run").get()
+    assert "Gediende" not in json.dumps(event.payload.data)
+    assert services.verify_trail().ok
