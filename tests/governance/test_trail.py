@@ -189,3 +189,20 @@ def test_it_stops_immediately_on_deactivation_with_a_reason(users, team, screeni
     with pytest.raises(services.ApplicationInactive):
         output(users, team)
     assert AuditEntry.objects.filter(content__event="application_deactivated").exists()
+
+
+@pytest.mark.django_db
+def test_the_cli_names_the_tampered_entry_and_alerts_the_dpo(
+    users, team, screening, mailoutbox
+) -> None:
+    from django.core.management import call_command
+
+    users["dpo"].email = "fg@example.nl"
+    users["dpo"].save()
+    entries = [output(users, team) for _ in range(3)]
+    call_command("audit", "verify")  # intact: returns normally
+    tamper("UPDATE governance_auditentry SET actor = %s WHERE seq = %s", ["user:0", entries[0].seq])
+    with pytest.raises(SystemExit) as stopped:
+        call_command("audit", "verify", "--alert")
+    assert stopped.value.code == 1
+    assert mailoutbox[0].to == ["fg@example.nl"] and str(entries[0].seq) in mailoutbox[0].body

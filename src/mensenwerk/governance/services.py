@@ -268,11 +268,21 @@ def _entries() -> Iterator[chain.ChainEntry]:
     rows = AuditEntry.objects.order_by("id").select_related("payload")
     for row in rows.iterator(chunk_size=2000):
         payload = getattr(row, "payload", None)
+        content = row.content
+        columns = {
+            "kind": row.kind,
+            "application": row.application,
+            "subject": row.subject,
+            "actor": row.actor,
+        }
+        if any(content.get(key) != value for key, value in columns.items()):
+            # the queryable columns copy the hashed content; a difference is tampering
+            content = {**content, "_columns_differ": True}
         yield chain.ChainEntry(
             seq=row.seq,
             prev_hash=row.prev_hash,
             hash=row.hash,
-            content=row.content,
+            content=content,
             payload=payload.data if payload else None,
             payload_erased=bool(payload and payload.erased_at),
         )
@@ -295,6 +305,28 @@ def verify_trail() -> chain.Verdict:
             "deleted",
         )
     return verdict
+
+
+def alert_dpo(verdict: chain.Verdict) -> int:
+    """E-mail every active DPO that the trail failed verification; returns how many."""
+    from django.core.mail import send_mail
+
+    recipients = sorted(
+        {
+            u.email
+            for u in User.objects.filter(is_active=True, role_assignments__role=Role.DPO)
+            if u.email
+        }
+    )
+    if recipients:
+        send_mail(
+            "[Mensenwerk] audit trail NOT intact / audittrail NIET intact",
+            f"Entry/regel {verdict.bad_seq}: {verdict.problem}. "
+            f"{verdict.checked} entries verified before it / regels gecontroleerd daarvoor.",
+            None,
+            recipients,
+        )
+    return len(recipients)
 
 
 def make_checkpoint(private_key_pem: bytes) -> dict[str, Any]:

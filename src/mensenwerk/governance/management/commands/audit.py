@@ -19,6 +19,11 @@ class Command(BaseCommand):
         sub = parser.add_subparsers(dest="action", required=True)
         verify = sub.add_parser("verify", help="walk the hash chain; exit 1 on the first bad entry")
         verify.add_argument("--checkpoint", type=Path, help="a signed checkpoint file to prove")
+        verify.add_argument(
+            "--alert",
+            action="store_true",
+            help="e-mail the DPO when the check fails (for the nightly run)",
+        )
         point = sub.add_parser("checkpoint", help="write a signed checkpoint of the chain head")
         point.add_argument(
             "--key",
@@ -35,7 +40,7 @@ class Command(BaseCommand):
     def handle(self, *args: object, action: str, **options: object) -> None:
         getattr(self, f"do_{action}")(**options)
 
-    def do_verify(self, checkpoint: Path | None = None, **_: object) -> None:
+    def do_verify(self, checkpoint: Path | None = None, alert: bool = False, **_: object) -> None:
         try:
             if checkpoint:
                 data = json.loads(checkpoint.read_text())
@@ -45,6 +50,8 @@ class Command(BaseCommand):
         except (OSError, ValueError, services.TrustError) as exc:
             raise CommandError(f"cannot verify: {exc}") from None
         if not verdict.ok:
+            if alert:
+                services.alert_dpo(verdict)
             self.stderr.write(
                 f"audit trail NOT intact: entry {verdict.bad_seq} was {verdict.problem} "
                 f"({verdict.checked} entries verified before it)"
