@@ -66,3 +66,34 @@ def test_it_switches_language_and_shows_import_progress(browser, live_server, sc
     assert page.locator("progress").get_attribute("value") == "100"
     page.screenshot(path=screenshots / "import-result-en.png", full_page=True)
     context.close()
+
+
+def test_it_walks_the_trust_layer_as_works_council_dpo_and_hr(
+    browser, live_server, screenshots
+) -> None:
+    from mensenwerk.governance.demo import load_governance_demo
+
+    load_demo("demo")
+    load_governance_demo()
+    for role, path, text, shot in [
+        ("or", "/register/", "AI-register", "register-or-nl"),
+        ("hr", "/register/hr-assistant/", "Niet actief: wat ontbreekt", "gate-hr-nl"),
+        ("dpo", "/audit/", "Intact.", "audit-dpo-nl"),
+        ("dpo", "/rights/", "Rechtenverzoeken", "rights-dpo-nl"),
+        (
+            "or",
+            "/register/cv-screening/documents/agreement/nl/",
+            "Regeling AI-gebruik",
+            "agreement-or-nl",
+        ),
+    ]:
+        context = browser.new_context(locale="nl")
+        page = context.new_page()
+        page.goto(f"{live_server.url}/accounts/login/?next={path}")
+        page.get_by_label("Gebruikersnaam").fill(role)
+        page.get_by_label("Wachtwoord").fill("demo")
+        page.get_by_role("button", name="Inloggen").click()
+        page.wait_for_url(f"{live_server.url}{path}")
+        assert page.get_by_text(text).first.is_visible(), (role, path)
+        page.screenshot(path=screenshots / f"{shot}.png", full_page=True)
+        context.close()

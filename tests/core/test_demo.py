@@ -37,3 +37,20 @@ def test_it_puts_the_demo_employee_in_the_demo_managers_team() -> None:
     assert Person.objects.visible_to(employee).count() == 1
     # every employee has a manager except the director
     assert Person.objects.filter(manager__isnull=True).count() == 1
+
+
+@pytest.mark.django_db
+def test_it_shows_an_active_and_a_blocked_ai_application_in_the_demo() -> None:
+    from mensenwerk.governance import services
+    from mensenwerk.governance.demo import load_governance_demo
+    from mensenwerk.governance.models import AIApplication
+
+    load_demo("demo")
+    load_governance_demo()
+    load_governance_demo()  # twice: no duplicate activations or requests
+    active = set(AIApplication.objects.filter(active=True).values_list("slug", flat=True))
+    assert active == {"cv-screening", "job-ad-check"}
+    blocked = AIApplication.objects.get(slug="hr-assistant")
+    assert [gap.code for gap in services.activation_gaps(blocked)] == ["notice"]
+    verdict = services.verify_trail()
+    assert verdict.ok and verdict.checked == 3
