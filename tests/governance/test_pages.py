@@ -90,3 +90,59 @@ def test_it_exports_the_register_as_system_cards(client, users) -> None:
     cards = yaml.safe_load(client.get(reverse("governance:register_export", args=["yaml"])).content)
     assert {c["slug"] for c in cards} == {"cv-screening", "job-ad-check", "hr-assistant"}
     assert cards[0]["human_intervention"]["human_decides"]
+
+
+@pytest.mark.django_db
+def test_it_lets_hr_register_an_external_system_and_assess_its_vendor(client, users) -> None:
+    client.force_login(users["hr"])
+    form = {
+        "slug": "vendor-ats",
+        "name": "Leverancier-ATS",
+        "purpose": "Sollicitanten beheren",
+        "hr_process": "Werving",
+        "provider": "ATS B.V.",
+        "risk_class": "high_4a",
+        "risk_reason": "Bijlage III 4(a)",
+        "collaboration": "augmentation",
+        "ai_alone": "-",
+        "ai_recommends": "Ranking",
+        "human_decides": "Alles",
+        "personal_data": "Cv's",
+        "retention": "4 weken",
+        "dpia_status": "not_started",
+        "works_council_status": "not_informed",
+        "gdpr_art88": "on",
+    }
+    assert client.post(reverse("governance:application_new"), form).status_code == 302
+    app = AIApplication.objects.get(slug="vendor-ats")
+    assert not app.builtin and not app.active and app.vendor_assessments.count() == 9
+    taken = client.post(reverse("governance:application_new"), form, HTTP_ACCEPT_LANGUAGE="en")
+    assert "This short name is taken" in taken.content.decode()
+    client.force_login(users["dpo"])
+    ratings = {
+        f"rating_{c}": "adequate"
+        for c in app.vendor_assessments.values_list("criterion", flat=True)
+    }
+    ratings["evidence_location"] = "Datacenter in Amsterdam (contract bijlage 3)"
+    client.post(reverse("governance:vendor_edit", args=["vendor-ats"]), ratings)
+    location = app.vendor_assessments.get(criterion="location")
+    assert (location.rating, location.evidence) == (
+        "adequate",
+        "Datacenter in Amsterdam (contract bijlage 3)",
+    )
+
+
+@pytest.mark.django_db
+def test_it_filters_the_auditor_export_and_refuses_a_bad_date(client, users) -> None:
+    from mensenwerk.governance import services
+
+    services.record_event("x", None, application="cv-screening")
+    services.record_event("y", None, application="job-ad-check")
+    client.force_login(users["dpo"])
+    url = reverse("governance:trail_export", args=["json"])
+    rows = client.get(url, {"application": "job-ad-check"}).json()
+    assert [r["content"]["event"] for r in rows] == ["y"]
+    assert client.get(url, {"since": "2999-01-01"}).json() == []
+    assert client.get(url, {"since": "yesterday"}).status_code == 400
+    csv = client.get(reverse("governance:trail_export", args=["csv"])).content.decode()
+    assert csv.startswith("seq,kind,application")

@@ -164,3 +164,14 @@ def test_it_runs_retention_idempotently_and_records_counts_only(users, team) -> 
     event = AuditEntry.objects.filter(content__event="retention_run").get()
     assert "Gediende" not in json.dumps(event.payload.data)
     assert services.verify_trail().ok
+
+
+@pytest.mark.django_db
+def test_it_explains_each_ai_supported_decision_in_plain_words(zebulon) -> None:
+    from mensenwerk.governance.documents import subject_report
+
+    data = services.subject_export(zebulon)
+    dutch, english = subject_report(data, "nl"), subject_report(data, "en")
+    assert "een mens besliste" in dutch and "Besluit: wees af" in dutch
+    assert f"Reden: {NAME} mist VCA" in dutch
+    assert "Decision: rejected" in english and "The AI's reasons:" in english

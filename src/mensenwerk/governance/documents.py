@@ -356,12 +356,15 @@ def subject_report(data: dict, lang: str) -> str:
                 "No AI outputs about you are on record.",
             )
         )
+    outputs = {i["seq"]: i for i in data["ai_outputs_and_decisions"] if i["kind"] == "output"}
     for item in data["ai_outputs_and_decisions"]:
-        what = item["decision"] or item["kind"]
-        lines.append(
-            f"- {item['at'][:16]} — {item['application']} — {what}"
-            + (f" — {item['details']}" if item["details"] else "")
-        )
+        if item["kind"] == "decision":
+            lines.append("- " + explain_decision(item, outputs.get(item["refers_to"]), lang))
+        elif item["kind"] == "output":
+            lines.append(
+                f"- {item['at'][:16]} — {item['application']} — "
+                + _t(lang, "AI-uitkomst", "AI output")
+            )
     lines += [
         _t(lang, "## Uw rechten", "## Your rights"),
         _t(
@@ -373,3 +376,47 @@ def subject_report(data: dict, lang: str) -> str:
         ),
     ]
     return "\n\n".join(lines)
+
+
+DECISION_WORDS = {
+    "accept": ("nam het advies over", "followed the advice"),
+    "override": ("week af van het advies", "overrode the advice"),
+    "reject": ("wees af", "rejected"),
+    "hold": ("hield aan", "put on hold"),
+}
+
+
+def explain_decision(decision: dict, output: dict | None, lang: str) -> str:
+    """AI Act art. 86: the AI's role and the main elements of a decision, in plain words."""
+    app = AIApplication.objects.filter(slug=decision["application"]).first()
+    name = app.name if app else decision["application"]
+    verb = _t(lang, *DECISION_WORDS.get(decision["decision"], (decision["decision"],) * 2))
+    parts = [f"{decision['at'][:10]} — {name}: "]
+    if app:
+        parts.append(
+            _t(lang, "de AI gaf advies (", "the AI gave advice (")
+            + f"{app.ai_recommends}); "
+            + _t(lang, "een mens besliste. ", "a person decided. ")
+        )
+    details = (output or {}).get("details") or {}
+    reasons = details.get("explanation")
+    if isinstance(reasons, list):
+        details = {**details, "explanation": "; ".join(str(r) for r in reasons)}
+    if details.get("explanation"):
+        parts.append(
+            _t(lang, "Onderbouwing van de AI: ", "The AI's reasons: ")
+            + f"{details['explanation']}. "
+        )
+    elif output is not None:
+        parts.append(
+            _t(
+                lang,
+                "(de onderbouwing is volgens de bewaartermijn verwijderd) ",
+                "(the reasons were deleted under the retention period) ",
+            )
+        )
+    parts.append(_t(lang, "Besluit: ", "Decision: ") + verb + ".")
+    reason = (decision.get("details") or {}).get("reason")
+    if reason:
+        parts.append(" " + _t(lang, "Reden: ", "Reason: ") + reason)
+    return "".join(parts)

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from mensenwerk.core.models import User
-from mensenwerk.governance.models import AIApplication, RightsRequest
+from mensenwerk.governance.models import AIApplication, RightsRequest, VendorAssessment
 
 
 class ApplicationForm(forms.ModelForm):
@@ -68,6 +68,46 @@ class ApplicationForm(forms.ModelForm):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["owner"].queryset = User.objects.filter(is_active=True)  # type: ignore[attr-defined]
+
+
+class NewApplicationForm(ApplicationForm):
+    slug = forms.SlugField(
+        label=_("Short name (for exports)"),
+        max_length=50,
+        help_text=_("Lower-case letters, digits and hyphens, e.g. 'vendor-ats'."),
+    )
+
+    class Meta(ApplicationForm.Meta):
+        fields = ["slug", *ApplicationForm.Meta.fields]
+
+    def clean_slug(self) -> str:
+        slug = self.cleaned_data["slug"]
+        if AIApplication.objects.filter(slug=slug).exists():
+            raise forms.ValidationError(_("This short name is taken."))
+        return slug
+
+
+class VendorForm(forms.Form):
+    """One rating and evidence field per criterion of the vendor assessment."""
+
+    def __init__(self, *args: object, rows: list[VendorAssessment], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.rows = rows
+        for row in rows:
+            label = row.get_criterion_display()
+            self.fields[f"rating_{row.criterion}"] = forms.ChoiceField(
+                label=label,
+                choices=VendorAssessment.Rating.choices,
+                required=False,
+                initial=row.rating,
+            )
+            self.fields[f"evidence_{row.criterion}"] = forms.CharField(
+                label=_("Evidence: %(criterion)s") % {"criterion": label},
+                required=False,
+                max_length=2000,
+                initial=row.evidence,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
 
 
 class OverseerForm(forms.Form):

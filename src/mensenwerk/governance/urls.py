@@ -8,7 +8,9 @@ urlpatterns = [
     re_path(
         r"^register/export\.(?P<fmt>yaml|json)$", views.register_export, name="register_export"
     ),
+    path("register/new/", views.application_new, name="application_new"),
     path("register/<slug:slug>/", views.application, name="application"),
+    path("register/<slug:slug>/vendor/", views.vendor_edit, name="vendor_edit"),
     path("register/<slug:slug>/edit/", views.application_edit, name="application_edit"),
     path("register/<slug:slug>/activate/", views.application_activate, name="application_activate"),
     path(

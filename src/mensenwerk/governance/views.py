@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import yaml
 from django.contrib import messages
@@ -21,11 +22,19 @@ from mensenwerk.governance.forms import (
     ApplicationForm,
     DeactivateForm,
     DocumentForm,
+    NewApplicationForm,
     OverseerForm,
     RightsRequestForm,
     SubjectForm,
+    VendorForm,
 )
-from mensenwerk.governance.models import AIApplication, AuditEntry, Overseer, RightsRequest
+from mensenwerk.governance.models import (
+    AIApplication,
+    AuditEntry,
+    Overseer,
+    RightsRequest,
+    VendorAssessment,
+)
 
 DOCUMENT_READERS = (Role.HR, Role.DPO, Role.WORKS_COUNCIL, Role.DIRECTOR)
 
@@ -37,7 +46,11 @@ def register(request: HttpRequest) -> HttpResponse:
     rows = [
         {"app": app, "gaps": [] if app.active else services.activation_gaps(app)} for app in apps
     ]
-    return render(request, "governance/register.html", {"rows": rows})
+    return render(
+        request,
+        "governance/register.html",
+        {"rows": rows, "can_register": request.user.has_role(Role.HR)},
+    )
 
 
 @allow(ANY_USER)
@@ -52,6 +65,7 @@ def application(request: HttpRequest, slug: str) -> HttpResponse:
             "overseers": app.overseers.select_related("user"),
             "vendor": app.vendor_assessments.all(),
             "can_edit": request.user.has_role(Role.HR),
+            "can_assess": request.user.has_role(Role.HR, Role.DPO),
             "overseer_form": OverseerForm(),
             "deactivate_form": DeactivateForm(),
             "documents": KINDS if request.user.has_role(*DOCUMENT_READERS) else (),
@@ -79,6 +93,36 @@ def application_edit(request: HttpRequest, slug: str) -> HttpResponse:
                 request,
                 _("The change removed a requirement; the application has been switched off."),
             )
+        messages.success(request, _("Register entry saved."))
+        return redirect("governance:application", slug=app.slug)
+    return render(request, "governance/application_form.html", {"form": form, "app": app})
+
+
+@allow(Role.HR)
+def application_new(request: HttpRequest) -> HttpResponse:
+    """Register an external AI system (a vendor's ATS, a chatbot for job ads, …)."""
+    form = NewApplicationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        app = form.save()
+        for criterion in VendorAssessment.Criterion.values:
+            VendorAssessment.objects.get_or_create(application=app, criterion=criterion)
+        services.record_event("register_entry_created", request.user, application=app.slug)
+        messages.success(request, _("Register entry saved."))
+        return redirect("governance:application", slug=app.slug)
+    return render(request, "governance/application_form.html", {"form": form, "app": None})
+
+
+@allow(Role.HR, Role.DPO)
+def vendor_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    app = get_object_or_404(AIApplication, slug=slug)
+    rows = list(app.vendor_assessments.all())
+    form = VendorForm(request.POST or None, rows=rows)
+    if request.method == "POST" and form.is_valid():
+        for row in rows:
+            row.rating = form.cleaned_data[f"rating_{row.criterion}"]
+            row.evidence = form.cleaned_data[f"evidence_{row.criterion}"]
+            row.save(update_fields=["rating", "evidence"])
+        services.record_event("vendor_assessment_changed", request.user, application=app.slug)
         messages.success(request, _("Register entry saved."))
         return redirect("governance:application", slug=app.slug)
     return render(request, "governance/application_form.html", {"form": form, "app": app})
@@ -173,12 +217,18 @@ def trail(request: HttpRequest) -> HttpResponse:
 
 @allow(Role.DPO)
 def trail_export(request: HttpRequest, fmt: str) -> HttpResponse:
-    rows = services.export_trail()
-    response = HttpResponse(
-        json.dumps(rows, ensure_ascii=False, indent=1),
-        content_type="application/json; charset=utf-8",
-    )
-    response["Content-Disposition"] = 'attachment; filename="audit-trail.json"'
+    """For auditors: optionally filtered by application (slug) and period (?since=YYYY-MM-DD)."""
+    try:
+        since = date.fromisoformat(request.GET["since"]) if request.GET.get("since") else None
+    except ValueError:
+        return HttpResponse(_("'since' must be a date as YYYY-MM-DD."), status=400)
+    rows = services.export_trail(since, request.GET.get("application", "")[:50])
+    if fmt == "csv":
+        body, kind = services.trail_csv(rows), "text/csv; charset=utf-8"
+    else:
+        body, kind = json.dumps(rows, ensure_ascii=False, indent=1), "application/json"
+    response = HttpResponse(body, content_type=kind)
+    response["Content-Disposition"] = f'attachment; filename="audit-trail.{fmt}"'
     return response
 
 
