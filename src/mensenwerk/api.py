@@ -1,10 +1,13 @@
 """The REST API root: django-ninja under /api/v1/, OpenAPI schema at /api/v1/openapi.json."""
 
+from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
 from mensenwerk import __version__
 from mensenwerk.core.api import router as core_router
 from mensenwerk.core.permissions import ANY_USER, allow
+from mensenwerk.governance.api import router as register_router
+from mensenwerk.governance.services import ApplicationInactive
 
 api = NinjaAPI(
     title="Mensenwerk API",
@@ -17,3 +20,21 @@ api = NinjaAPI(
     openapi_extra={"info": {"x-mensenwerk-version": __version__}},
 )
 api.add_router("/", core_router)
+api.add_router("/", register_router)
+
+
+@api.exception_handler(ApplicationInactive)
+def application_inactive(request: HttpRequest, exc: ApplicationInactive) -> HttpResponse:
+    """Every use-case endpoint answers the same way when its AI feature is switched off."""
+    return api.create_response(
+        request,
+        {
+            "error": "application_inactive",
+            "application": exc.slug,
+            "detail": str(exc),
+            "missing": [
+                {"code": g.code, "message": str(g.message), "fixer": str(g.fixer)} for g in exc.gaps
+            ],
+        },
+        status=409,
+    )

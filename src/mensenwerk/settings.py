@@ -43,6 +43,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "mensenwerk.governance.middleware.ActivationGateMiddleware",
 ]
 
 ROOT_URLCONF = "mensenwerk.urls"

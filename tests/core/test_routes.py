@@ -69,6 +69,8 @@ API: dict[tuple[str, str], set[str]] = {
     ("get", "/api/v1/people/{person_id}"): {"hr", "manager", "employee"},
     ("get", "/api/v1/departments"): {"hr", "director"},
     ("get", "/api/v1/jobs/{job_id}"): ALL,
+    ("get", "/api/v1/register"): ALL,
+    ("get", "/api/v1/register/{slug}"): ALL,
 }
 
 
@@ -187,7 +189,7 @@ def test_it_enforces_every_api_route_for_every_role(client, users, team) -> None
             headers = {"Authorization": f"Bearer {secret}"}
         for (method, path), allowed in API.items():
             job = Job.objects.create(kind="t", label="t", created_by=user)
-            url = path.format(person_id=team["report"].pk, job_id=job.pk)
+            url = path.format(person_id=team["report"].pk, job_id=job.pk, slug="cv-screening")
             response = getattr(client, method)(url, headers=headers)
             if role is None:
                 assert response.status_code == 401, (path, response.status_code)

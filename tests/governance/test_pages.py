@@ -146,3 +146,41 @@ def test_it_filters_the_auditor_export_and_refuses_a_bad_date(client, users) -> 
     assert client.get(url, {"since": "yesterday"}).status_code == 400
     csv = client.get(reverse("governance:trail_export", args=["csv"])).content.decode()
     assert csv.startswith("seq,kind,application")
+
+
+@pytest.mark.django_db
+def test_it_shows_what_is_missing_when_a_feature_is_used_while_inactive(rf, users) -> None:
+    from mensenwerk.governance import services
+    from mensenwerk.governance.middleware import ActivationGateMiddleware
+
+    request = rf.get("/", HTTP_ACCEPT_LANGUAGE="en")
+    request.user = users["recruiter"]
+    from django.utils import translation
+
+    with translation.override("en"):
+        try:
+            services.require_active("hr-assistant")
+        except services.ApplicationInactive as exc:
+            response = ActivationGateMiddleware(lambda r: None).process_exception(request, exc)
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "not active" in html and "transparency notice exists in Dutch and English" in html
+
+
+@pytest.mark.django_db
+def test_it_answers_the_api_with_the_gate_status(client, users) -> None:
+    from mensenwerk.api import api, application_inactive
+    from mensenwerk.core import services as core_services
+    from mensenwerk.governance import services
+
+    _token, secret = core_services.do_create_api_token(users["it"], "t", None)
+    entry = client.get(
+        "/api/v1/register/hr-assistant", headers={"Authorization": f"Bearer {secret}"}
+    ).json()
+    assert entry["active"] is False and "notice" in {g["code"] for g in entry["missing"]}
+    try:
+        services.require_active("hr-assistant")
+    except services.ApplicationInactive as exc:
+        response = application_inactive(client.get("/").wsgi_request, exc)
+    body = response.content.decode()
+    assert response.status_code == 409 and '"application_inactive"' in body and api
