@@ -184,3 +184,21 @@ def test_it_answers_the_api_with_the_gate_status(client, users) -> None:
         response = application_inactive(client.get("/").wsgi_request, exc)
     body = response.content.decode()
     assert response.status_code == 409 and '"application_inactive"' in body and api
+
+
+@pytest.mark.django_db
+def test_it_exports_the_register_as_a_readable_pdf(client, users) -> None:
+    client.force_login(users["or"])
+    pdf = client.get(reverse("governance:register_export", args=["pdf"]))
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+
+
+@pytest.mark.django_db
+def test_the_cli_says_clearly_when_a_person_is_gone(users, team) -> None:
+    from django.core.management import CommandError, call_command
+
+    call_command("subject", "erase", "--person", "101")
+    with pytest.raises(CommandError, match="already erased, or never existed"):
+        call_command("subject", "erase", "--person", "101")
+    with pytest.raises(CommandError, match="no person"):
+        call_command("subject", "export", "--person", "nobody")

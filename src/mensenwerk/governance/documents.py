@@ -420,3 +420,26 @@ def explain_decision(decision: dict, output: dict | None, lang: str) -> str:
     if reason:
         parts.append(" " + _t(lang, "Reden: ", "Reason: ") + reason)
     return "".join(parts)
+
+
+def register_text(lang: str) -> str:
+    """The whole AI register as a readable document (for the PDF export)."""
+    org = Organisation.current()
+    lines = [
+        "# " + _t(lang, "AI-register", "AI register"),
+        f"{org.name} — {timezone.localdate().isoformat()}",
+    ]
+    for app in AIApplication.objects.select_related("owner"):
+        status = (
+            _t(lang, "actief", "active") if app.active else _t(lang, "niet actief", "not active")
+        )
+        lines += [
+            f"## {app.name} ({status})",
+            *_facts(app, lang),
+            f"- {_t(lang, 'Een mens beslist', 'A person decides')}: {app.human_decides}",
+            f"- {_t(lang, 'Grondslag', 'Legal basis')}: {app.get_legal_basis_display()}",
+            f"- DPIA: {app.get_dpia_status_display()}",
+            f"- {_t(lang, 'Ondernemingsraad', 'Works council')}: "
+            + app.get_works_council_status_display(),
+        ]
+    return "\n\n".join(lines)

@@ -6,7 +6,7 @@ app_name = "governance"
 urlpatterns = [
     path("register/", views.register, name="register"),
     re_path(
-        r"^register/export\.(?P<fmt>yaml|json)$", views.register_export, name="register_export"
+        r"^register/export\.(?P<fmt>yaml|json|pdf)$", views.register_export, name="register_export"
     ),
     path("register/new/", views.application_new, name="application_new"),
     path("register/<slug:slug>/", views.application, name="application"),

@@ -17,7 +17,7 @@ from mensenwerk.core.roles import Role
 from mensenwerk.engines import documents as docs
 from mensenwerk.governance import services
 from mensenwerk.governance.cards import system_cards
-from mensenwerk.governance.documents import KINDS, generate, subject_report
+from mensenwerk.governance.documents import KINDS, generate, register_text, subject_report
 from mensenwerk.governance.forms import (
     ApplicationForm,
     DeactivateForm,
@@ -185,6 +185,12 @@ def overseer_add(request: HttpRequest, slug: str) -> HttpResponse:
 
 @allow(ANY_USER)
 def register_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    if fmt == "pdf":
+        lang = "en" if request.LANGUAGE_CODE == "en" else "nl"
+        pdf = docs.to_pdf(register_text(lang), "AI register", "Mensenwerk")
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = 'attachment; filename="ai-register.pdf"'
+        return response
     cards = system_cards()
     if fmt == "json":
         response: HttpResponse = JsonResponse(
