@@ -124,3 +124,17 @@ def test_it_sends_security_headers_and_no_inline_script(client, users) -> None:
         assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html), f"inline script on {name}"
         assert not re.search(r"\son[a-z]+=\"", html), f"inline event handler on {name}"
         assert ' style="' not in html, f"inline style on {name}"
+
+
+@pytest.mark.django_db
+def test_it_falls_back_to_the_organisations_language(client, users) -> None:
+    from mensenwerk.core.models import Organisation
+
+    org = Organisation.current()
+    org.language = "en"
+    org.save()
+    client.force_login(users["hr"])
+    page = client.get(reverse("core:start"))  # no Accept-Language, no cookie
+    assert "What you can do" in page.content.decode()
+    dutch = client.get(reverse("core:start"), HTTP_ACCEPT_LANGUAGE="nl")
+    assert "Wat u kunt doen" in dutch.content.decode()

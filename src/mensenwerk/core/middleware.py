@@ -63,3 +63,26 @@ class RequestSizeLimitMiddleware:
                 content_type="text/plain; charset=utf-8",
             )
         return self.get_response(request)
+
+
+class OrganisationLanguageMiddleware:
+    """With no language cookie and no Accept-Language header, speak the organisation's
+    language (Organisation.language) instead of the installation default."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from django.conf import settings
+        from django.utils import translation
+
+        if settings.LANGUAGE_COOKIE_NAME not in request.COOKIES and not request.META.get(
+            "HTTP_ACCEPT_LANGUAGE"
+        ):
+            from mensenwerk.core.models import Organisation
+
+            language = Organisation.objects.values_list("language", flat=True).first()
+            if language:
+                translation.activate(language)
+                request.LANGUAGE_CODE = language
+        return self.get_response(request)
