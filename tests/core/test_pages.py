@@ -138,3 +138,19 @@ def test_it_falls_back_to_the_organisations_language(client, users) -> None:
     assert "What you can do" in page.content.decode()
     dutch = client.get(reverse("core:start"), HTTP_ACCEPT_LANGUAGE="nl")
     assert "Wat u kunt doen" in dutch.content.decode()
+
+
+@pytest.mark.django_db
+def test_it_counts_only_current_employees_per_department_in_page_and_api(client, users, team):
+    from datetime import date
+
+    from mensenwerk.core import services
+
+    team["outsider"].end_date = date(2020, 1, 1)  # left long ago
+    team["outsider"].save()
+    client.force_login(users["director"])
+    html = client.get(reverse("core:departments")).content.decode()
+    assert html.count('class="num">2<') == 1 and html.count('class="num">0<') == 1
+    _token, secret = services.do_create_api_token(users["director"], "t", None)
+    rows = client.get("/api/v1/departments", headers={"Authorization": f"Bearer {secret}"}).json()
+    assert {r["name"]: r["headcount"] for r in rows} == {"Engineering": 2, "Productie": 0}

@@ -88,11 +88,7 @@ def get_person(request: HttpRequest, person_id: int) -> Person:
 
 @router.get("/departments", response=list[DepartmentOut], auth=roles(Role.HR, Role.DIRECTOR))
 def list_departments(request: HttpRequest) -> list[dict[str, object]]:
-    from django.db.models import Count, Q
-
-    rows = Department.objects.annotate(
-        headcount=Count("person", filter=Q(person__kind=Person.Kind.EMPLOYEE))
-    )
+    rows = Department.objects.with_headcount()
     return [
         {
             "id": d.pk,

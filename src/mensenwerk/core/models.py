@@ -68,6 +68,15 @@ class Organisation(models.Model):
         return org
 
 
+class DepartmentQuerySet(models.QuerySet["Department"]):
+    def with_headcount(self) -> DepartmentQuerySet:
+        """Annotate ``headcount``: employees in the department who have not left today."""
+        today = timezone.localdate()
+        active = models.Q(person__end_date__isnull=True) | models.Q(person__end_date__gte=today)
+        employee = models.Q(person__kind=Person.Kind.EMPLOYEE)
+        return self.annotate(headcount=models.Count("person", filter=active & employee))
+
+
 class Department(models.Model):
     name = models.CharField(_("name"), max_length=120, unique=True)
     code = models.CharField(_("code"), max_length=20, blank=True)
@@ -79,6 +88,8 @@ class Department(models.Model):
         on_delete=models.SET_NULL,
         related_name="managed_departments",
     )
+
+    objects = DepartmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -4,10 +4,9 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import PermissionDenied
 from django.db import connection
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -130,10 +129,7 @@ def organisation(request: HttpRequest) -> HttpResponse:
 
 @allow(Role.HR, Role.DIRECTOR)
 def departments(request: HttpRequest) -> HttpResponse:
-    today_active = Q(person__end_date__isnull=True) | Q(person__end_date__gte=timezone.localdate())
-    rows = Department.objects.select_related("manager").annotate(
-        headcount=Count("person", filter=today_active & Q(person__kind=Person.Kind.EMPLOYEE))
-    )
+    rows = Department.objects.select_related("manager").with_headcount()
     return render(request, "core/departments.html", {"departments": rows})
 
 
