@@ -18,6 +18,7 @@ class Command:
     summary: str
     run: Callable[[list[str]], int]
     needs_db: bool = True
+    needs_django: bool = True
 
 
 def _setup(demo: bool = False) -> None:
@@ -174,6 +175,12 @@ def _passthrough(command: str) -> Callable[[list[str]], int]:
     return run
 
 
+def cmd_fairness(argv: list[str]) -> int:
+    from mensenwerk.fairness_cli import run
+
+    return run(argv)
+
+
 def cmd_manage(argv: list[str]) -> int:
     if not argv:
         return _manage("help")
@@ -199,6 +206,12 @@ COMMANDS: dict[str, Command] = {
     ),
     "subject": Command(
         "export | erase --person ID: GDPR access and erasure", _passthrough("subject")
+    ),
+    "fairness": Command(
+        "selection rates and impact ratios of any CSV (no server needed)",
+        cmd_fairness,
+        needs_db=False,
+        needs_django=False,
     ),
     "check": Command(
         "check the installation (add --deploy for production checks)", cmd_check, False
@@ -235,6 +248,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"mensenwerk: unknown command {name!r}\n", file=sys.stderr)
         print_help()
         return 2
+    if not command.needs_django:
+        return command.run(rest)
     if name in ("demo", "serve", "worker", "createadmin") and {"-h", "--help"} & set(rest):
         # help must work before any setting is configured
         return command.run(rest)

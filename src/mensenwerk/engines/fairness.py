@@ -1,0 +1,216 @@
+"""Selection rates, impact ratios and their significance per group and intersection.
+
+Definitions (NYC Local Law 144 audit rules; US EEOC Uniform Guidelines 29 CFR 1607.4(D)):
+- selection rate = selected in group / people in group;
+- scoring rate = share of the group scoring strictly above the median score of the sample;
+- impact ratio = a group's rate / the highest rate of any reportable group;
+- flag when the impact ratio is below 0.8 (four-fifths rule) — a reason for human review,
+  not a verdict;
+- a group smaller than ``min_group`` people or ``min_share`` of the sample is "too small to
+  report": its size is shown, its rate and ratio are not, and it is not the reference;
+- people whose attribute is unknown are counted apart.
+Every flagged ratio carries Fisher's exact test against the reference group and a Wilson
+95% interval of the group's rate; with p >= 0.05 the honest conclusion is "not enough data".
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from statistics import median
+
+FOUR_FIFTHS = 0.8
+UNKNOWN = {"", "na", "n/a", "nan", "none", "null", "unknown", "onbekend", "?"}
+TRUE = {"1", "true", "yes", "ja", "y", "j"}
+FALSE = {"0", "false", "no", "nee", "n"}
+
+
+class FairnessInputError(ValueError):
+    def __init__(self, column: str, problem: str) -> None:
+        self.column, self.problem = column, problem
+        super().__init__(f"column {column!r}: {problem}")
+
+
+@dataclass
+class GroupRow:
+    group: dict[str, str]
+    n: int
+    selected: int | None
+    rate: float | None
+    impact_ratio: float | None
+    flag: bool
+    p_value: float | None
+    ci: tuple[float, float] | None
+    status: str  # reported | too_small | reference
+    conclusion: str  # no_flag | needs_review | not_enough_data | not_reported
+
+    def as_dict(self, rate_name: str) -> dict[str, object]:
+        return {
+            "group": self.group,
+            "n": self.n,
+            "selected": self.selected,
+            rate_name: _round(self.rate),
+            "impact_ratio": _round(self.impact_ratio),
+            "flag": self.flag,
+            "p_value": _round(self.p_value),
+            "ci": [_round(self.ci[0]), _round(self.ci[1])] if self.ci else None,
+            "status": self.status,
+            "conclusion": self.conclusion,
+        }
+
+
+@dataclass
+class Table:
+    attributes: list[str]
+    rows: list[GroupRow] = field(default_factory=list)
+    unknown: int = 0
+    reference_rate: float | None = None
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
+
+
+def parse_outcome(values: Sequence[str], column: str) -> list[int]:
+    out = []
+    for raw in values:
+        value = raw.strip().lower()
+        if value in TRUE:
+            out.append(1)
+        elif value in FALSE:
+            out.append(0)
+        else:
+            raise FairnessInputError(column, f"expected 0/1, yes/no or true/false, got {raw!r}")
+    return out
+
+
+def parse_score(values: Sequence[str], column: str) -> list[float]:
+    out = []
+    for raw in values:
+        try:
+            value = float(raw.strip().replace(",", "."))
+        except ValueError:
+            raise FairnessInputError(column, f"expected a number, got {raw!r}") from None
+        if not math.isfinite(value):
+            raise FairnessInputError(column, f"expected a finite number, got {raw!r}")
+        out.append(value)
+    return out
+
+
+def above_median(scores: Sequence[float]) -> list[int]:
+    """LL144 scoring: 1 when a score is strictly above the median of the whole sample."""
+    middle = median(scores)
+    return [1 if score > middle else 0 for score in scores]
+
+
+def wilson(selected: int, n: int, z: float = 1.959963984540054) -> tuple[float, float]:
+    if n == 0:
+        return (0.0, 0.0)
+    p = selected / n
+    denominator = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / denominator
+    margin = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denominator
+    return (max(0.0, centre - margin), min(1.0, centre + margin))
+
+
+def fisher_exact(a: int, b: int, c: int, d: int) -> float:
+    """Two-sided p-value of Fisher's exact test for [[a, b], [c, d]]."""
+    from scipy.stats import fisher_exact as scipy_fisher
+
+    return float(scipy_fisher([[a, b], [c, d]], alternative="two-sided")[1])
+
+
+def table(
+    groups: Sequence[Sequence[str]],
+    attributes: Sequence[str],
+    outcome: Sequence[int],
+    min_group: int = 5,
+    min_share: float = 0.02,
+) -> Table:
+    """One table for the attribute combination ``attributes``; ``groups`` holds, per person,
+    the value of each of these attributes (same order)."""
+    counts: dict[tuple[str, ...], list[int]] = {}
+    unknown = 0
+    for values, selected in zip(groups, outcome, strict=True):
+        if any(v.strip().lower() in UNKNOWN for v in values):
+            unknown += 1
+            continue
+        key = tuple(v.strip() for v in values)
+        bucket = counts.setdefault(key, [0, 0])
+        bucket[0] += 1
+        bucket[1] += selected
+    total = len(outcome)
+    result = Table(list(attributes), unknown=unknown)
+    reportable = {
+        key: c for key, c in counts.items() if c[0] >= min_group and c[0] >= min_share * total
+    }
+    if reportable:
+        ref_key = max(reportable, key=lambda k: (reportable[k][1] / reportable[k][0], k))
+        ref_n, ref_selected = reportable[ref_key]
+        result.reference_rate = ref_selected / ref_n
+    for key in sorted(counts):
+        n, selected = counts[key]
+        group = dict(zip(attributes, key, strict=True))
+        if key not in reportable:
+            result.rows.append(
+                GroupRow(group, n, None, None, None, False, None, None, "too_small", "not_reported")
+            )
+            continue
+        rate = selected / n
+        reference = key == ref_key
+        ratio = rate / result.reference_rate if result.reference_rate else None
+        flag = ratio is not None and ratio < FOUR_FIFTHS
+        p_value = None
+        conclusion = "no_flag"
+        if flag:
+            p_value = fisher_exact(selected, n - selected, ref_selected, ref_n - ref_selected)
+            conclusion = "needs_review" if p_value < 0.05 else "not_enough_data"
+        result.rows.append(
+            GroupRow(
+                group,
+                n,
+                selected,
+                rate,
+                ratio,
+                flag,
+                p_value,
+                wilson(selected, n),
+                "reference" if reference else "reported",
+                conclusion,
+            )
+        )
+    return result
+
+
+def audit(
+    columns: dict[str, Sequence[str]],
+    group_columns: Sequence[str],
+    outcome: Sequence[int],
+    min_group: int = 5,
+    min_share: float = 0.02,
+) -> list[Table]:
+    """One table per attribute, then one for the intersection of all of them."""
+    combos: list[tuple[str, ...]] = [(c,) for c in group_columns]
+    if len(group_columns) > 1:
+        combos.append(tuple(group_columns))
+    tables = []
+    for combo in combos:
+        rows = list(zip(*(columns[c] for c in combo), strict=True))
+        tables.append(table(rows, combo, outcome, min_group, min_share))
+    return tables
+
+
+def read_columns(
+    header: Sequence[str], rows: Iterable[Sequence[str]], wanted: Sequence[str]
+) -> dict[str, list[str]]:
+    index = {name.strip(): i for i, name in enumerate(header)}
+    for column in wanted:
+        if column not in index:
+            raise FairnessInputError(column, "no such column in the file")
+    out: dict[str, list[str]] = {column: [] for column in wanted}
+    for row in rows:
+        for column in wanted:
+            i = index[column]
+            out[column].append(row[i] if i < len(row) else "")
+    return out

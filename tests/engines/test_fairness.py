@@ -1,0 +1,151 @@
+"""Fairness tables against an independent implementation (fairlearn) on real data sets."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from mensenwerk.engines import fairness
+
+pad = pytest.importorskip("peopleanalyticsdata")
+fairlearn_metrics = pytest.importorskip("fairlearn.metrics")
+
+
+def _columns(frame, names):
+    return {name: [str(v) for v in frame[name]] for name in names}
+
+
+@pytest.mark.parametrize(
+    ("loader", "groups", "outcome"),
+    [
+        ("recruiting", ["gender"], "hired"),
+        ("promotion", ["diverse", "flexible", "store"], "promoted"),
+    ],
+)
+def test_it_matches_fairlearn_per_attribute_and_intersection(loader, groups, outcome) -> None:
+    frame = getattr(pad, loader)()
+    y = [int(v) for v in frame[outcome]]
+    tables = fairness.audit(_columns(frame, groups), groups, y, min_group=1, min_share=0)
+    for t in tables:
+        features = frame[t.attributes] if len(t.attributes) > 1 else frame[t.attributes[0]]
+        mf = fairlearn_metrics.MetricFrame(
+            metrics=fairlearn_metrics.selection_rate,
+            y_true=y,
+            y_pred=y,
+            sensitive_features=features,
+        )
+        expected = {
+            tuple(str(k) for k in (key if isinstance(key, tuple) else (key,))): rate
+            for key, rate in mf.by_group.items()
+        }
+        ours = {tuple(r.group.values()): r.rate for r in t.rows}
+        assert ours.keys() == expected.keys()
+        for key, rate in expected.items():
+            assert abs(ours[key] - rate) < 1e-9, (t.attributes, key)
+        ratio = fairlearn_metrics.demographic_parity_ratio(y, y, sensitive_features=features)
+        assert abs(min(r.impact_ratio for r in t.rows) - ratio) < 1e-9, t.attributes
+
+
+def test_it_reproduces_the_published_recruiting_figures() -> None:
+    frame = pad.recruiting()
+    y = [int(v) for v in frame["hired"]]
+    (gender,) = fairness.audit(_columns(frame, ["gender"]), ["gender"], y)
+    women = next(r for r in gender.rows if r.group == {"gender": "F"})
+    assert (women.n, women.selected, round(women.rate, 4), round(women.impact_ratio, 4)) == (
+        494,
+        78,
+        0.1579,
+        0.6901,
+    )
+    assert women.flag and women.conclusion == "needs_review" and women.p_value < 0.01
+    assert women.ci[0] < women.rate < women.ci[1]
+
+
+def test_it_scores_by_the_ll144_median_rule() -> None:
+    frame = pad.recruiting()
+    scores = [float(v) for v in frame["apttest"]]
+    above = fairness.above_median(scores)
+    middle = sorted(scores)[len(scores) // 2 - 1 : len(scores) // 2 + 1]
+    cut = sum(middle) / 2
+    assert above == [1 if s > cut else 0 for s in scores]
+    (gender,) = fairness.audit(_columns(frame, ["gender"]), ["gender"], above)
+    for row in gender.rows:
+        members = [
+            a for a, g in zip(above, frame["gender"], strict=True) if g == row.group["gender"]
+        ]
+        assert abs(row.rate - sum(members) / len(members)) < 1e-12
+
+
+def test_it_does_not_report_small_groups_nor_use_them_as_reference() -> None:
+    groups = ["A"] * 50 + ["B"] * 50 + ["C"] * 3 + ["?"] * 4
+    outcome = [1] * 20 + [0] * 30 + [1] * 10 + [0] * 40 + [1] * 3 + [1] * 4
+    (t,) = fairness.audit({"g": groups}, ["g"], outcome)
+    rows = {r.group["g"]: r for r in t.rows}
+    assert t.unknown == 4 and "?" not in rows
+    assert rows["C"].status == "too_small" and rows["C"].rate is None
+    assert rows["C"].selected is None and rows["C"].n == 3
+    assert rows["A"].status == "reference" and t.reference_rate == 0.4  # not C's 1.0
+    assert rows["B"].impact_ratio == 0.5 and rows["B"].flag
+
+
+def test_it_says_not_enough_data_when_a_low_ratio_may_be_chance() -> None:
+    groups = ["A"] * 6 + ["B"] * 6
+    outcome = [1, 1, 1, 1, 0, 0, 1, 1, 0, 0, 0, 0]  # A: 4/6, B: 2/6
+    (t,) = fairness.audit({"g": groups}, ["g"], outcome, min_share=0)
+    b = next(r for r in t.rows if r.group["g"] == "B")
+    assert b.flag and b.p_value > 0.05 and b.conclusion == "not_enough_data"
+
+
+def test_it_flags_nothing_when_every_group_is_equal() -> None:
+    groups = ["A", "B", "C"] * 40
+    outcome = [1, 1, 1, 0, 0, 0] * 20  # every group: 1 then 0
+    (t,) = fairness.audit({"g": groups}, ["g"], outcome)
+    assert all(r.impact_ratio == 1.0 and not r.flag for r in t.rows)
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "mensenwerk", "fairness", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={"PATH": "/usr/bin"},
+    )
+
+
+def test_the_cli_prints_the_documented_json_without_any_settings(tmp_path: Path) -> None:
+    path = tmp_path / "recruiting.csv"
+    pad.recruiting().to_csv(path, index=False)
+    result = _cli("--csv", str(path), "--group", "gender", "--outcome", "hired", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    women = json.loads(result.stdout)["tables"][0]["rows"][0]
+    assert women["group"] == {"gender": "F"} and women["selection_rate"] == 0.1579
+    assert women["impact_ratio"] == 0.6901 and women["flag"] is True
+    assert set(women) >= {"n", "selected", "p_value", "ci", "status"}
+
+
+@pytest.mark.parametrize(
+    ("content", "args", "message"),
+    [
+        ("g;o\nA;1\n", ["--group", "x", "--outcome", "o"], "column 'x': no such column"),
+        ("g;s\nA;high\n", ["--group", "g", "--score", "s"], "column 's': expected a number"),
+        ("g;o\nA;maybe\n", ["--group", "g", "--outcome", "o"], "column 'o': expected 0/1"),
+        ("", ["--group", "g", "--outcome", "o"], "the file is empty"),
+    ],
+)
+def test_the_cli_names_the_bad_column_and_exits_2(tmp_path: Path, content, args, message) -> None:
+    path = tmp_path / "data.csv"
+    path.write_text(content)
+    result = _cli("--csv", str(path), *args)
+    assert result.returncode == 2 and message in result.stderr
+
+
+def test_the_cli_refuses_missing_arguments_and_files(tmp_path: Path) -> None:
+    assert (
+        _cli("--csv", str(tmp_path / "none.csv"), "--group", "g", "--outcome", "o").returncode == 2
+    )
+    assert _cli("--group", "g").returncode == 2
