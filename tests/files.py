@@ -41,3 +41,83 @@ def png() -> bytes:
     return (
         b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
     )
+
+
+def pdf(
+    lines: list[str],
+    *,
+    white: str = "",
+    tiny: str = "",
+    off_page: str = "",
+    invisible: str = "",
+    pages: int = 1,
+    password: str = "",
+) -> bytes:
+    """A real PDF (reportlab) with visible lines and, optionally, text a reader cannot see."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    out = io.BytesIO()
+    kwargs = {}
+    if password:
+        from reportlab.lib import pdfencrypt
+
+        kwargs["encrypt"] = pdfencrypt.StandardEncryption(password, canPrint=0)
+    c = canvas.Canvas(out, pagesize=A4, **kwargs)
+    for page in range(pages):
+        y = 800
+        for line in lines:
+            c.setFont("Helvetica", 11)
+            c.setFillColorRGB(0, 0, 0)
+            c.drawString(60, y, line)
+            y -= 16
+        if page == 0 and white:
+            c.setFillColorRGB(1, 1, 1)
+            c.drawString(60, 200, white)
+        if page == 0 and tiny:
+            c.setFillColorRGB(0, 0, 0)
+            c.setFont("Helvetica", 1)
+            c.drawString(60, 150, tiny)
+        if page == 0 and off_page:
+            c.setFont("Helvetica", 11)
+            c.setFillColorRGB(0, 0, 0)
+            c.drawString(60, 2000, off_page)
+        if page == 0 and invisible:
+            text = c.beginText(60, 100)
+            text.setTextRenderMode(3)
+            text.textLine(invisible)
+            c.drawText(text)
+        c.showPage()
+    c.save()
+    return out.getvalue()
+
+
+def docx_file(
+    paragraphs: list[str],
+    *,
+    hidden: str = "",
+    white: str = "",
+    tiny: str = "",
+    table: list[list[str]] | None = None,
+) -> bytes:
+    import docx
+    from docx.shared import Pt, RGBColor
+
+    document = docx.Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    para = document.add_paragraph("Vaardigheden: ")
+    if hidden:
+        para.add_run(hidden).font.hidden = True
+    if white:
+        para.add_run(white).font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+    if tiny:
+        para.add_run(tiny).font.size = Pt(1)
+    if table:
+        tbl = document.add_table(rows=len(table), cols=len(table[0]))
+        for r, row in enumerate(table):
+            for c, value in enumerate(row):
+                tbl.cell(r, c).text = value
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
