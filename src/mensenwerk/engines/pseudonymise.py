@@ -1,0 +1,205 @@
+"""Blind screening: strip what identifies a candidate before anyone, or the scorer, reads a CV.
+
+Removed or masked: the known name (every part of it), e-mail addresses, phone numbers, social
+media and personal links, street addresses and postcodes, dates of birth and ages, gender
+markers (titles, a gender line), nationality, marital status, and the years in the education
+section (they reveal age). Replacement tokens never depend on what they replace, so the same
+CV under another name, address or birth date gives the same text — and the same score.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+TOKENS = {
+    "nl": {
+        "name": "[naam]",
+        "email": "[e-mail]",
+        "phone": "[telefoon]",
+        "link": "[link]",
+        "address": "[adres]",
+        "postcode": "[postcode]",
+        "birth": "[geboortedatum]",
+        "age": "[leeftijd]",
+        "gender": "",
+        "nationality": "[nationaliteit]",
+        "marital": "[burgerlijke staat]",
+        "year": "[jaar]",
+    },
+    "en": {
+        "name": "[name]",
+        "email": "[e-mail]",
+        "phone": "[phone]",
+        "link": "[link]",
+        "address": "[address]",
+        "postcode": "[postcode]",
+        "birth": "[date of birth]",
+        "age": "[age]",
+        "gender": "",
+        "nationality": "[nationality]",
+        "marital": "[marital status]",
+        "year": "[year]",
+    },
+}
+ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: pseudonyms are read aloud
+
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+LINK = re.compile(
+    r"(?:https?://)?(?:www\.)?(?:linkedin\.com|facebook\.com|instagram\.com|twitter\.com|"
+    r"x\.com|github\.com|tiktok\.com|youtube\.com)/\S*|https?://\S+",
+    re.IGNORECASE,
+)
+PHONE = re.compile(
+    r"(?<![\w])(?:\+|00)\d{2}[\s.-]?(?:\(0\))?[\s.-]?\d(?:[\s.-]?\d){7,10}(?!\d)"
+    r"|(?<![\w])0\d(?:[\s.-]?\d){8}(?!\d)"
+    r"|(?<![\w])\(0\d{2,3}\)[\s.-]?\d{3}[\s.-]?\d{3,4}(?!\d)"
+)
+POSTCODE_NL = re.compile(r"\b[1-9]\d{3}\s?(?!SA|SD|SS)[A-Z]{2}\b")
+STREET = re.compile(
+    r"\b(?:(?-i:[A-Z])[\w'.-]*[ \t]){0,2}[\w'.-]*(?:straat|laan|weg|plein|gracht|kade|dijk|singel|hof|pad|dreef|steeg|markt|"
+    r"street|road|avenue|lane|drive|boulevard|rue|chaussée|steenweg)\s+\d+[a-zA-Z]?(?:[-/]\d+)?\b",
+    re.IGNORECASE,
+)
+LABELLED = {
+    "birth": re.compile(
+        r"(?im)^(.*?\b(?:geboortedatum|geboren|geb\.|date of birth|born|dob|"
+        r"birth ?date)\b)[ \t]*[:\-]?[ \t]*(.+)$"
+    ),
+    "age": re.compile(r"(?im)^(.*?\b(?:leeftijd|age)\b)[ \t]*[:\-]?[ \t]*(.+)$"),
+    "gender": re.compile(r"(?im)^(.*?\b(?:geslacht|gender|sex)\b)[ \t]*[:\-]?[ \t]*(.+)$"),
+    "nationality": re.compile(
+        r"(?im)^(.*?\b(?:nationaliteit|nationality|citizenship)\b)"
+        r"[ \t]*[:\-]?[ \t]*(.+)$"
+    ),
+    "marital": re.compile(
+        r"(?im)^(.*?\b(?:burgerlijke staat|marital status|civil status)\b)"
+        r"[ \t]*[:\-]?[ \t]*(.+)$"
+    ),
+}
+AGE_PHRASE = re.compile(r"\b\d{2}\s?(?:jaar oud|jarige|years old|year-old)\b", re.IGNORECASE)
+TITLES = re.compile(r"\b(?:dhr|mevr|mw|mr|mrs|ms|miss|de heer|mevrouw)\b\.?\s*", re.IGNORECASE)
+YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
+EDUCATION = re.compile(
+    r"^\s*(?:opleiding(?:en)?|education|studies|diploma'?s|training(?:en)?|"
+    r"cursussen|courses|certificaten|certificates)\s*:?\s*$",
+    re.IGNORECASE,
+)
+OTHER_SECTION = re.compile(
+    r"^\s*(?:werkervaring|ervaring|loopbaan|experience|work experience|employment|career|"
+    r"vaardigheden|skills|competenties|talen|languages|profiel|profile|summary|samenvatting|"
+    r"hobby'?s|interesses|interests|referenties|references|contact|personalia|"
+    r"personal details|nevenactiviteiten|volunteering|projecten|projects)\s*:?\s*$",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Blinded:
+    text: str
+    pseudonym: str
+    removed: Counter[str] = field(default_factory=Counter)
+
+
+def pseudonym(seed: str) -> str:
+    """A stable, short, pronounceable id such as K-7Q3F, from any seed (an application id)."""
+    digest = hashlib.sha256(seed.encode()).digest()
+    return "K-" + "".join(ALPHABET[b % len(ALPHABET)] for b in digest[:4])
+
+
+def blind(
+    text: str,
+    *,
+    seed: str,
+    names: list[str] | None = None,
+    emails: list[str] | None = None,
+    phones: list[str] | None = None,
+    language: str = "nl",
+) -> Blinded:
+    tokens = TOKENS.get(language, TOKENS["nl"])
+    removed: Counter[str] = Counter()
+
+    def sub(pattern: re.Pattern[str], kind: str, value: str) -> str:
+        new, count = pattern.subn(tokens[kind], value)
+        removed[kind] += count
+        return new
+
+    for email in emails or []:
+        if email.strip():
+            text = sub(re.compile(re.escape(email.strip()), re.IGNORECASE), "email", text)
+    text = sub(EMAIL, "email", text)
+    text = sub(LINK, "link", text)
+    for phone in phones or []:
+        digits = re.sub(r"\D", "", phone)
+        if len(digits) >= 8:
+            spaced = r"\(?\+?" + r"[\s.()+-]*".join(digits)
+            text = sub(re.compile(spaced), "phone", text)
+    text = sub(PHONE, "phone", text)
+    for kind, pattern in LABELLED.items():
+
+        def keep_label(match: re.Match[str], kind: str = kind) -> str:
+            removed[kind] += 1
+            return f"{match.group(1)}: {tokens[kind]}".rstrip(": ") if tokens[kind] else ""
+
+        text = pattern.sub(keep_label, text)
+    text = sub(AGE_PHRASE, "age", text)
+    text = sub(STREET, "address", text)
+    text = sub(POSTCODE_NL, "postcode", text)
+    text = sub(TITLES, "gender", text)
+    text = _names(text, names or [], tokens["name"], removed)
+    text = _education_years(text, tokens["year"], removed)
+    text = re.sub(r"[ \t]{2,}", " ", text)
+    text = re.sub(r"\n{3,}", "\n\n", text).strip()
+    return Blinded(text, pseudonym(seed), removed)
+
+
+def _names(text: str, names: list[str], token: str, removed: Counter[str]) -> str:
+    """Every known name part, and a name-like first line when no name was given."""
+    parts: set[str] = set()
+    for name in names:
+        parts.add(name.strip())
+        parts.update(
+            p
+            for p in re.split(r"[\s,]+", name)
+            if len(p) >= 2
+            and p.lower() not in {"van", "de", "der", "den", "het", "ter", "ten", "el"}
+        )
+    for part in sorted((p for p in parts if p), key=len, reverse=True):
+        pattern = re.compile(rf"(?<![\w]){re.escape(part)}(?![\w])", re.IGNORECASE)
+        text, count = pattern.subn(token, text)
+        removed["name"] += count
+    lines = text.split("\n")
+    for i, line in enumerate(lines[:3]):
+        stripped = line.strip()
+        words = stripped.split()
+        if (
+            2 <= len(words) <= 5
+            and not any(ch.isdigit() for ch in stripped)
+            and all(
+                w[:1].isupper() or w.lower() in {"van", "de", "der", "den", "el", "ter"}
+                for w in words
+            )
+            and stripped.lower() not in {"curriculum vitae", "resume", "cv"}
+            and not EDUCATION.match(stripped)
+        ):
+            lines[i] = token
+            removed["name"] += 1
+            break
+    return "\n".join(lines)
+
+
+def _education_years(text: str, token: str, removed: Counter[str]) -> str:
+    """Years under an education heading reveal age; work periods elsewhere are kept."""
+    out, in_education = [], False
+    for line in text.split("\n"):
+        if EDUCATION.match(line):
+            in_education = True
+        elif OTHER_SECTION.match(line):
+            in_education = False
+        if in_education:
+            line, count = YEAR.subn(token, line)
+            removed["year"] += count
+        out.append(line)
+    return "\n".join(out)
