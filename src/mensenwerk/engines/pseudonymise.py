@@ -59,7 +59,8 @@ PHONE = re.compile(
 )
 POSTCODE_NL = re.compile(r"\b[1-9]\d{3}\s?(?!SA|SD|SS)[A-Z]{2}\b")
 STREET = re.compile(
-    r"\b(?:(?-i:[A-Z])[\w'.-]*[ \t]){0,2}[\w'.-]*(?:straat|laan|weg|plein|gracht|kade|dijk|singel|hof|pad|dreef|steeg|markt|"
+    r"\b(?:(?-i:[A-Z])[\w'.-]*[ \t]){0,2}"  # up to two capitalised words: "Lange Nieuwstraat"
+    r"[\w'.-]*(?:straat|laan|weg|plein|gracht|kade|dijk|singel|hof|pad|dreef|steeg|markt|"
     r"street|road|avenue|lane|drive|boulevard|rue|chaussée|steenweg)\s+\d+[a-zA-Z]?(?:[-/]\d+)?\b",
     re.IGNORECASE,
 )
