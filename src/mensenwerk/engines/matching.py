@@ -1,0 +1,205 @@
+"""Vacancy criteria × pseudonymised CV -> an explained, deterministic score.
+
+Per criterion: met / partly met / not met, with the CV line it rests on. Evidence in work
+experience, education or the profile counts fully; a mention only in a skills or keyword list
+counts half ("partly met"), so keyword stuffing cannot beat real experience.
+
+Score (0–1) = 0.5 × must-haves + 0.3 × nice-to-haves (weighted) + 0.2 × experience
+where a criterion scores 1 (met), 0.5 (partly met) or 0 (not met), and experience is the
+relevant years in the CV divided by the minimum asked (at most 1). Without nice-to-haves or a
+minimum, their share goes to the must-haves. Required languages are must-haves.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from mensenwerk.engines import skills
+
+ENGINE = "mensenwerk-matcher"
+VERSION = "0.1.0"
+SECTION_HEADINGS = {
+    "experience": (
+        "werkervaring",
+        "ervaring",
+        "loopbaan",
+        "experience",
+        "work experience",
+        "employment",
+        "career",
+        "werkzaamheden",
+    ),
+    "education": (
+        "opleiding",
+        "opleidingen",
+        "education",
+        "studies",
+        "diploma's",
+        "cursussen",
+        "courses",
+        "certificaten",
+        "certificates",
+        "training",
+        "trainingen",
+    ),
+    "skills": (
+        "vaardigheden",
+        "skills",
+        "competenties",
+        "kennis",
+        "software",
+        "tools",
+        "kernwoorden",
+        "keywords",
+    ),
+    "languages": ("talen", "languages", "taalvaardigheid"),
+    "profile": ("profiel", "profile", "samenvatting", "summary", "over mij", "about me"),
+}
+CREDIT = {"met": 1.0, "partly_met": 0.5, "not_met": 0.0}
+YEAR = r"(?:19[6-9]\d|20[0-4]\d)"
+MONTH = r"(?:(?:0?[1-9]|1[0-2])[/-])?"
+NOW = r"(?:heden|nu|present|now|current|today|huidig)"
+PERIOD = re.compile(
+    rf"({MONTH}{YEAR})\s*(?:-|–|—|tot|to|until)\s*({MONTH}{YEAR}|{NOW})", re.IGNORECASE
+)
+LANGUAGE_CRITERIA = {"nl": "Nederlands", "en": "Engels", "de": "Duits", "fr": "Frans"}
+
+
+@dataclass(frozen=True)
+class Criterion:
+    name: str
+    kind: str = "must_have"  # must_have | nice_to_have
+    weight: float = 1.0
+
+
+@dataclass
+class Vacancy:
+    title: str
+    criteria: list[Criterion]
+    min_years_experience: float = 0
+    languages: list[str] = field(default_factory=list)
+    language: str = "nl"
+
+
+@dataclass(frozen=True)
+class CriterionResult:
+    criterion: str
+    kind: str
+    status: str  # met | partly_met | not_met
+    evidence: str
+    section: str
+
+
+@dataclass
+class Result:
+    score: float
+    criteria: list[CriterionResult]
+    years: float
+    relevant_years: float
+    periods: list[str]
+
+
+def sections(text: str) -> list[tuple[str, str]]:
+    """(section, line) for every non-empty line; lines before a heading are 'profile'."""
+    current = "profile"
+    out = []
+    for raw in text.split("\n"):
+        line = raw.strip()
+        if not line:
+            continue
+        key = skills.normalise(line).rstrip(":").strip()
+        heading = next((name for name, words in SECTION_HEADINGS.items() if key in words), None)
+        if heading:
+            current = heading
+            continue
+        out.append((current, line))
+    return out
+
+
+def _evaluate(criterion: Criterion, lines: list[tuple[str, str, list[str]]]) -> CriterionResult:
+    terms = skills.expand(criterion.name)
+    best: tuple[str, str, str] | None = None
+    for section, line, line_stems in lines:
+        if any(skills.matches(term, line_stems) for term in terms):
+            status = "partly_met" if section in ("skills", "languages") else "met"
+            if criterion.name in LANGUAGE_CRITERIA.values() and section == "languages":
+                status = "met"  # for a language, the languages list is the evidence
+            if best is None or CREDIT[status] > CREDIT[best[0]]:
+                best = (status, line, section)
+            if status == "met":
+                break
+    if best is None:
+        return CriterionResult(criterion.name, criterion.kind, "not_met", "", "")
+    return CriterionResult(criterion.name, criterion.kind, best[0], best[1][:300], best[2])
+
+
+def _months(start: str, end: str, today: date) -> tuple[int, int]:
+    def parse(value: str, is_end: bool) -> int:
+        if re.fullmatch(NOW, value, re.IGNORECASE):
+            return today.year * 12 + today.month - 1
+        parts = re.split(r"[/-]", value)
+        year = int(parts[-1])
+        month = int(parts[0]) if len(parts) == 2 else (12 if is_end else 1)
+        return year * 12 + month - 1
+
+    return parse(start, False), parse(end, True)
+
+
+def experience(
+    lines: list[tuple[str, str, list[str]]], terms: list[skills.Term], today: date
+) -> tuple[float, float, list[str]]:
+    """Total and relevant years from periods in the experience section (overlaps merged).
+    A period is relevant when its line or the two lines after it mention a criterion."""
+    spans: list[tuple[int, int]] = []
+    relevant: list[tuple[int, int]] = []
+    found: list[str] = []
+    experience_lines = [(line, stems) for section, line, stems in lines if section == "experience"]
+    for index, (line, _stems) in enumerate(experience_lines):
+        for match in PERIOD.finditer(line):
+            start, end = _months(match.group(1), match.group(2), today)
+            if end < start or end > today.year * 12 + 11:
+                continue
+            spans.append((start, end + 1))
+            found.append(match.group(0))
+            context = [s for _l, stems in experience_lines[index : index + 3] for s in stems]
+            if any(skills.matches(term, context) for term in terms):
+                relevant.append((start, end + 1))
+    return _merged_years(spans), _merged_years(relevant), found
+
+
+def _merged_years(spans: list[tuple[int, int]]) -> float:
+    total, last_end = 0, -1
+    for start, end in sorted(spans):
+        start = max(start, last_end)
+        if end > start:
+            total += end - start
+            last_end = end
+    return round(total / 12, 1)
+
+
+def score(vacancy: Vacancy, cv_text: str, today: date | None = None) -> Result:
+    today = today or date.today()  # 'heden' in a CV means today: pass it for replays
+    lines = [(section, line, skills.stems(line)) for section, line in sections(cv_text)]
+    criteria = list(vacancy.criteria) + [
+        Criterion(LANGUAGE_CRITERIA.get(code, code), "must_have") for code in vacancy.languages
+    ]
+    results = [_evaluate(c, lines) for c in criteria]
+    all_terms = [t for c in vacancy.criteria for t in skills.expand(c.name)]
+    years, relevant, periods = experience(lines, all_terms, today)
+    must = [r for r in results if r.kind == "must_have"]
+    nice = [
+        (r, c.weight) for r, c in zip(results, criteria, strict=True) if r.kind == "nice_to_have"
+    ]
+    parts: list[tuple[float, float]] = []  # (share, value)
+    if must:
+        parts.append((0.5, sum(CREDIT[r.status] for r in must) / len(must)))
+    if nice:
+        weight = sum(w for _r, w in nice)
+        parts.append((0.3, sum(CREDIT[r.status] * w for r, w in nice) / weight))
+    if vacancy.min_years_experience > 0:
+        parts.append((0.2, min(1.0, relevant / vacancy.min_years_experience)))
+    total_share = sum(share for share, _v in parts) or 1.0
+    value = sum(share * v for share, v in parts) / total_share
+    return Result(round(value, 4), results, years, relevant, periods)

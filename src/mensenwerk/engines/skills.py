@@ -1,0 +1,112 @@
+"""The shipped skills taxonomy and term matching for Dutch and English text.
+
+A criterion is expanded to every label of the concepts it names, in both languages, so
+"frezen" finds "milling" and "verzuimbegeleiding" finds "absence management". Matching works
+on normalised tokens with Snowball stems (PyStemmer), and for Dutch compounds also on the
+parts: "cnc-freeswerk" contains "frees".
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent / "data" / "skills.json"
+TOKEN = re.compile(r"[a-z0-9+#]+(?:[./][a-z0-9+#]+)*")
+STOP = frozenset(
+    "de het een en of van in op met voor te aan the a an and or of in on with for "
+    "to at kennis ervaring experience knowledge".split()
+)
+
+
+def normalise(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.lower())
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return re.sub(r"[-_]", " ", text)
+
+
+@lru_cache(maxsize=2)
+def _stemmers() -> tuple[object, object]:
+    import Stemmer
+
+    return Stemmer.Stemmer("dutch"), Stemmer.Stemmer("english")
+
+
+def stems(text: str) -> list[str]:
+    """Tokens stemmed with both the Dutch and the English stemmer (the shorter wins)."""
+    dutch, english = _stemmers()
+    tokens = TOKEN.findall(normalise(text))
+    nl = dutch.stemWords(tokens)  # type: ignore[attr-defined]
+    en = english.stemWords(tokens)  # type: ignore[attr-defined]
+    return [a if len(a) <= len(b) else b for a, b in zip(nl, en, strict=True)]
+
+
+@dataclass(frozen=True)
+class Concept:
+    id: str
+    labels: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def taxonomy() -> tuple[Concept, ...]:
+    data = json.loads(DATA.read_text(encoding="utf-8"))
+    return tuple(Concept(c["id"], tuple(c["nl"] + c["en"])) for c in data["concepts"])
+
+
+@dataclass(frozen=True)
+class Term:
+    """One way a criterion can appear: a tuple of stems that must occur in order."""
+
+    stems: tuple[str, ...]
+    text: str
+
+
+def expand(criterion: str) -> list[Term]:
+    """The criterion's own alternatives ("A of B", "A/B", "A or B") plus taxonomy synonyms."""
+    alternatives = [a.strip() for a in re.split(r"\s+(?:of|or)\s+|/|,", criterion) if a.strip()]
+    texts: list[str] = []
+    for alternative in alternatives:
+        texts.append(alternative)
+        wanted = normalise(alternative)
+        for concept in taxonomy():
+            if any(
+                normalise(label) == wanted or _contains(wanted, normalise(label))
+                for label in concept.labels
+            ):
+                texts.extend(concept.labels)
+    terms: dict[tuple[str, ...], Term] = {}
+    for text in texts:
+        key = tuple(s for s in stems(text) if s not in STOP)
+        if key and key not in terms:
+            terms[key] = Term(key, text)
+    return list(terms.values())
+
+
+def _contains(text: str, label: str) -> bool:
+    """A label counts inside a longer criterion only as whole words ("cnc frezen" in
+    "cnc frezen op een dmg")."""
+    return (
+        len(label) >= 4
+        and re.search(rf"(?<![a-z0-9]){re.escape(label)}(?![a-z0-9])", text) is not None
+    )
+
+
+def matches(term: Term, line_stems: list[str]) -> bool:
+    """All stems of the term occur in the line, in order; a single long stem may also sit
+    inside a Dutch compound token."""
+    if len(term.stems) == 1:
+        stem = term.stems[0]
+        if stem in line_stems:
+            return True
+        return len(stem) >= 5 and any(stem in token for token in line_stems if len(token) > 6)
+    position = 0
+    for stem in term.stems:
+        try:
+            position = line_stems.index(stem, position) + 1
+        except ValueError:
+            return False
+    return True

@@ -1,0 +1,125 @@
+"""Explained scoring: evidence per criterion, experience over keyword lists, both languages,
+and exactly the same score whoever the candidate is."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from mensenwerk.engines.matching import Criterion, Vacancy, score, sections
+from mensenwerk.engines.pseudonymise import blind
+from mensenwerk.engines.skills import expand
+
+TODAY = date(2026, 11, 1)
+CNC = Vacancy(
+    "CNC-verspaner",
+    [
+        Criterion("CNC-frezen of CNC-draaien"),
+        Criterion("technische tekeningen lezen"),
+        Criterion("MBO werktuigbouwkunde"),
+        Criterion("Heidenhain", "nice_to_have", 2),
+        Criterion("Mastercam", "nice_to_have"),
+        Criterion("VCA", "nice_to_have"),
+    ],
+    min_years_experience=3,
+    languages=["nl"],
+)
+
+EXPERIENCED = """Profiel
+Vakman in de verspaning met oog voor kwaliteit.
+
+Werkervaring
+2019 - heden: CNC-frezen bij Van Dijk Metaal, programmeren op Heidenhain TNC 640
+Werken vanaf technische tekeningen, kleine series.
+2015 - 2019: Draaier bij Stork, conventioneel en CNC-draaien
+
+Opleiding
+MBO werktuigbouwkunde, niveau 4
+
+Talen
+Nederlands (moedertaal), Engels
+"""
+
+STUFFED = """Profiel
+Enthousiaste kandidaat.
+
+Werkervaring
+2023 - heden: Vakkenvuller bij een supermarkt
+
+Vaardigheden
+CNC-frezen, CNC-draaien, Heidenhain, Mastercam, VCA, technische tekeningen lezen,
+MBO werktuigbouwkunde, frezen, draaien, milling, turning
+
+Talen
+Nederlands
+"""
+
+ENGLISH = """Profile
+Machinist with a strong background in precision work.
+
+Experience
+2017 - present: CNC milling operator at Precision Parts Ltd, Heidenhain controls
+Reading engineering drawings daily.
+
+Education
+Vocational mechanical engineering (MBO level 4)
+
+Languages
+Dutch, English
+"""
+
+
+def test_it_explains_each_criterion_with_the_line_from_the_cv() -> None:
+    result = score(CNC, EXPERIENCED, TODAY)
+    by_name = {r.criterion: r for r in result.criteria}
+    assert by_name["CNC-frezen of CNC-draaien"].status == "met"
+    assert "Van Dijk Metaal" in by_name["CNC-frezen of CNC-draaien"].evidence
+    assert by_name["technische tekeningen lezen"].section == "experience"
+    assert by_name["Mastercam"].status == "not_met" and by_name["Mastercam"].evidence == ""
+    assert by_name["Nederlands"].status == "met"
+    assert result.years == 11.9 and result.relevant_years == 11.9  # Jan 2015 - Nov 2026
+
+
+def test_real_experience_beats_a_stuffed_keyword_list() -> None:
+    real, stuffed = score(CNC, EXPERIENCED, TODAY), score(CNC, STUFFED, TODAY)
+    assert real.score > stuffed.score + 0.3
+    statuses = {r.status for r in stuffed.criteria if r.criterion != "Nederlands"}
+    assert statuses == {"partly_met"}
+    assert stuffed.relevant_years == 0
+
+
+def test_it_matches_across_languages() -> None:
+    result = score(CNC, ENGLISH, TODAY)
+    by_name = {r.criterion: r.status for r in result.criteria}
+    assert by_name["CNC-frezen of CNC-draaien"] == "met"
+    assert by_name["technische tekeningen lezen"] == "met"  # engineering drawings
+    assert by_name["MBO werktuigbouwkunde"] == "met"  # vocational mechanical engineering
+    assert result.score > 0.7
+
+
+def test_the_same_cv_under_any_name_gets_exactly_the_same_score() -> None:
+    cv = "{name}\n{email}\nGeboortedatum: {born}\n\n" + EXPERIENCED
+    people = [
+        ("Jan de Vries", "jan@x.nl", "1-1-1980"),
+        ("Fatima El Amrani", "fe@y.nl", "2-2-1999"),
+        ("Piotr Nowak", "pn@z.pl", "3-3-1970"),
+        ("Emre Kaya", "ek@k.tr", "4-4-1990"),
+    ]
+    scores = set()
+    for name, email, born in people:
+        text = blind(
+            cv.format(name=name, email=email, born=born), seed="a", names=[name], emails=[email]
+        ).text
+        scores.add(score(CNC, text, TODAY).score)
+    assert len(scores) == 1
+
+
+def test_it_is_deterministic_and_reads_sections() -> None:
+    assert score(CNC, EXPERIENCED, TODAY) == score(CNC, EXPERIENCED, TODAY)
+    kinds = {section for section, _line in sections(EXPERIENCED)}
+    assert kinds == {"profile", "experience", "education", "languages"}
+
+
+def test_it_expands_criteria_through_the_taxonomy() -> None:
+    texts = {t.text for t in expand("verzuimbegeleiding")}
+    assert "absence management" in texts
+    assert "employment law" in {t.text for t in expand("arbeidsrecht")}
