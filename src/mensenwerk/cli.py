@@ -181,6 +181,12 @@ def cmd_fairness(argv: list[str]) -> int:
     return run(argv)
 
 
+def cmd_screen(argv: list[str]) -> int:
+    from mensenwerk.screen_cli import run
+
+    return run(argv)
+
+
 def cmd_manage(argv: list[str]) -> int:
     if not argv:
         return _manage("help")
@@ -210,6 +216,12 @@ COMMANDS: dict[str, Command] = {
     "fairness": Command(
         "selection rates and impact ratios of any CSV (no server needed)",
         cmd_fairness,
+        needs_db=False,
+        needs_django=False,
+    ),
+    "screen": Command(
+        "rank a folder of CVs against a vacancy file, blind and explained (no server)",
+        cmd_screen,
         needs_db=False,
         needs_django=False,
     ),
