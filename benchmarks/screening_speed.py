@@ -1,0 +1,145 @@
+"""Issue target: parse + pseudonymise + score 1,000 CVs (PDF and DOCX, Dutch and English,
+1-3 pages) against one vacancy in <= 30 s on the 2-core machine, peak memory <= 1 GB.
+
+    .venv/bin/python benchmarks/screening_speed.py [--cvs 1000]
+
+Not measured yet (see the issue): re-ranking 100,000 parsed candidates, and the TF-IDF baseline.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import random
+import resource
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from datetime import date
+from pathlib import Path
+
+from mensenwerk.screen_cli import load_vacancy, process
+
+VACANCY = """title: CNC-verspaner
+must_have: ["CNC-frezen of CNC-draaien", "technische tekeningen lezen", "MBO werktuigbouwkunde"]
+nice_to_have: [{name: Heidenhain, weight: 2}, Mastercam, VCA]
+min_years_experience: 3
+languages: [nl]
+"""
+NL_JOBS = [
+    "CNC-frezen bij {c}, Heidenhain besturing",
+    "Lassen en monteren bij {c}",
+    "Magazijnmedewerker bij {c}, orderpicken",
+    "Onderhoudsmonteur bij {c}, storingen",
+    "Werken vanaf technische tekeningen bij {c}",
+    "Draaier bij {c}, Mastercam",
+]
+EN_JOBS = [
+    "CNC milling operator at {c}",
+    "Welder at {c}",
+    "Warehouse operative at {c}",
+    "Maintenance engineer at {c}",
+    "Reading engineering drawings at {c}",
+]
+COMPANIES = ["Stork", "Van Dijk Metaal", "Precision Parts", "VDL", "Machinefabriek Noord"]
+
+
+def cv_lines(rng: random.Random, dutch: bool, pages: int) -> list[str]:
+    jobs = NL_JOBS if dutch else EN_JOBS
+    lines = [
+        f"Kandidaat {rng.randint(1, 10**6)}",
+        "Profiel" if dutch else "Profile",
+        "Ervaren vakman." if dutch else "Experienced professional.",
+        "Werkervaring" if dutch else "Experience",
+    ]
+    year = 2026
+    for _ in range(6 * pages):
+        start = year - rng.randint(1, 4)
+        lines.append(f"{start} - {year}: " + rng.choice(jobs).format(c=rng.choice(COMPANIES)))
+        lines += [
+            "Verantwoordelijk voor kwaliteit en planning."
+            if dutch
+            else "Responsible for quality and planning."
+        ] * 5
+        year = start
+    lines += [
+        "Opleiding" if dutch else "Education",
+        "MBO werktuigbouwkunde, niveau 4",
+        "Talen" if dutch else "Languages",
+        "Nederlands, Engels",
+    ]
+    return lines
+
+
+def write_pdf(lines: list[str]) -> bytes:
+    from reportlab.pdfgen import canvas
+
+    out = io.BytesIO()
+    c = canvas.Canvas(out)
+    y = 800
+    for line in lines:
+        if y < 60:
+            c.showPage()
+            y = 800
+        c.drawString(50, y, line)
+        y -= 14
+    c.save()
+    return out.getvalue()
+
+
+def write_docx(lines: list[str]) -> bytes:
+    import docx
+
+    document = docx.Document()
+    for line in lines:
+        document.add_paragraph(line)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def main() -> None:
+    opts = argparse.ArgumentParser()
+    opts.add_argument("--cvs", type=int, default=1000)
+    args = opts.parse_args()
+    rng = random.Random(11)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        (folder / "v.yaml").write_text(VACANCY)
+        files = []
+        for i in range(args.cvs):
+            lines = cv_lines(rng, dutch=i % 2 == 0, pages=rng.randint(1, 3))
+            path = folder / (f"cv{i:04d}.pdf" if i % 3 else f"cv{i:04d}.docx")
+            path.write_bytes(write_pdf(lines) if i % 3 else write_docx(lines))
+            files.append(path)
+        vacancy = load_vacancy(folder / "v.yaml")
+        start = time.perf_counter()
+        with ProcessPoolExecutor(2) as pool:
+            results = list(
+                pool.map(
+                    process,
+                    files,
+                    [vacancy] * len(files),
+                    [date(2026, 11, 22)] * len(files),
+                    chunksize=16,
+                )
+            )
+        elapsed = time.perf_counter() - start
+    errors = sum(1 for r in results if "error" in r)
+    peak = (
+        max(
+            resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+            resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
+        )
+        / 1024
+    )
+    print(f"screening: {args.cvs} CVs (2/3 PDF, 1/3 DOCX, half Dutch, 1-3 pages), 2 workers")
+    print(
+        f"  {elapsed:.1f} s in all, {1000 * elapsed / args.cvs:.1f} ms per CV "
+        f"(target <= 30 s for 1,000); {errors} errors; peak RSS of one process "
+        f"{peak:.0f} MB (target <= 1 GB)"
+    )
+
+
+if __name__ == "__main__":
+    main()
