@@ -2,10 +2,10 @@
 
 Per criterion: met / partly met / not met, with the CV line it rests on. Evidence in work
 experience, education or the profile counts fully; a mention only in a skills or keyword list
-counts half ("partly met"), so keyword stuffing cannot beat real experience.
+counts a quarter ("partly met"), so keyword stuffing cannot beat real experience.
 
 Score (0–1) = 0.5 × must-haves + 0.3 × nice-to-haves (weighted) + 0.2 × experience
-where a criterion scores 1 (met), 0.5 (partly met) or 0 (not met), and experience is the
+where a criterion scores 1 (met), 0.25 (partly met) or 0 (not met), and experience is the
 relevant years in the CV divided by the minimum asked (at most 1). Without nice-to-haves or a
 minimum, their share goes to the must-haves. Required languages are must-haves.
 """
@@ -57,7 +57,9 @@ SECTION_HEADINGS = {
     "languages": ("talen", "languages", "taalvaardigheid"),
     "profile": ("profiel", "profile", "samenvatting", "summary", "over mij", "about me"),
 }
-CREDIT = {"met": 1.0, "partly_met": 0.5, "not_met": 0.0}
+# a bare mention in a skills list earns a quarter: enough to break ties, never enough to let
+# a stuffed list outrank one real, relevant job
+CREDIT = {"met": 1.0, "partly_met": 0.25, "not_met": 0.0}
 YEAR = r"(?:19[6-9]\d|20[0-4]\d)"
 MONTH = r"(?:(?:0?[1-9]|1[0-2])[/-])?"
 NOW = r"(?:heden|nu|present|now|current|today|huidig)"
