@@ -11,21 +11,9 @@ from pathlib import Path
 import pytest
 
 from mensenwerk.core.roles import Role
+from tests.cli import mensenwerk
 
-
-def run(*args: str, env: dict[str, str] | None = None, timeout: int = 120):
-    base = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("MENSENWERK_", "DJANGO_")) and k != "DATABASE_URL"
-    }
-    return subprocess.run(
-        [sys.executable, "-m", "mensenwerk", *args],
-        env={**base, **(env or {})},
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-    )
+run = mensenwerk
 
 
 def test_it_lists_every_command_with_one_line() -> None:

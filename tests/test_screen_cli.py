@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
+from tests.cli import mensenwerk
 from tests.engines.test_matching import ENGLISH, EXPERIENCED, STUFFED
 from tests.files import docx_file, pdf, png
 
@@ -22,13 +22,7 @@ languages: [nl]
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "mensenwerk", "screen", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={"PATH": "/usr/bin"},
-    )
+    return mensenwerk("screen", *args)
 
 
 def test_it_ranks_a_mixed_batch_and_reports_bad_files(tmp_path: Path) -> None:

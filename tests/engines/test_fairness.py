@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from mensenwerk.engines import fairness
+from tests.cli import mensenwerk
 
 pad = pytest.importorskip("peopleanalyticsdata")
 fairlearn_metrics = pytest.importorskip("fairlearn.metrics")
@@ -108,13 +108,7 @@ def test_it_flags_nothing_when_every_group_is_equal() -> None:
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "mensenwerk", "fairness", *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={"PATH": "/usr/bin"},
-    )
+    return mensenwerk("fairness", *args)
 
 
 def test_the_cli_prints_the_documented_json_without_any_settings(tmp_path: Path) -> None:
