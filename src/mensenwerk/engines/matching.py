@@ -17,46 +17,10 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from mensenwerk.engines import skills
+from mensenwerk.engines.text import section_heading
 
 ENGINE = "mensenwerk-matcher"
 VERSION = "0.1.0"
-SECTION_HEADINGS = {
-    "experience": (
-        "werkervaring",
-        "ervaring",
-        "loopbaan",
-        "experience",
-        "work experience",
-        "employment",
-        "career",
-        "werkzaamheden",
-    ),
-    "education": (
-        "opleiding",
-        "opleidingen",
-        "education",
-        "studies",
-        "diploma's",
-        "cursussen",
-        "courses",
-        "certificaten",
-        "certificates",
-        "training",
-        "trainingen",
-    ),
-    "skills": (
-        "vaardigheden",
-        "skills",
-        "competenties",
-        "kennis",
-        "software",
-        "tools",
-        "kernwoorden",
-        "keywords",
-    ),
-    "languages": ("talen", "languages", "taalvaardigheid"),
-    "profile": ("profiel", "profile", "samenvatting", "summary", "over mij", "about me"),
-}
 # a bare mention in a skills list earns a quarter: enough to break ties, never enough to let
 # a stuffed list outrank one real, relevant job
 CREDIT = {"met": 1.0, "partly_met": 0.25, "not_met": 0.0}
@@ -111,8 +75,7 @@ def sections(text: str) -> list[tuple[str, str]]:
         line = raw.strip()
         if not line:
             continue
-        key = skills.normalise(line).rstrip(":").strip()
-        heading = next((name for name, words in SECTION_HEADINGS.items() if key in words), None)
+        heading = section_heading(line)
         if heading:
             current = heading
             continue

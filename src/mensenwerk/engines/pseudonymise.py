@@ -14,6 +14,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from mensenwerk.engines.text import section_heading
+
 TOKENS = {
     "nl": {
         "name": "[naam]",
@@ -83,18 +85,6 @@ LABELLED = {
 AGE_PHRASE = re.compile(r"\b\d{2}\s?(?:jaar oud|jarige|years old|year-old)\b", re.IGNORECASE)
 TITLES = re.compile(r"\b(?:dhr|mevr|mw|mr|mrs|ms|miss|de heer|mevrouw)\b\.?\s*", re.IGNORECASE)
 YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
-EDUCATION = re.compile(
-    r"^\s*(?:opleiding(?:en)?|education|studies|diploma'?s|training(?:en)?|"
-    r"cursussen|courses|certificaten|certificates)\s*:?\s*$",
-    re.IGNORECASE,
-)
-OTHER_SECTION = re.compile(
-    r"^\s*(?:werkervaring|ervaring|loopbaan|experience|work experience|employment|career|"
-    r"vaardigheden|skills|competenties|talen|languages|profiel|profile|summary|samenvatting|"
-    r"hobby'?s|interesses|interests|referenties|references|contact|personalia|"
-    r"personal details|nevenactiviteiten|volunteering|projecten|projects)\s*:?\s*$",
-    re.IGNORECASE,
-)
 
 
 @dataclass
@@ -183,7 +173,7 @@ def _names(text: str, names: list[str], token: str, removed: Counter[str]) -> st
                 for w in words
             )
             and stripped.lower() not in {"curriculum vitae", "resume", "cv"}
-            and not EDUCATION.match(stripped)
+            and section_heading(stripped) is None
         ):
             lines[i] = token
             removed["name"] += 1
@@ -195,10 +185,9 @@ def _education_years(text: str, token: str, removed: Counter[str]) -> str:
     """Years under an education heading reveal age; work periods elsewhere are kept."""
     out, in_education = [], False
     for line in text.split("\n"):
-        if EDUCATION.match(line):
-            in_education = True
-        elif OTHER_SECTION.match(line):
-            in_education = False
+        heading = section_heading(line)
+        if heading:
+            in_education = heading == "education"
         if in_education:
             line, count = YEAR.subn(token, line)
             removed["year"] += count

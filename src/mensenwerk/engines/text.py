@@ -256,6 +256,70 @@ def _tidy(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
+# --- CV sections ----------------------------------------------------------------------------
+
+SECTION_HEADINGS: dict[str, tuple[str, ...]] = {
+    "experience": (
+        "werkervaring",
+        "ervaring",
+        "loopbaan",
+        "experience",
+        "work experience",
+        "employment",
+        "career",
+        "werkzaamheden",
+    ),
+    "education": (
+        "opleiding",
+        "opleidingen",
+        "education",
+        "studies",
+        "diploma's",
+        "diplomas",
+        "cursussen",
+        "courses",
+        "certificaten",
+        "certificates",
+        "training",
+        "trainingen",
+    ),
+    "skills": (
+        "vaardigheden",
+        "skills",
+        "competenties",
+        "kennis",
+        "software",
+        "tools",
+        "kernwoorden",
+        "keywords",
+    ),
+    "languages": ("talen", "languages", "taalvaardigheid"),
+    "profile": ("profiel", "profile", "samenvatting", "summary", "over mij", "about me"),
+    "other": (
+        "hobby's",
+        "hobbys",
+        "interesses",
+        "interests",
+        "referenties",
+        "references",
+        "contact",
+        "personalia",
+        "personal details",
+        "nevenactiviteiten",
+        "volunteering",
+        "projecten",
+        "projects",
+    ),
+}
+_HEADING_OF = {word: name for name, words in SECTION_HEADINGS.items() for word in words}
+
+
+def section_heading(line: str) -> str | None:
+    """The section a CV heading line opens ("Werkervaring:" -> "experience"), or None."""
+    key = line.strip().lower().replace("-", " ").rstrip(":").strip()
+    return _HEADING_OF.get(key)
+
+
 # --- language -------------------------------------------------------------------------------
 
 NL_WORDS = frozenset(
