@@ -8,6 +8,7 @@ from mensenwerk.core.api import router as core_router
 from mensenwerk.core.permissions import ANY_USER, allow
 from mensenwerk.governance.api import router as register_router
 from mensenwerk.governance.services import ApplicationInactive
+from mensenwerk.recruitment.api import router as recruitment_router
 
 api = NinjaAPI(
     title="Mensenwerk API",
@@ -21,6 +22,7 @@ api = NinjaAPI(
 )
 api.add_router("/", core_router)
 api.add_router("/", register_router)
+api.add_router("/", recruitment_router)
 
 
 @api.exception_handler(ApplicationInactive)

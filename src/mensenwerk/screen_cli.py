@@ -17,14 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from mensenwerk.engines import matching
-from mensenwerk.engines.pseudonymise import blind
-from mensenwerk.engines.text import ExtractionError, extract
+from mensenwerk.engines.matching import VacancyError
+from mensenwerk.engines.screening import prepare
+from mensenwerk.engines.text import ExtractionError
 
 SUFFIXES = {".pdf", ".docx", ".txt", ".md"}
-
-
-class VacancyError(Exception):
-    pass
 
 
 def load_vacancy(path: Path) -> matching.Vacancy:
@@ -34,67 +31,26 @@ def load_vacancy(path: Path) -> matching.Vacancy:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise VacancyError(f"cannot read the vacancy file: {exc}") from None
-    if not isinstance(data, dict) or not isinstance(data.get("title"), str):
-        raise VacancyError("the vacancy file needs at least a 'title'")
-    criteria: list[matching.Criterion] = []
-    for name in data.get("must_have") or []:
-        if not isinstance(name, str) or not name.strip():
-            raise VacancyError(f"must_have: every item must be text, got {name!r}")
-        criteria.append(matching.Criterion(name.strip(), "must_have"))
-    for item in data.get("nice_to_have") or []:
-        if isinstance(item, str):
-            criteria.append(matching.Criterion(item, "nice_to_have", 1.0))
-        elif isinstance(item, dict) and isinstance(item.get("name"), str):
-            weight = item.get("weight", 1)
-            if not isinstance(weight, int | float) or not 0 < weight <= 10:
-                raise VacancyError(f"nice_to_have {item['name']!r}: weight must be 0-10")
-            criteria.append(matching.Criterion(item["name"], "nice_to_have", float(weight)))
-        else:
-            raise VacancyError(f"nice_to_have: unreadable item {item!r}")
-    if not criteria:
-        raise VacancyError("the vacancy file has no must_have or nice_to_have criteria")
-    years = data.get("min_years_experience", 0) or 0
-    if not isinstance(years, int | float) or years < 0:
-        raise VacancyError("min_years_experience must be a number of years")
-    languages = data.get("languages") or []
-    if not isinstance(languages, list):
-        raise VacancyError("languages must be a list such as [nl, en]")
-    return matching.Vacancy(
-        data["title"],
-        criteria,
-        float(years),
-        [str(code) for code in languages],
-        str(data.get("language", "nl")),
-    )
+    return matching.vacancy_from_dict(data)
 
 
 def process(path: Path, vacancy: matching.Vacancy, today: date) -> dict[str, Any]:
     """One file -> a candidate dict or an error dict; never raises for a bad file."""
     try:
         data = path.read_bytes()
-        doc = extract(data, path.name)
+        prepared = prepare(data, path.name, seed=hashlib.sha256(data).hexdigest())
     except ExtractionError as exc:
         return {"file": path.name, "error": str(exc)}
     except OSError as exc:
         return {"file": path.name, "error": f"cannot read the file ({exc.strerror})"}
-    blinded = blind(
-        doc.text,
-        seed=hashlib.sha256(data).hexdigest(),
-        language=doc.language if doc.language in ("nl", "en") else "nl",
-    )
-    flags = []
-    if doc.hidden:
-        flags.append("hidden_text")
-    if doc.needs_review:
-        flags.append("needs_manual_review")
-    result = matching.score(vacancy, blinded.text, today)
+    result = matching.score(vacancy, prepared.text, today)
     return {
         "file": path.name,
-        "pseudonym": blinded.pseudonym,
+        "pseudonym": prepared.pseudonym,
         "score": result.score,
-        "flags": flags,
-        "language": doc.language,
-        "content_hash": hashlib.sha256(blinded.text.encode()).hexdigest(),
+        "flags": list(prepared.flags),
+        "language": prepared.language,
+        "content_hash": prepared.content_hash,
         "years_experience": result.years,
         "relevant_years": result.relevant_years,
         "criteria": [

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "mensenwerk.core",
     "mensenwerk.governance",
+    "mensenwerk.recruitment",
 ]
 
 MIDDLEWARE = [

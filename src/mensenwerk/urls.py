@@ -28,6 +28,7 @@ urlpatterns = [
     path("api/v1/", include((api_patterns, api_app), namespace=api_namespace)),
     path("", include("mensenwerk.core.urls")),
     path("", include("mensenwerk.governance.urls")),
+    path("", include("mensenwerk.recruitment.urls")),
 ]
 
 handler403 = "mensenwerk.core.errors.permission_denied"

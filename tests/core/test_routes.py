@@ -12,9 +12,10 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from mensenwerk.api import api
-from mensenwerk.core.models import ApiToken, EmployeeImport, Job
+from mensenwerk.core.models import ApiToken, EmployeeImport, Job, Person
 from mensenwerk.core.roles import Role
 from mensenwerk.governance.models import RightsRequest
+from mensenwerk.recruitment.models import Application, Upload, Vacancy
 
 ALL = {r.value for r in Role}
 PUBLIC = "public"
@@ -60,6 +61,29 @@ PAGES: dict[str, object] = {
     "governance:rights_close": {"dpo", "hr"},
     "governance:subject_export": {"dpo", "hr"},
     "governance:subject_erase": {"dpo", "hr"},
+    "recruitment:vacancies": {"hr", "recruiter", "manager"},
+    "recruitment:vacancy_new": {"hr", "recruiter"},
+    "recruitment:vacancy_import": {"hr", "recruiter"},
+    "recruitment:vacancy": {"hr", "recruiter", "manager"},
+    "recruitment:vacancy_edit": {"hr", "recruiter"},
+    "recruitment:vacancy_file": {"hr", "recruiter", "manager"},
+    "recruitment:vacancy_check": {"hr", "recruiter"},
+    "recruitment:vacancy_suggest": {"hr", "recruiter"},
+    "recruitment:vacancy_status": {"hr", "recruiter"},
+    "recruitment:candidates": {"hr", "recruiter", "manager"},
+    "recruitment:interview_kit": {"hr", "recruiter", "manager"},
+    "recruitment:upload": {"hr", "recruiter"},
+    "recruitment:upload_detail": {"hr", "recruiter"},
+    "recruitment:application": {"hr", "recruiter", "manager"},
+    "recruitment:application_decide": {"hr", "recruiter", "manager"},
+    "recruitment:application_move": {"hr", "recruiter", "manager"},
+    "recruitment:application_reveal": {"hr", "recruiter", "manager"},
+    "recruitment:application_screen": {"hr", "recruiter"},
+    "recruitment:scorecard": {"hr", "recruiter", "manager"},
+    "recruitment:templates": {"hr", "recruiter"},
+    "recruitment:template_edit": {"hr", "recruiter"},
+    "recruitment:apply": PUBLIC,
+    "recruitment:apply_status": PUBLIC,
 }
 
 # (method, path) -> roles
@@ -71,6 +95,8 @@ API: dict[tuple[str, str], set[str]] = {
     ("get", "/api/v1/jobs/{job_id}"): ALL,
     ("get", "/api/v1/register"): ALL,
     ("get", "/api/v1/register/{slug}"): ALL,
+    ("get", "/api/v1/vacancies"): {"hr", "recruiter", "manager"},
+    ("get", "/api/v1/vacancies/{vacancy_id}/candidates"): {"hr", "recruiter", "manager"},
 }
 
 
@@ -121,7 +147,37 @@ def sample_kwargs(users, team) -> dict[str, dict[str, int]]:
         kind="access", subject="S-1", received_on=date.today(), due_on=date.today()
     )
     slug = {"slug": "cv-screening"}
+    vacancy = Vacancy.objects.create(
+        title="Lasser", description="Lassen", hiring_manager=users["manager"], status="open"
+    )
+    vacancy.recruiters.add(users["recruiter"])
+    candidate = Person.objects.create(first_name="Kim", last_name="Kandidaat", kind="candidate")
+    application = Application.objects.create(
+        vacancy=vacancy, person=candidate, pseudonym="K-TEST", stored_name="x", status_key_hash="k"
+    )
+    batch = Upload.objects.create(vacancy=vacancy, created_by=users["recruiter"])
+    vac = {"pk": vacancy.pk}
+    app = {"pk": application.pk}
     return {
+        "recruitment:vacancy": vac,
+        "recruitment:vacancy_edit": vac,
+        "recruitment:vacancy_file": vac,
+        "recruitment:vacancy_check": vac,
+        "recruitment:vacancy_suggest": vac,
+        "recruitment:vacancy_status": {**vac, "action": "publish"},
+        "recruitment:candidates": vac,
+        "recruitment:interview_kit": vac,
+        "recruitment:upload": vac,
+        "recruitment:upload_detail": {"pk": batch.pk},
+        "recruitment:application": app,
+        "recruitment:application_decide": app,
+        "recruitment:application_move": app,
+        "recruitment:application_reveal": app,
+        "recruitment:application_screen": app,
+        "recruitment:scorecard": app,
+        "recruitment:template_edit": {"kind": "received", "lang": "nl"},
+        "recruitment:apply": {"public_id": vacancy.public_id},
+        "recruitment:apply_status": {"key": "no-such-key"},
         "governance:register_export": {"fmt": "yaml"},
         "governance:application": slug,
         "governance:application_edit": slug,
@@ -182,6 +238,11 @@ def test_it_has_an_expectation_for_every_api_route() -> None:
 def test_it_enforces_every_api_route_for_every_role(client, users, team) -> None:
     from mensenwerk.core import services
 
+    vacancy = Vacancy.objects.create(
+        title="Lasser", description="x", hiring_manager=users["manager"]
+    )
+    vacancy.recruiters.add(users["recruiter"])
+
     for role, user in [(None, None), *users.items()]:
         headers = {}
         if user is not None:
@@ -189,7 +250,12 @@ def test_it_enforces_every_api_route_for_every_role(client, users, team) -> None
             headers = {"Authorization": f"Bearer {secret}"}
         for (method, path), allowed in API.items():
             job = Job.objects.create(kind="t", label="t", created_by=user)
-            url = path.format(person_id=team["report"].pk, job_id=job.pk, slug="cv-screening")
+            url = path.format(
+                person_id=team["report"].pk,
+                job_id=job.pk,
+                slug="cv-screening",
+                vacancy_id=vacancy.pk,
+            )
             response = getattr(client, method)(url, headers=headers)
             if role is None:
                 assert response.status_code == 401, (path, response.status_code)

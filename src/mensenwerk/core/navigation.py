@@ -33,6 +33,11 @@ ENTRIES = [
         _("Name, country, language and retention periods."),
     ),
     Entry(
+        "recruitment:vacancies",
+        _("Vacancies"),
+        _("Vacancies, blind and explained CV screening, interview kits."),
+    ),
+    Entry(
         "governance:register",
         _("AI register"),
         _("Which AI is used here, what it may do, and what stays a human decision."),

@@ -7,7 +7,11 @@ counts a quarter ("partly met"), so keyword stuffing cannot beat real experience
 Score (0–1) = 0.5 × must-haves + 0.3 × nice-to-haves (weighted) + 0.2 × experience
 where a criterion scores 1 (met), 0.25 (partly met) or 0 (not met), and experience is the
 relevant years in the CV divided by the minimum asked (at most 1). Without nice-to-haves or a
-minimum, their share goes to the must-haves. Required languages are must-haves.
+minimum, their share goes to the must-haves. Required languages and a required education level
+are must-haves. A language counts as met when the CV names it (the level asked is shown to the
+reviewer, not verified). An education level counts as met when the education section names that
+level or a higher one (mbo < hbo/bachelor < wo/master), as not met when it names only lower
+levels, and as partly met ("unclear") when it names none.
 """
 
 from __future__ import annotations
@@ -31,6 +35,16 @@ PERIOD = re.compile(
     rf"({MONTH}{YEAR})\s*(?:-|–|—|tot|to|until)\s*({MONTH}{YEAR}|{NOW})", re.IGNORECASE
 )
 LANGUAGE_CRITERIA = {"nl": "Nederlands", "en": "Engels", "de": "Duits", "fr": "Frans"}
+EDUCATION_LEVELS = {"mbo": 1, "hbo": 2, "wo": 3}
+EDUCATION_PATTERNS = [  # (level, pattern) checked on lines of the education section
+    (3, re.compile(r"\b(?:wo|master|msc|m\.sc|ma|mba|llm|phd|universiteit|university)\b", re.I)),
+    (2, re.compile(r"\b(?:hbo|bachelor|bsc|b\.sc|ba|hogeschool|applied sciences)\b", re.I)),
+    (1, re.compile(r"\b(?:mbo(?:[ -]?[1-4])?|roc|vocational|vakopleiding|bol|bbl)\b", re.I)),
+]
+EDUCATION_LABEL = {
+    "nl": "Opleiding: {level} of hoger",
+    "en": "Education: {level} or higher",
+}
 
 
 @dataclass(frozen=True)
@@ -47,6 +61,8 @@ class Vacancy:
     min_years_experience: float = 0
     languages: list[str] = field(default_factory=list)
     language: str = "nl"
+    education: str = ""  # "", mbo, hbo or wo: the minimum level asked
+    language_levels: dict[str, str] = field(default_factory=dict)  # nl -> B2 (shown only)
 
 
 @dataclass(frozen=True)
@@ -100,6 +116,25 @@ def _evaluate(criterion: Criterion, lines: list[tuple[str, str, list[str]]]) -> 
     return CriterionResult(criterion.name, criterion.kind, best[0], best[1][:300], best[2])
 
 
+def _education(vacancy: Vacancy, lines: list[tuple[str, str, list[str]]]) -> CriterionResult:
+    wanted = EDUCATION_LEVELS[vacancy.education]
+    label = EDUCATION_LABEL.get(vacancy.language, EDUCATION_LABEL["en"])
+    name = label.format(level=vacancy.education.upper())
+    best: tuple[int, str] | None = None
+    for section, line, _stems in lines:
+        if section != "education":
+            continue
+        for level, pattern in EDUCATION_PATTERNS:
+            if pattern.search(line):
+                if best is None or level > best[0]:
+                    best = (level, line)
+                break
+    if best is None:
+        return CriterionResult(name, "must_have", "partly_met", "", "")
+    status = "met" if best[0] >= wanted else "not_met"
+    return CriterionResult(name, "must_have", status, best[1][:300], "education")
+
+
 def _months(start: str, end: str, today: date) -> tuple[int, int]:
     def parse(value: str, is_end: bool) -> int:
         if re.fullmatch(NOW, value, re.IGNORECASE):
@@ -151,6 +186,9 @@ def score(vacancy: Vacancy, cv_text: str, today: date | None = None) -> Result:
         Criterion(LANGUAGE_CRITERIA.get(code, code), "must_have") for code in vacancy.languages
     ]
     results = [_evaluate(c, lines) for c in criteria]
+    if vacancy.education in EDUCATION_LEVELS:
+        results.append(_education(vacancy, lines))
+        criteria.append(Criterion(results[-1].criterion, "must_have"))
     all_terms = [t for c in vacancy.criteria for t in skills.expand(c.name)]
     years, relevant, periods = experience(lines, all_terms, today)
     must = [r for r in results if r.kind == "must_have"]
@@ -168,3 +206,89 @@ def score(vacancy: Vacancy, cv_text: str, today: date | None = None) -> Result:
     total_share = sum(share for share, _v in parts) or 1.0
     value = sum(share * v for share, v in parts) / total_share
     return Result(round(value, 4), results, years, relevant, periods)
+
+
+class VacancyError(ValueError):
+    """A vacancy description (YAML file or stored criteria) that cannot be used."""
+
+
+def vacancy_from_dict(data: object) -> Vacancy:
+    """The vacancy file format (README): validate and build; raise VacancyError naming the key."""
+    if not isinstance(data, dict) or not isinstance(data.get("title"), str):
+        raise VacancyError("the vacancy file needs at least a 'title'")
+    criteria: list[Criterion] = []
+    for name in data.get("must_have") or []:
+        if not isinstance(name, str) or not name.strip():
+            raise VacancyError(f"must_have: every item must be text, got {name!r}")
+        criteria.append(Criterion(name.strip(), "must_have"))
+    for item in data.get("nice_to_have") or []:
+        if isinstance(item, str) and item.strip():
+            criteria.append(Criterion(item.strip(), "nice_to_have", 1.0))
+        elif isinstance(item, dict) and isinstance(item.get("name"), str):
+            weight = item.get("weight", 1)
+            if (
+                isinstance(weight, bool)
+                or not isinstance(weight, int | float)
+                or not 0 < weight <= 10
+            ):
+                raise VacancyError(f"nice_to_have {item['name']!r}: weight must be 0-10")
+            criteria.append(Criterion(item["name"].strip(), "nice_to_have", float(weight)))
+        else:
+            raise VacancyError(f"nice_to_have: unreadable item {item!r}")
+    if not criteria:
+        raise VacancyError("the vacancy file has no must_have or nice_to_have criteria")
+    years = data.get("min_years_experience", 0) or 0
+    if isinstance(years, bool) or not isinstance(years, int | float) or not 0 <= years <= 50:
+        raise VacancyError("min_years_experience must be a number of years (0-50)")
+    raw_languages = data.get("languages") or []
+    if not isinstance(raw_languages, list):
+        raise VacancyError("languages must be a list such as [nl, en]")
+    languages: list[str] = []
+    levels: dict[str, str] = {}
+    for item in raw_languages:
+        if isinstance(item, dict) and isinstance(item.get("code"), str):
+            code = item["code"].strip().lower()
+            if item.get("level"):
+                levels[code] = str(item["level"])[:10]
+        elif isinstance(item, str) and item.strip():
+            code = item.strip().lower()
+        else:
+            raise VacancyError(f"languages: unreadable item {item!r}")
+        languages.append(code)
+    education = str(data.get("education") or "").strip().lower()
+    if education and education not in EDUCATION_LEVELS:
+        raise VacancyError("education must be one of mbo, hbo, wo")
+    return Vacancy(
+        data["title"].strip(),
+        criteria,
+        float(years),
+        languages,
+        str(data.get("language", "nl")),
+        education,
+        levels,
+    )
+
+
+def vacancy_to_dict(vacancy: Vacancy, description: str = "") -> dict[str, object]:
+    """The inverse of ``vacancy_from_dict``: what the app writes as the vacancy file."""
+    out: dict[str, object] = {"title": vacancy.title, "language": vacancy.language}
+    if description:
+        out["description"] = description
+    out["must_have"] = [c.name for c in vacancy.criteria if c.kind == "must_have"]
+    out["nice_to_have"] = [
+        c.name if c.weight == 1 else {"name": c.name, "weight": c.weight}
+        for c in vacancy.criteria
+        if c.kind == "nice_to_have"
+    ]
+    if vacancy.min_years_experience:
+        out["min_years_experience"] = vacancy.min_years_experience
+    if vacancy.languages:
+        out["languages"] = [
+            {"code": code, "level": vacancy.language_levels[code]}
+            if code in vacancy.language_levels
+            else code
+            for code in vacancy.languages
+        ]
+    if vacancy.education:
+        out["education"] = vacancy.education
+    return out

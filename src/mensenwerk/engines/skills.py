@@ -49,12 +49,36 @@ def stems(text: str) -> list[str]:
 class Concept:
     id: str
     labels: tuple[str, ...]
+    nl: tuple[str, ...] = ()
+    en: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=1)
 def taxonomy() -> tuple[Concept, ...]:
     data = json.loads(DATA.read_text(encoding="utf-8"))
-    return tuple(Concept(c["id"], tuple(c["nl"] + c["en"])) for c in data["concepts"])
+    return tuple(
+        Concept(c["id"], tuple(c["nl"] + c["en"]), tuple(c["nl"]), tuple(c["en"]))
+        for c in data["concepts"]
+    )
+
+
+def suggest(text: str, language: str, limit: int = 15) -> list[str]:
+    """Criteria a vacancy text names, one label per taxonomy concept in the text's language,
+    in order of first appearance: a starting point the recruiter edits, never a decision."""
+    lines = [stems(line) for line in re.split(r"[\n.;:!?]", text) if line.strip()]
+    found: list[tuple[int, str]] = []
+    for concept in taxonomy():
+        labels = concept.nl if language == "nl" else concept.en
+        for position, line in enumerate(lines):
+            if any(_label_in(label, line) for label in concept.labels):
+                found.append((position, (labels or concept.labels)[0]))
+                break
+    return [label for _position, label in sorted(found)][:limit]
+
+
+def _label_in(label: str, line_stems: list[str]) -> bool:
+    key = tuple(s for s in stems(label) if s not in STOP)
+    return bool(key) and matches(Term(key, label), line_stems)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,86 @@
+"""Read-only recruitment API: vacancies and their blind ranking, with the pages' rules."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema
+
+from mensenwerk.api_auth import roles
+from mensenwerk.core.roles import Role
+from mensenwerk.recruitment.models import Vacancy
+
+router = Router(tags=["recruitment"])
+REVIEWERS = (Role.HR, Role.RECRUITER, Role.MANAGER)
+
+
+class VacancyOut(Schema):
+    id: int
+    title: str
+    status: str
+    language: str
+    applications: int
+    vacancy_file: str
+
+
+class CriterionOut(Schema):
+    criterion: str
+    kind: str
+    status: str
+    evidence: str
+
+
+class CandidateOut(Schema):
+    rank: int
+    pseudonym: str
+    score: float | None
+    ai_suggestion: str
+    stage: str
+    flags: list[str]
+    criteria: list[CriterionOut]
+
+
+@router.get("/vacancies", response=list[VacancyOut], auth=roles(*REVIEWERS))
+def list_vacancies(request: HttpRequest) -> list[dict[str, Any]]:
+    from mensenwerk.recruitment.services import vacancy_file
+
+    return [
+        {
+            "id": v.pk,
+            "title": v.title,
+            "status": v.status,
+            "language": v.language,
+            "applications": v.applications.count(),
+            "vacancy_file": vacancy_file(v),
+        }
+        for v in Vacancy.objects.visible_to(request.user)
+    ]
+
+
+@router.get(
+    "/vacancies/{vacancy_id}/candidates", response=list[CandidateOut], auth=roles(*REVIEWERS)
+)
+def list_candidates(request: HttpRequest, vacancy_id: int) -> list[dict[str, Any]]:
+    """Blind: pseudonyms only, whatever was revealed in the app."""
+    vacancy = get_object_or_404(Vacancy.objects.visible_to(request.user), pk=vacancy_id)
+    rows = sorted(
+        vacancy.applications.all(),
+        key=lambda a: (a.score is None, -(a.score or 0), a.created_at),
+    )
+    return [
+        {
+            "rank": rank,
+            "pseudonym": a.pseudonym,
+            "score": a.score,
+            "ai_suggestion": a.ai_suggestion,
+            "stage": a.stage,
+            "flags": a.flags,
+            "criteria": [
+                {k: c[k] for k in ("criterion", "kind", "status", "evidence")}
+                for c in a.result.get("criteria", [])
+            ],
+        }
+        for rank, a in enumerate(rows, start=1)
+    ]

@@ -1,0 +1,612 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.db.models import Count, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from mensenwerk.core.models import User
+from mensenwerk.core.permissions import PUBLIC, allow
+from mensenwerk.core.roles import Role
+from mensenwerk.core.services import ServiceError
+from mensenwerk.engines import interview
+from mensenwerk.engines.matching import CREDIT
+from mensenwerk.governance.services import ApplicationInactive, TrustError
+from mensenwerk.recruitment import services
+from mensenwerk.recruitment.forms import (
+    ApplyForm,
+    DecisionForm,
+    MoveForm,
+    ScorecardForm,
+    SuggestionForm,
+    TemplateForm,
+    UploadForm,
+    VacancyFileForm,
+    VacancyForm,
+)
+from mensenwerk.recruitment.models import (
+    Application,
+    MessageTemplate,
+    Scorecard,
+    Upload,
+    Vacancy,
+)
+
+EDITORS = (Role.HR, Role.RECRUITER)
+REVIEWERS = (Role.HR, Role.RECRUITER, Role.MANAGER)
+STATUS_TEXT = {
+    "met": gettext_lazy("met"),
+    "partly_met": gettext_lazy("unclear"),
+    "not_met": gettext_lazy("not met"),
+}
+NICE_STATUS_TEXT = {
+    "met": gettext_lazy("met"),
+    "partly_met": gettext_lazy("partly met (only in a list)"),
+    "not_met": gettext_lazy("not met"),
+}
+FLAG_TEXT = {
+    "hidden_text": gettext_lazy("hidden text found"),
+    "needs_manual_review": gettext_lazy("needs manual review"),
+    "duplicate": gettext_lazy("duplicate"),
+}
+FINDING_TEXT = {
+    "masculine": gettext_lazy("Masculine-coded word: consider a neutral alternative."),
+    "feminine": gettext_lazy("Feminine-coded word: fine in moderation; keep the ad balanced."),
+    "exclusionary": gettext_lazy(
+        "May exclude candidates (age, language, appearance or physical demands): "
+        "ask only for what the job really needs."
+    ),
+    "title": gettext_lazy("Job title: use a neutral title or add (m/v/x)."),
+    "readability": gettext_lazy("Hard to read: use shorter sentences and simpler words."),
+    "length": gettext_lazy("Length: aim for 250–700 words."),
+    "missing": gettext_lazy("Missing: add this section."),
+}
+SECTION_TEXT = {
+    "salary": gettext_lazy("salary range"),
+    "tasks": gettext_lazy("tasks"),
+    "requirements": gettext_lazy("requirements"),
+    "apply": gettext_lazy("how to apply"),
+}
+
+
+def _vacancies(request: HttpRequest) -> QuerySet[Vacancy]:
+    return Vacancy.objects.visible_to(request.user)
+
+
+def _vacancy(request: HttpRequest, pk: int) -> Vacancy:
+    return get_object_or_404(_vacancies(request), pk=pk)
+
+
+def _application(request: HttpRequest, pk: int) -> Application:
+    rows = Application.objects.select_related("vacancy", "person").filter(
+        vacancy__in=_vacancies(request)
+    )
+    return get_object_or_404(rows, pk=pk)
+
+
+def _may_edit(user: User, vacancy: Vacancy) -> bool:
+    return user.has_role(Role.HR) or (
+        user.has_role(Role.RECRUITER) and vacancy.recruiters.filter(pk=user.pk).exists()
+    )
+
+
+def _editable(request: HttpRequest, pk: int) -> Vacancy:
+    vacancy = _vacancy(request, pk)
+    if not _may_edit(request.user, vacancy):
+        raise Http404
+    return vacancy
+
+
+@allow(*REVIEWERS)
+def vacancies(request: HttpRequest) -> HttpResponse:
+    rows = _vacancies(request).select_related("department").annotate(n=Count("applications"))
+    return render(
+        request,
+        "recruitment/vacancies.html",
+        {"vacancies": rows, "may_create": request.user.has_role(*EDITORS)},
+    )
+
+
+@allow(*EDITORS)
+def vacancy_new(request: HttpRequest) -> HttpResponse:
+    return _vacancy_form(request, Vacancy())
+
+
+@allow(*EDITORS)
+def vacancy_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _vacancy_form(request, _editable(request, pk))
+
+
+def _vacancy_form(request: HttpRequest, vacancy: Vacancy) -> HttpResponse:
+    form = VacancyForm(request.POST or None, instance=vacancy)
+    if request.method == "POST" and form.is_valid():
+        recruiters = list(form.cleaned_data["recruiters"])
+        if request.user.has_role(Role.RECRUITER) and request.user not in recruiters:
+            recruiters.append(request.user)  # a recruiter keeps access to what they create
+        try:
+            vacancy = services.do_save_vacancy(
+                form.save(commit=False), form.criteria(), recruiters, request.user
+            )
+            if vacancy.applications.exists():
+                count = services.do_rescreen(vacancy, request.user)
+                messages.info(request, _("%(n)s candidates scored again.") % {"n": count})
+        except ServiceError as exc:
+            form.add_error(None, str(exc))
+        except ApplicationInactive:
+            messages.info(request, _("Saved. CV screening is switched off, so nobody was scored."))
+            return redirect("recruitment:vacancy", pk=vacancy.pk)
+        else:
+            messages.success(request, _("Vacancy saved."))
+            return redirect("recruitment:vacancy", pk=vacancy.pk)
+    return render(request, "recruitment/vacancy_form.html", {"form": form, "vacancy": vacancy})
+
+
+@allow(*EDITORS)
+def vacancy_import(request: HttpRequest) -> HttpResponse:
+    form = VacancyFileForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            if upload.size > 256 * 1024:
+                raise ServiceError(_("The vacancy file is too large."))
+            text = upload.read().decode("utf-8")
+            vacancy = services.do_import_vacancy_file(text, request.user)
+        except UnicodeDecodeError:
+            form.add_error("file", _("The file is not UTF-8 text."))
+        except ServiceError as exc:
+            form.add_error("file", str(exc))
+        else:
+            messages.success(request, _("Vacancy created from the file. Check it, then publish."))
+            return redirect("recruitment:vacancy", pk=vacancy.pk)
+    return render(request, "recruitment/vacancy_import.html", {"form": form})
+
+
+def _report_rows(report: dict[str, Any]) -> list[dict[str, Any]]:
+    rows = []
+    for finding in report.get("findings", []):
+        kind = finding["kind"]
+        text = finding["text"]
+        if kind == "missing":
+            text = SECTION_TEXT.get(finding["detail"], finding["detail"])
+        rows.append({"kind": kind, "text": text, "advice": FINDING_TEXT.get(kind, "")})
+    return rows
+
+
+@allow(*REVIEWERS)
+def vacancy(request: HttpRequest, pk: int) -> HttpResponse:
+    vacancy = _vacancy(request, pk)
+    may_edit = _may_edit(request.user, vacancy)
+    suggestions = services.suggested_criteria(vacancy) if may_edit else []
+    stages = dict(
+        vacancy.applications.values_list("stage").annotate(n=Count("pk")).values_list("stage", "n")
+    )
+    return render(
+        request,
+        "recruitment/vacancy.html",
+        {
+            "vacancy": vacancy,
+            "criteria": vacancy.criteria.all(),
+            "may_edit": may_edit,
+            "report": vacancy.job_ad_report,
+            "report_rows": _report_rows(vacancy.job_ad_report),
+            "suggestion_form": SuggestionForm(suggestions=suggestions) if suggestions else None,
+            "stages": [(label, stages.get(value, 0)) for value, label in Application.Stage.choices],
+            "time_to_hire": services.time_to_hire_days(vacancy),
+            "apply_url": request.build_absolute_uri(
+                reverse("recruitment:apply", args=[vacancy.public_id])
+            ),
+            "screening_active": services.screening_active(),
+        },
+    )
+
+
+@allow(*REVIEWERS)
+def vacancy_file(request: HttpRequest, pk: int) -> HttpResponse:
+    vacancy = _vacancy(request, pk)
+    response = HttpResponse(services.vacancy_file(vacancy), content_type="application/yaml")
+    response["Content-Disposition"] = f'attachment; filename="vacancy-{vacancy.pk}.yaml"'
+    return response
+
+
+@allow(*EDITORS)
+@require_POST
+def vacancy_check(request: HttpRequest, pk: int) -> HttpResponse:
+    vacancy = _editable(request, pk)
+    services.do_check_job_ad(vacancy, request.user)
+    messages.success(request, _("Job ad checked: see the results below."))
+    return redirect("recruitment:vacancy", pk=vacancy.pk)
+
+
+@allow(*EDITORS)
+@require_POST
+def vacancy_suggest(request: HttpRequest, pk: int) -> HttpResponse:
+    vacancy = _editable(request, pk)
+    form = SuggestionForm(request.POST, suggestions=services.suggested_criteria(vacancy))
+    if form.is_valid():
+        added = services.do_add_criteria(
+            vacancy, form.cleaned_data["names"], form.cleaned_data["kind"]
+        )
+        messages.success(request, _("%(n)s criteria added.") % {"n": added})
+    else:
+        messages.error(request, _("Choose at least one suggested criterion."))
+    return redirect("recruitment:vacancy", pk=vacancy.pk)
+
+
+@allow(*EDITORS)
+@require_POST
+def vacancy_status(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    vacancy = _editable(request, pk)
+    try:
+        if action == "publish":
+            services.do_publish(vacancy, request.user)
+            messages.success(request, _("The vacancy is open for applications."))
+        elif action == "close":
+            services.do_close(vacancy, request.user)
+            messages.success(request, _("The vacancy is closed."))
+        elif action == "rescreen":
+            count = services.do_rescreen(vacancy, request.user)
+            messages.success(request, _("%(n)s candidates scored again.") % {"n": count})
+        else:
+            raise Http404
+    except ServiceError as exc:
+        messages.error(request, str(exc))
+    return redirect("recruitment:vacancy", pk=vacancy.pk)
+
+
+FILTERS = {
+    "all": {},
+    "open": {"stage__in": ("received", "screened", "hold")},
+    "advanced": {"stage__in": ("advanced", "interview", "offer", "hired")},
+    "rejected": {"stage": "rejected"},
+}
+
+
+@allow(*REVIEWERS)
+def candidates(request: HttpRequest, pk: int) -> HttpResponse:
+    vacancy = _vacancy(request, pk)
+    view = request.GET.get("view", "open")
+    flag = request.GET.get("flag", "")
+    rows = list(vacancy.applications.filter(**FILTERS.get(view, {})).select_related("person"))
+    if flag in FLAG_TEXT:
+        rows = [a for a in rows if flag in a.flags]
+    if request.GET.get("knockout") == "1":
+        rows = [a for a in rows if not _knockouts(a)]
+    rows.sort(key=lambda a: (a.score is None, -(a.score or 0), a.created_at))
+    return render(
+        request,
+        "recruitment/candidates.html",
+        {
+            "vacancy": vacancy,
+            "rows": [_row(a) for a in rows],
+            "view": view,
+            "flag": flag,
+            "knockout": request.GET.get("knockout") == "1",
+            "views": [
+                ("open", _("To decide")),
+                ("advanced", _("Advanced")),
+                ("rejected", _("Rejected")),
+                ("all", _("All")),
+            ],
+            "flags": list(FLAG_TEXT.items()),
+            "screening_active": services.screening_active(),
+        },
+    )
+
+
+def _knockouts(application: Application) -> list[str]:
+    return [
+        c["criterion"]
+        for c in application.result.get("criteria", [])
+        if c["kind"] == "must_have" and c["status"] == "not_met"
+    ]
+
+
+def _row(application: Application) -> dict[str, Any]:
+    criteria = application.result.get("criteria", [])
+    must = [c for c in criteria if c["kind"] == "must_have"]
+    return {
+        "app": application,
+        "must_met": sum(1 for c in must if c["status"] == "met"),
+        "must_total": len(must),
+        "knockouts": _knockouts(application),
+        "flags": [FLAG_TEXT.get(f, f) for f in application.flags],
+    }
+
+
+@allow(*REVIEWERS)
+def application(request: HttpRequest, pk: int) -> HttpResponse:
+    app = _application(request, pk)
+    criteria = app.result.get("criteria", [])
+    evidence = {c["evidence"] for c in criteria if c["evidence"]}
+    lines = [
+        {"text": line, "evidence": line.strip() in evidence or line.strip()[:300] in evidence}
+        for line in app.blind_text.split("\n")
+    ]
+    move_stages = services.MOVES.get(app.stage, ())
+    context = {
+        "app": app,
+        "vacancy": app.vacancy,
+        "criteria": [
+            {
+                **c,
+                "status_text": (STATUS_TEXT if c["kind"] == "must_have" else NICE_STATUS_TEXT)[
+                    c["status"]
+                ],
+                "points": CREDIT[c["status"]],
+            }
+            for c in criteria
+        ],
+        "lines": lines,
+        "flags": [FLAG_TEXT.get(f, f) for f in app.flags],
+        "hidden": app.hidden_text[:10],
+        "decision_form": DecisionForm() if app.stage in ("received", "screened", "hold") else None,
+        "move_form": MoveForm(stages=move_stages) if move_stages else None,
+        "may_reveal": app.stage in services.DECIDED and not app.revealed_at,
+        "events": app.events.select_related("actor"),
+        "messages_sent": app.messages.all(),
+        "scorecards": app.scorecards.select_related("interviewer"),
+        "duplicates": app.duplicates.all(),
+        "panel": bool(request.headers.get("HX-Request")),
+    }
+    template = (
+        "recruitment/_application.html" if context["panel"] else "recruitment/application.html"
+    )
+    return render(request, template, context)
+
+
+@allow(*REVIEWERS)
+@require_POST
+def application_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    app = _application(request, pk)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose advance, hold or reject."))
+        return redirect("recruitment:application", pk=app.pk)
+    try:
+        services.do_decide(
+            app,
+            request.user,
+            form.cleaned_data["decision"],
+            form.cleaned_data["reason"],
+            notify=form.cleaned_data["notify"],
+        )
+        messages.success(request, _("Decision recorded."))
+    except (ServiceError, TrustError) as exc:
+        messages.error(request, str(exc))
+    return redirect("recruitment:application", pk=app.pk)
+
+
+@allow(*REVIEWERS)
+@require_POST
+def application_move(request: HttpRequest, pk: int) -> HttpResponse:
+    app = _application(request, pk)
+    form = MoveForm(request.POST, stages=services.MOVES.get(app.stage, ()))
+    if not form.is_valid():
+        messages.error(request, _("This step is not possible from the current stage."))
+        return redirect("recruitment:application", pk=app.pk)
+    try:
+        services.do_move(
+            app,
+            request.user,
+            form.cleaned_data["stage"],
+            form.cleaned_data["reason"],
+            notify=form.cleaned_data["notify"],
+        )
+        messages.success(request, _("Stage updated."))
+    except ServiceError as exc:
+        messages.error(request, str(exc))
+    return redirect("recruitment:application", pk=app.pk)
+
+
+@allow(*REVIEWERS)
+@require_POST
+def application_reveal(request: HttpRequest, pk: int) -> HttpResponse:
+    app = _application(request, pk)
+    try:
+        services.do_reveal(app, request.user)
+        messages.success(request, _("Identity revealed. This is recorded in the audit trail."))
+    except ServiceError as exc:
+        messages.error(request, str(exc))
+    return redirect("recruitment:application", pk=app.pk)
+
+
+@allow(*EDITORS)
+@require_POST
+def application_screen(request: HttpRequest, pk: int) -> HttpResponse:
+    app = _application(request, pk)
+    if app.stage in ("received", "screened"):
+        services.screen(app, request.user)  # ApplicationInactive -> the gate's 409 page
+        messages.success(request, _("Candidate scored."))
+    return redirect("recruitment:application", pk=app.pk)
+
+
+@allow(*REVIEWERS)
+def interview_kit(request: HttpRequest, pk: int) -> HttpResponse:
+    vacancy = _vacancy(request, pk)
+    engine = services.engine_vacancy(vacancy)
+    return render(
+        request,
+        "recruitment/interview_kit.html",
+        {
+            "vacancy": vacancy,
+            "questions": interview.kit(engine),
+            "anchors": sorted(interview.anchors(vacancy.language).items()),
+        },
+    )
+
+
+@allow(*REVIEWERS)
+def scorecard(request: HttpRequest, pk: int) -> HttpResponse:
+    app = _application(request, pk)
+    questions = interview.kit(services.engine_vacancy(app.vacancy))
+    anchors = interview.anchors(app.vacancy.language)
+    existing = Scorecard.objects.filter(application=app, interviewer=request.user).first()
+    initial: dict[str, Any] = {}
+    if existing:
+        initial["notes"] = existing.notes
+        for q in questions:
+            if (q.criterion or q.key) in existing.ratings:
+                initial[f"q_{q.key}"] = existing.ratings[q.criterion or q.key]
+    form = ScorecardForm(
+        request.POST or None, questions=questions, anchors=anchors, initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.do_save_scorecard(
+                app, request.user, form.ratings(), form.cleaned_data["notes"]
+            )
+        except ServiceError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Scorecard saved."))
+            return redirect("recruitment:application", pk=app.pk)
+    return render(
+        request,
+        "recruitment/scorecard.html",
+        {"app": app, "form": form, "questions": form.question_fields},
+    )
+
+
+@allow(*EDITORS)
+def upload(request: HttpRequest, pk: int) -> HttpResponse:
+    vacancy = _editable(request, pk)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        files = [(f.name, f.read()) for f in form.cleaned_data["files"]]
+        batch = services.do_start_upload(vacancy, files, request.user)
+        return redirect("recruitment:upload_detail", pk=batch.pk)
+    return render(
+        request,
+        "recruitment/upload.html",
+        {"vacancy": vacancy, "form": form, "uploads": vacancy.uploads.select_related("job")[:10]},
+    )
+
+
+@allow(*EDITORS)
+def upload_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = get_object_or_404(
+        Upload.objects.select_related("job", "vacancy").filter(vacancy__in=_vacancies(request)),
+        pk=pk,
+    )
+    return render(request, "recruitment/upload_detail.html", {"batch": batch})
+
+
+@allow(*EDITORS)
+def templates(request: HttpRequest) -> HttpResponse:
+    rows = [
+        {
+            "kind": kind,
+            "label": label,
+            "language": language,
+            "subject": services.message_template(kind, language)[0],
+            "custom": MessageTemplate.objects.filter(kind=kind, language=language).exists(),
+        }
+        for kind, label in MessageTemplate.Kind.choices
+        for language in ("nl", "en")
+    ]
+    return render(request, "recruitment/templates.html", {"rows": rows})
+
+
+@allow(*EDITORS)
+def template_edit(request: HttpRequest, kind: str, lang: str) -> HttpResponse:
+    if kind not in MessageTemplate.Kind.values or lang not in ("nl", "en"):
+        raise Http404
+    subject, body = services.message_template(kind, lang)
+    form = TemplateForm(request.POST or None, initial={"subject": subject, "body": body})
+    if request.method == "POST" and form.is_valid():
+        services.do_save_template(
+            kind, lang, form.cleaned_data["subject"], form.cleaned_data["body"]
+        )
+        messages.success(request, _("Message saved."))
+        return redirect("recruitment:templates")
+    return render(
+        request,
+        "recruitment/template_form.html",
+        {"form": form, "kind": MessageTemplate.Kind(kind).label, "lang": lang},
+    )
+
+
+# --- public: candidates have no account -----------------------------------------------------
+
+
+@allow(PUBLIC)
+def apply(request: HttpRequest, public_id: str) -> HttpResponse:
+    vacancy = get_object_or_404(Vacancy, public_id=public_id, status=Vacancy.Status.OPEN)
+    form = ApplyForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            _app, key = services.do_apply(
+                vacancy,
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                email=data["email"],
+                phone=data["phone"],
+                data=data["cv"].read(),
+                filename=data["cv"].name,
+                consent=data["keep"] == "year",
+                gender=data["gender"],
+                age_band=data["age_band"],
+                status_url=request.build_absolute_uri(
+                    reverse("recruitment:apply_status", args=["KEY"])
+                ),
+            )
+        except services.IntakeError as exc:
+            form.add_error("cv", str(exc))
+        else:
+            return redirect("recruitment:apply_status", key=key)
+    return render(
+        request,
+        "recruitment/apply.html",
+        {
+            "vacancy": vacancy,
+            "form": form,
+            "notice": services.screening_notice(request.LANGUAGE_CODE),
+        },
+    )
+
+
+CANDIDATE_STAGE = {
+    "received": gettext_lazy("Received — a recruiter will look at it."),
+    "screened": gettext_lazy("In review — a recruiter will look at it."),
+    "hold": gettext_lazy("In review."),
+    "advanced": gettext_lazy("Selected for the next round."),
+    "interview": gettext_lazy("Invited for an interview."),
+    "offer": gettext_lazy("Offer."),
+    "hired": gettext_lazy("Hired. Welcome!"),
+    "rejected": gettext_lazy("Not selected."),
+    "withdrawn": gettext_lazy("Withdrawn."),
+}
+
+
+@allow(PUBLIC)
+def apply_status(request: HttpRequest, key: str) -> HttpResponse:
+    app = services.application_for_key(key)
+    if app is None:
+        raise Http404
+    if request.method == "POST" and request.POST.get("withdraw") == "1":
+        services.do_withdraw(app)
+        messages.success(request, _("Your application is withdrawn."))
+        return redirect("recruitment:apply_status", key=key)
+    response = render(
+        request,
+        "recruitment/apply_status.html",
+        {
+            "app": app,
+            "stage_text": CANDIDATE_STAGE[app.stage],
+            # the reason is the candidate's only when a person chose to send it to them
+            "reason": app.decision_reason
+            if app.stage == "rejected" and app.messages.filter(kind="rejected").exists()
+            else "",
+            "notice": services.screening_notice(request.LANGUAGE_CODE),
+        },
+    )
+    response["Cache-Control"] = "no-store"
+    response["Referrer-Policy"] = "no-referrer"  # the key is in the URL
+    return response
