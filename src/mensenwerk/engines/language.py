@@ -58,7 +58,7 @@ EXCEPTIONS = {"en": {"sharepoint"}, "nl": {"kinderopvang", "samenvatting", "eenh
 # phrase -> (kind, suggestion key); matched case-insensitively on word boundaries
 EXCLUSIONARY = {
     "nl": {
-        r"jong(?:e)? en dynamisch": "age",
+        r"jong(?:e)? en dynamisch(?:e)?": "age",
         r"jong team": "age",
         r"jonge collega": "age",
         r"max(?:imaal|\.)? \d{2} jaar": "age",
