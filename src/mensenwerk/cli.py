@@ -115,11 +115,13 @@ def cmd_demo(argv: list[str]) -> int:
 
     from mensenwerk.core.demo import load_demo
     from mensenwerk.governance.demo import load_governance_demo
+    from mensenwerk.recruitment.demo import load_recruitment_demo
 
     call_command("migrate", verbosity=0, interactive=False)
     password = os.environ.get("MENSENWERK_DEMO_PASSWORD", "demo")
     logins = load_demo(password)
     load_governance_demo()
+    load_recruitment_demo()
     print(f"\nMensenwerk demo — data in {settings.DATA_DIR}")
     print(f"Open http://127.0.0.1:{args.port}/ and log in as one of these users.")
     print(f"Every demo user has the password {password}\n")

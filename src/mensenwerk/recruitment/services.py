@@ -393,6 +393,7 @@ def do_apply(
     gender: str = "",
     age_band: str = "",
     status_url: str = "",
+    notify: bool = True,
 ) -> tuple[Application, str]:
     """The public application page. Returns the application and the private status key."""
     if vacancy.status != Vacancy.Status.OPEN:
@@ -415,8 +416,9 @@ def do_apply(
             SelfIdentification.objects.create(
                 application=application, gender=gender, age_band=age_band
             )
-    link = status_url.replace("KEY", key) if status_url else ""
-    send_candidate_message(application, MessageTemplate.Kind.RECEIVED, actor=None, link=link)
+    if notify:
+        link = status_url.replace("KEY", key) if status_url else ""
+        send_candidate_message(application, MessageTemplate.Kind.RECEIVED, actor=None, link=link)
     return application, key
 
 

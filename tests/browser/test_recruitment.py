@@ -1,0 +1,81 @@
+"""A candidate applies on the public page; the recruiter reviews blind in the side panel and
+decides — in a real Chromium, keyboard-usable, without console errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mensenwerk.core.demo import load_demo
+from mensenwerk.governance.demo import load_governance_demo
+from mensenwerk.recruitment.demo import DEMO_VACANCY, load_recruitment_demo
+from mensenwerk.recruitment.models import Application
+from tests.files import pdf
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_it_applies_publicly_and_reviews_blind_in_the_side_panel(
+    browser, live_server, screenshots: Path, tmp_path: Path
+) -> None:
+    load_demo("demo")
+    load_governance_demo()
+    load_recruitment_demo()
+    problems: list[str] = []
+
+    context = browser.new_context(locale="nl", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.on("console", lambda msg: msg.type == "error" and problems.append(msg.text))
+    page.goto(f"{live_server.url}/apply/{DEMO_VACANCY}/")
+    assert page.get_by_role("heading", name="Hoe wij AI gebruiken").is_visible()
+    page.get_by_label("Voornaam").fill("Noor")
+    page.get_by_label("Achternaam").fill("Haddou")
+    page.get_by_label("E-mail").fill("noor@example.nl")
+    cv = tmp_path / "noor.pdf"
+    cv.write_bytes(
+        pdf(
+            [
+                "Noor Haddou",
+                "Werkervaring",
+                "2018 - heden CNC-frezer bij Atlas Metaal",
+                "CNC-frezen met Heidenhain, technische tekeningen lezen.",
+                "Opleiding",
+                "MBO Werktuigbouwkunde",
+            ]
+        )
+    )
+    page.locator("input[type=file]").set_input_files(str(cv))
+    page.screenshot(path=screenshots / "apply-nl.png", full_page=True)
+    page.get_by_role("button", name="Sollicitatie versturen").click()
+    assert page.get_by_role("heading", name="Uw sollicitatie: CNC-verspaner (m/v/x)").is_visible()
+    context.close()
+    pseudonym = Application.objects.get(person__email="noor@example.nl").pseudonym
+
+    context = browser.new_context(locale="en", viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    page.on("console", lambda msg: msg.type == "error" and problems.append(msg.text))
+    page.on("pageerror", lambda exc: problems.append(str(exc)))
+    page.goto(f"{live_server.url}/accounts/login/?next=/vacancies/")
+    page.get_by_label("Username").fill("recruiter")
+    page.get_by_label("Password").fill("demo")
+    page.keyboard.press("Enter")
+    page.get_by_role("link", name="CNC-verspaner (m/v/x)").click()
+    page.get_by_role("link", name="Candidates").first.click()
+    assert "Noor" not in page.content()
+    page.get_by_role("link", name=pseudonym).click()  # HTMX loads the side panel
+    panel = page.locator("#panel")
+    panel.get_by_role("heading", name=f"Candidate {pseudonym}").wait_for()
+    assert panel.get_by_text("Heidenhain").first.is_visible()
+    assert page.url.endswith("/candidates")  # still the list: the panel came in place
+    page.screenshot(path=screenshots / "review-panel-en.png", full_page=True)
+    panel.get_by_role("radio", name="Reject").check()
+    panel.get_by_role("button", name="Record decision").click()
+    assert page.get_by_text("A reason is required").is_visible()
+    page.get_by_role("radio", name="Reject").check()
+    page.get_by_role("textbox", name="Reason").fill("Andere kandidaten hebben meer ervaring")
+    page.get_by_role("button", name="Record decision").click()
+    assert page.get_by_text("Decision recorded.").is_visible()
+    assert Application.objects.get(pseudonym=pseudonym).stage == "rejected"
+    assert problems == []
+    context.close()
