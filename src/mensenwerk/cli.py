@@ -189,6 +189,12 @@ def cmd_screen(argv: list[str]) -> int:
     return run(argv)
 
 
+def cmd_taxonomy(argv: list[str]) -> int:
+    from mensenwerk.taxonomy_cli import run
+
+    return run(argv)
+
+
 def cmd_manage(argv: list[str]) -> int:
     if not argv:
         return _manage("help")
@@ -224,6 +230,12 @@ COMMANDS: dict[str, Command] = {
     "screen": Command(
         "rank a folder of CVs against a vacancy file, blind and explained (no server)",
         cmd_screen,
+        needs_db=False,
+        needs_django=False,
+    ),
+    "taxonomy": Command(
+        "import-esco DIR: extend the skills taxonomy with the ESCO CSV download",
+        cmd_taxonomy,
         needs_db=False,
         needs_django=False,
     ),

@@ -9,13 +9,24 @@ parts: "cnc-freeswerk" contains "frees".
 from __future__ import annotations
 
 import json
+import logging
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+log = logging.getLogger("mensenwerk.skills")
 DATA = Path(__file__).resolve().parent / "data" / "skills.json"
+
+
+def extension_path() -> Path:
+    """Where `mensenwerk taxonomy import-esco` writes the imported ESCO concepts."""
+    data_dir = os.environ.get("MENSENWERK_DATA_DIR", "").strip() or "data"
+    return Path(data_dir).expanduser().resolve() / "taxonomy" / "esco.json"
+
+
 TOKEN = re.compile(r"[a-z0-9+#]+(?:[./][a-z0-9+#]+)*")
 STOP = frozenset(
     "de het een en of van in op met voor te aan the a an and or of in on with for "
@@ -55,11 +66,43 @@ class Concept:
 
 @lru_cache(maxsize=1)
 def taxonomy() -> tuple[Concept, ...]:
-    data = json.loads(DATA.read_text(encoding="utf-8"))
+    """The shipped concepts, then those imported from ESCO (when an import exists)."""
+    concepts = json.loads(DATA.read_text(encoding="utf-8"))["concepts"]
+    extension = extension_path()
+    if extension.is_file():
+        try:
+            concepts = concepts + json.loads(extension.read_text(encoding="utf-8"))["concepts"]
+        except (OSError, ValueError, KeyError) as exc:
+            # a damaged import must not stop screening; `import-esco` can be rerun
+            log.warning("ignoring the ESCO import %s: %s", extension, exc)
     return tuple(
-        Concept(c["id"], tuple(c["nl"] + c["en"]), tuple(c["nl"]), tuple(c["en"]))
-        for c in data["concepts"]
+        Concept(c.get("id") or c["uri"], tuple(c["nl"] + c["en"]), tuple(c["nl"]), tuple(c["en"]))
+        for c in concepts
     )
+
+
+@lru_cache(maxsize=1)
+def _normalised_labels() -> tuple[tuple[Concept, tuple[str, ...]], ...]:
+    return tuple((c, tuple(normalise(label) for label in c.labels)) for c in taxonomy())
+
+
+@lru_cache(maxsize=1)
+def _label_keys() -> tuple[tuple[Concept, tuple[Term, ...]], ...]:
+    out = []
+    for concept in taxonomy():
+        keys = []
+        for label in concept.labels:
+            key = tuple(s for s in stems(label) if s not in STOP)
+            if key:
+                keys.append(Term(key, label))
+        out.append((concept, tuple(keys)))
+    return tuple(out)
+
+
+def reload() -> None:
+    """After an import: read the taxonomy again."""
+    for cached in (taxonomy, _normalised_labels, _label_keys):
+        cached.cache_clear()
 
 
 def suggest(text: str, language: str, limit: int = 15) -> list[str]:
@@ -67,18 +110,16 @@ def suggest(text: str, language: str, limit: int = 15) -> list[str]:
     in order of first appearance: a starting point the recruiter edits, never a decision."""
     lines = [stems(line) for line in re.split(r"[\n.;:!?]", text) if line.strip()]
     found: list[tuple[int, str]] = []
-    for concept in taxonomy():
+    present = {s for line in lines for s in line}
+    for concept, keys in _label_keys():
+        if not any(key.stems[0] in present for key in keys):
+            continue  # cheap pre-check: thousands of imported concepts, few in any ad
         labels = concept.nl if language == "nl" else concept.en
         for position, line in enumerate(lines):
-            if any(_label_in(label, line) for label in concept.labels):
+            if any(matches(key, line) for key in keys):
                 found.append((position, (labels or concept.labels)[0]))
                 break
     return [label for _position, label in sorted(found)][:limit]
-
-
-def _label_in(label: str, line_stems: list[str]) -> bool:
-    key = tuple(s for s in stems(label) if s not in STOP)
-    return bool(key) and matches(Term(key, label), line_stems)
 
 
 @dataclass(frozen=True)
@@ -96,11 +137,8 @@ def expand(criterion: str) -> list[Term]:
     for alternative in alternatives:
         texts.append(alternative)
         wanted = normalise(alternative)
-        for concept in taxonomy():
-            if any(
-                normalise(label) == wanted or _contains(wanted, normalise(label))
-                for label in concept.labels
-            ):
+        for concept, labels in _normalised_labels():
+            if any(label == wanted or _contains(wanted, label) for label in labels):
                 texts.extend(concept.labels)
     terms: dict[tuple[str, ...], Term] = {}
     for text in texts:
