@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
+from mensenwerk.engines import matching
 from mensenwerk.engines.matching import Criterion, Vacancy, score, sections
 from mensenwerk.engines.pseudonymise import blind
 from mensenwerk.engines.skills import expand
@@ -123,3 +126,26 @@ def test_it_expands_criteria_through_the_taxonomy() -> None:
     texts = {t.text for t in expand("verzuimbegeleiding")}
     assert "absence management" in texts
     assert "employment law" in {t.text for t in expand("arbeidsrecht")}
+
+
+@pytest.mark.parametrize(
+    ("line", "months"),
+    [
+        ("2016 - heden CNC-frezer", (2016 * 12, 2026 * 12 + 10)),
+        ("03/2019 - 12/2021 Planner", (2019 * 12 + 2, 2021 * 12 + 11)),
+        ("mei 2019 tot maart 2021", (2019 * 12 + 4, 2021 * 12 + 2)),
+        ("May 25th 2017 till now", (2017 * 12 + 4, 2026 * 12 + 10)),
+        ("Jan 2015 to date", (2015 * 12, 2026 * 12 + 10)),
+        ("01 / 2006 - 05 / 2007", (2006 * 12, 2007 * 12 + 4)),
+        ("2008 present", (2008 * 12, 2026 * 12 + 10)),
+    ],
+)
+def test_it_reads_work_periods_written_in_many_ways(line: str, months: tuple[int, int]) -> None:
+    match = matching.PERIOD.search(line)
+    assert match is not None, line
+    assert matching._months(match.group(1), match.group(2), date(2026, 11, 24)) == months
+
+
+def test_it_does_not_read_a_single_year_or_a_phone_number_as_a_period() -> None:
+    for line in ["Diploma 2014", "Tel. 06 12345678", "ISO 9001 gecertificeerd", "2020"]:
+        assert matching.PERIOD.search(line) is None, line

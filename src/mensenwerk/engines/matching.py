@@ -29,10 +29,23 @@ VERSION = "0.1.0"
 # a stuffed list outrank one real, relevant job
 CREDIT = {"met": 1.0, "partly_met": 0.25, "not_met": 0.0}
 YEAR = r"(?:19[6-9]\d|20[0-4]\d)"
-MONTH = r"(?:(?:0?[1-9]|1[0-2])[/-])?"
-NOW = r"(?:heden|nu|present|now|current|today|huidig)"
+MONTH_NAMES = {
+    "jan": 1, "feb": 2, "mar": 3, "mrt": 3, "maa": 3, "apr": 4, "may": 5, "mei": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "okt": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+# a month before the year: "03/2019", "01 / 2006", "5/1/2003", "March 2019", "apr' 2014",
+# "aug.2006", "mei 2019", "May 25th 2017"
+MONTH = (
+    r"(?:(?:0?[1-9]|1[0-2])\s?[/-]\s?(?:[0-3]?\d\s?[/-]\s?)?|(?:"
+    + "|".join(MONTH_NAMES)
+    + r")[a-z]*[.']?\s*(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?)?"
+)
+NOW = r"(?:heden|nu|present|now|current|today|huidig|date)"
+# "2016 - heden", "2012 to 2016", "May 2017 till now", "2008 present" (a line break lost)
 PERIOD = re.compile(
-    rf"({MONTH}{YEAR})\s*(?:-|–|—|tot|to|until)\s*({MONTH}{YEAR}|{NOW})", re.IGNORECASE
+    rf"({MONTH}{YEAR})(?:\s*(?:-|–|—|tot|to|until|till|til|through|t/m)\s*(?:till\s+)?"
+    rf"(?:now\s+)?|\s+)({MONTH}{YEAR}|{NOW})\b",
+    re.IGNORECASE,
 )
 LANGUAGE_CRITERIA = {"nl": "Nederlands", "en": "Engels", "de": "Duits", "fr": "Frans"}
 EDUCATION_LEVELS = {"mbo": 1, "hbo": 2, "wo": 3}
@@ -139,9 +152,10 @@ def _months(start: str, end: str, today: date) -> tuple[int, int]:
     def parse(value: str, is_end: bool) -> int:
         if re.fullmatch(NOW, value, re.IGNORECASE):
             return today.year * 12 + today.month - 1
-        parts = re.split(r"[/-]", value)
-        year = int(parts[-1])
-        month = int(parts[0]) if len(parts) == 2 else (12 if is_end else 1)
+        year = int(re.findall(YEAR, value)[-1])
+        numeric = re.match(r"(\d{1,2})\s?[/-]", value)
+        named = MONTH_NAMES.get(value[:3].lower())
+        month = int(numeric.group(1)) if numeric else named or (12 if is_end else 1)
         return year * 12 + month - 1
 
     return parse(start, False), parse(end, True)
