@@ -82,8 +82,10 @@ def test_it_sets_up_the_demo_twice_without_duplicating(tmp_path: Path) -> None:
     import sqlite3
 
     with sqlite3.connect(tmp_path / "mensenwerk.sqlite3") as db:
-        assert db.execute("select count(*) from core_person").fetchone()[0] == 140
+        kinds = dict(db.execute("select kind, count(*) from core_person group by kind"))
+        assert kinds == {"employee": 140, "candidate": 6}
         assert db.execute("select count(*) from core_user").fetchone()[0] == 9
+        assert db.execute("select count(*) from recruitment_application").fetchone()[0] == 6
 
 
 @pytest.mark.parametrize("port", ["0", "70000", "http"])

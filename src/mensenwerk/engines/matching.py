@@ -47,6 +47,14 @@ PERIOD = re.compile(
     rf"(?:now\s+)?|\s+)({MONTH}{YEAR}|{NOW})\b",
     re.IGNORECASE,
 )
+HAS_YEAR = re.compile(r"(?:19[6-9]|20[0-4])\d")
+
+
+def period_matches(line: str) -> list[re.Match[str]]:
+    """The periods in a line; most lines hold no year, and the full pattern is slow there."""
+    return list(PERIOD.finditer(line)) if HAS_YEAR.search(line) else []
+
+
 LANGUAGE_CRITERIA = {"nl": "Nederlands", "en": "Engels", "de": "Duits", "fr": "Frans"}
 EDUCATION_LEVELS = {"mbo": 1, "hbo": 2, "wo": 3}
 EDUCATION_PATTERNS = [  # (level, pattern) checked on lines of the education section
@@ -171,7 +179,7 @@ def experience(
     found: list[str] = []
     experience_lines = [(line, stems) for section, line, stems in lines if section == "experience"]
     for index, (line, _stems) in enumerate(experience_lines):
-        for match in PERIOD.finditer(line):
+        for match in period_matches(line):
             start, end = _months(match.group(1), match.group(2), today)
             if end < start or end > today.year * 12 + 11:
                 continue

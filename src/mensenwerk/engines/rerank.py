@@ -98,7 +98,7 @@ def build(texts: Iterable[str], today: date) -> Index:
                         break
         education.append(best_level)
         for index, (_line_id, line) in enumerate(experience_lines):
-            for match in matching.PERIOD.finditer(line):
+            for match in matching.period_matches(line):
                 start, end = matching._months(match.group(1), match.group(2), today)
                 if end < start or end > limit:
                     continue

@@ -32,13 +32,18 @@ BUILTIN: list[dict[str, Any]] = [
         "monitoring_wor": False,
         "notice_nl": "Wij gebruiken software die uw cv vergelijkt met de eisen van de vacature. "
         "De software ziet uw naam, leeftijd, geslacht en adres niet. Zij geeft per eis aan of "
-        "uw cv die aantoont en waar. Een recruiter beslist altijd zelf; de software wijst "
-        "niemand af. U kunt uitleg, inzage en verwijdering vragen bij HR.",
+        "uw cv die aantoont en waar. De score telt de harde eisen voor de helft, de gewogen "
+        "wensen voor 30% en relevante werkervaring tegenover het gevraagde minimum voor 20%; "
+        "wat in uw werkervaring of opleiding staat telt zwaarder dan een losse opsomming. "
+        "Een recruiter beslist altijd zelf; de software wijst niemand af. U kunt uitleg, "
+        "inzage en verwijdering vragen bij HR.",
         "notice_en": "We use software that compares your CV with the requirements of the "
         "vacancy. The software does not see your name, age, gender or address. It shows for "
-        "each requirement whether and where your CV demonstrates it. A recruiter always makes "
-        "the decision; the software rejects no one. You can ask HR for an explanation, "
-        "access or erasure.",
+        "each requirement whether and where your CV demonstrates it. The score counts the "
+        "must-have requirements for half, the weighted nice-to-haves for 30% and relevant work "
+        "experience against the minimum asked for 20%; what your work experience or education "
+        "shows weighs more than a bare list. A recruiter always makes the decision; the "
+        "software rejects no one. You can ask HR for an explanation, access or erasure.",
     },
     {
         "slug": "job-ad-check",
