@@ -31,27 +31,29 @@ Een salaris van 3.000 tot 3.900 euro bruto per maand, 27 vakantiedagen en opleid
 
 Solliciteren? Stuur je cv via de knop hieronder.
 """
+# the strongest CV; sent twice (under two names) to show the duplicate check
+STRONG_CV = [
+    "Profiel",
+    "CNC-frezer met 9 jaar ervaring in enkelstuks en kleine series.",
+    "Werkervaring",
+    "2017 - heden CNC-frezer bij Brabant Precisie",
+    "Frezen op een DMG met Heidenhain TNC 640; technische tekeningen lezen en meten.",
+    "2015 - 2017 Draaier bij Metaal Oost",
+    "CNC-draaien van assen en flenzen.",
+    "Opleiding",
+    "MBO Werktuigbouwkunde, Summa College",
+    "Certificaten",
+    "VCA basis",
+    "Talen",
+    "Nederlands, Engels",
+]
 CVS = [
     (
         "Sanne",
         "Bakker",
         "sanne.bakker@example.nl",
         "nl",
-        [
-            "Profiel",
-            "CNC-frezer met 9 jaar ervaring in enkelstuks en kleine series.",
-            "Werkervaring",
-            "2017 - heden CNC-frezer bij Brabant Precisie",
-            "Frezen op een DMG met Heidenhain TNC 640; technische tekeningen lezen en meten.",
-            "2015 - 2017 Draaier bij Metaal Oost",
-            "CNC-draaien van assen en flenzen.",
-            "Opleiding",
-            "MBO Werktuigbouwkunde, Summa College",
-            "Certificaten",
-            "VCA basis",
-            "Talen",
-            "Nederlands, Engels",
-        ],
+        STRONG_CV,
     ),
     (
         "Mohamed",
@@ -128,21 +130,7 @@ CVS = [
         "Yilmaz",
         "emre.yilmaz@example.nl",
         "nl",
-        [
-            "Profiel",
-            "CNC-frezer met 9 jaar ervaring in enkelstuks en kleine series.",
-            "Werkervaring",
-            "2017 - heden CNC-frezer bij Brabant Precisie",
-            "Frezen op een DMG met Heidenhain TNC 640; technische tekeningen lezen en meten.",
-            "2015 - 2017 Draaier bij Metaal Oost",
-            "CNC-draaien van assen en flenzen.",
-            "Opleiding",
-            "MBO Werktuigbouwkunde, Summa College",
-            "Certificaten",
-            "VCA basis",
-            "Talen",
-            "Nederlands, Engels",
-        ],
+        STRONG_CV,
     ),
 ]
 
