@@ -483,3 +483,25 @@ def test_it_speaks_dutch_to_a_dutch_browser(client, users, vacancy) -> None:
     client.force_login(users["recruiter"])
     page = client.get(reverse("recruitment:vacancy", args=[vacancy.pk])).content.decode()
     assert "Harde eis" in page and "Interviewkit" in page
+
+
+@pytest.mark.django_db
+def test_it_gives_the_candidate_everything_in_the_access_report(client, users, vacancy) -> None:
+    from mensenwerk.governance.documents import subject_report
+
+    apply(client, vacancy, cv_pdf(), gender="female")
+    app = Application.objects.get()
+    data = trust.subject_export(app.person)
+    [held] = data["applications"]
+    assert held["vacancy"] == vacancy.title and held["self_identification"]["gender"] == "female"
+    assert "Heidenhain TNC 640" in held["cv_text_as_assessed"]
+    assert held["messages"][0]["subject"].startswith("Uw sollicitatie")
+    text = subject_report(data, "en")
+    assert f"Application: {vacancy.title}" in text and "gender=female" in text
+
+
+@pytest.mark.django_db
+def test_it_does_not_call_two_scans_duplicates(client, vacancy) -> None:
+    apply(client, vacancy, pdf([]))
+    apply(client, vacancy, pdf([], pages=2), email="other@example.nl")
+    assert [a.duplicate_of for a in Application.objects.all()] == [None, None]

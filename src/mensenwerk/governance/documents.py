@@ -347,6 +347,22 @@ def subject_report(data: dict, lang: str) -> str:
             f"- {_t(lang, 'Gebruikersnaam', 'User name')}: {account['username']}",
             f"- {_t(lang, 'Rollen', 'Roles')}: {', '.join(account['roles'])}",
         ]
+    for application in data.get("applications", []):
+        lines += [
+            _t(lang, "## Sollicitatie: ", "## Application: ") + application["vacancy"],
+            f"- {_t(lang, 'Ontvangen', 'Received')}: {application['received_at'][:10]}",
+            f"- {_t(lang, 'Fase', 'Stage')}: {application['stage']}",
+            f"- {_t(lang, 'Bestand', 'File')}: {application['file']}",
+            f"- {_t(lang, 'Score', 'Score')}: {_or_dash(application['score'])}",
+            f"- {_t(lang, 'Reden', 'Reason')}: {application['decision_reason'] or '—'}",
+            f"- {_t(lang, 'Berichten', 'Messages')}: "
+            + (", ".join(m["subject"] for m in application["messages"]) or "—"),
+            f"- {_t(lang, 'Vrijwillig opgegeven', 'Given voluntarily')}: "
+            + (
+                ", ".join(f"{k}={v}" for k, v in application["self_identification"].items() if v)
+                or "—"
+            ),
+        ]
     lines.append(_t(lang, "## AI-uitkomsten en besluiten", "## AI outputs and decisions"))
     if not data["ai_outputs_and_decisions"]:
         lines.append(
@@ -376,6 +392,10 @@ def subject_report(data: dict, lang: str) -> str:
         ),
     ]
     return "\n\n".join(lines)
+
+
+def _or_dash(value: object) -> str:
+    return "—" if value is None else str(value)
 
 
 DECISION_WORDS = {

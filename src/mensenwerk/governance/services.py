@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import base64
 import secrets
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -504,6 +504,11 @@ def do_log_rights_request(
 # --- rights of data subjects (GDPR art. 15, 17; AI Act art. 86) ---------------------------
 
 
+# Use cases add what they hold about a person (e.g. applications) to the access report:
+# name -> function(person) -> list of plain dicts. Registered in the apps' ready().
+SUBJECT_DATA: dict[str, Callable[[Person], list[dict[str, Any]]]] = {}
+
+
 def subject_export(person: Person) -> dict[str, Any]:
     """Everything held about one person, with the AI outputs and decisions about them."""
     pseudonym = pseudonym_for(person)
@@ -556,6 +561,7 @@ def subject_export(person: Person) -> dict[str, Any]:
             {"kind": r.kind, "received_on": r.received_on.isoformat(), "status": r.status}
             for r in RightsRequest.objects.filter(subject=pseudonym)
         ],
+        **{name: provide(person) for name, provide in sorted(SUBJECT_DATA.items())},
     }
 
 

@@ -18,6 +18,9 @@ class RecruitmentConfig(AppConfig):
     verbose_name = _("Recruitment")
 
     def ready(self) -> None:
+        from mensenwerk.governance.services import SUBJECT_DATA
         from mensenwerk.recruitment.models import Application
+        from mensenwerk.recruitment.services import subject_applications
 
+        SUBJECT_DATA["applications"] = subject_applications
         post_delete.connect(_delete_cv_file, sender=Application, dispatch_uid="recruitment-cv-file")

@@ -374,7 +374,9 @@ def _mark_duplicate(application: Application) -> None:
 
 def _same_candidate(application: Application) -> Q:
     """Same CV file, same CV text once names are removed, or the same e-mail address."""
-    query = Q(content_hash=application.content_hash) | Q(file_hash=application.file_hash)
+    query = Q(file_hash=application.file_hash)
+    if application.blind_text.strip():  # two scans both have no text: not the same CV
+        query |= Q(content_hash=application.content_hash)
     if application.person.email:
         query |= Q(person__email__iexact=application.person.email)
     return query
@@ -883,6 +885,31 @@ def screening_active() -> bool:
     return True
 
 
-def ensure_user_may_decide(application: Application, user: User) -> None:
-    if not Vacancy.objects.visible_to(user).filter(pk=application.vacancy_id).exists():
-        raise ServiceError(_("You are not assigned to this vacancy."))
+def subject_applications(person: Person) -> list[dict[str, Any]]:
+    """For the access report (GDPR art. 15): every application of this person, complete."""
+    rows = []
+    for app in person.applications.select_related("vacancy").prefetch_related("messages"):
+        own = SelfIdentification.objects.filter(application=app).first()
+        rows.append(
+            {
+                "vacancy": app.vacancy.title,
+                "received_at": app.created_at.isoformat(timespec="seconds"),
+                "file": app.original_name,
+                "stage": app.stage,
+                "score": app.score,
+                "ai_suggestion": app.ai_suggestion,
+                "flags": app.flags,
+                "criteria": app.result.get("criteria", []),
+                "decision_reason": app.decision_reason,
+                "consent_keep_year": app.consent_keep_year,
+                "cv_text_as_assessed": app.blind_text,
+                "messages": [
+                    {"subject": m.subject, "sent_at": m.sent_at.isoformat(timespec="seconds")}
+                    for m in app.messages.all()
+                ],
+                "self_identification": {"gender": own.gender, "age_band": own.age_band}
+                if own
+                else {},
+            }
+        )
+    return rows
