@@ -170,6 +170,9 @@ def test_it_refuses_bad_files_on_the_public_page_with_a_clear_error(client, vaca
         (png(), "cv.pdf", "PNG image"),
         (b"%PDF-1.4 broken", "cv.pdf", "not a readable PDF"),
         (pdf(["x"], password="secret"), "cv.pdf", "password-protected"),
+        (cv_pdf()[:500], "cv.pdf", "not a readable PDF"),  # truncated
+        (pdf(["Werkervaring", "2019 - heden lasser"], pages=200), "cv.pdf", "more than 100 pages"),
+        (b"PK\x03\x04 not a docx", "cv.docx", "not a readable Word"),
         (b"MZ\x90\x00", "cv.exe", "unsupported file type"),
     ]:
         response = apply(client, vacancy, data, name=name)
