@@ -163,22 +163,26 @@ def _names(text: str, names: list[str], token: str, removed: Counter[str]) -> st
         removed["name"] += count
     lines = text.split("\n")
     for i, line in enumerate(lines[:3]):
-        stripped = line.strip()
-        words = stripped.split()
-        if (
-            2 <= len(words) <= 5
-            and not any(ch.isdigit() for ch in stripped)
-            and all(
-                w[:1].isupper() or w.lower() in {"van", "de", "der", "den", "el", "ter"}
-                for w in words
-            )
-            and stripped.lower() not in {"curriculum vitae", "resume", "cv"}
-            and section_heading(stripped) is None
-        ):
+        if looks_like_name(line):
             lines[i] = token
             removed["name"] += 1
             break
     return "\n".join(lines)
+
+
+def looks_like_name(line: str) -> bool:
+    """A line that is probably the candidate's name: 2-5 capitalised words, no digits."""
+    stripped = line.strip()
+    words = stripped.split()
+    return (
+        2 <= len(words) <= 5
+        and not any(ch.isdigit() for ch in stripped)
+        and all(
+            w[:1].isupper() or w.lower() in {"van", "de", "der", "den", "el", "ter"} for w in words
+        )
+        and stripped.lower() not in {"curriculum vitae", "resume", "cv"}
+        and section_heading(stripped) is None
+    )
 
 
 def _education_years(text: str, token: str, removed: Counter[str]) -> str:

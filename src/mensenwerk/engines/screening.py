@@ -8,11 +8,10 @@ that pseudonymised text is ever handed to ``matching.score``.
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass, field
 
-from mensenwerk.engines.pseudonymise import EMAIL, PHONE, blind
-from mensenwerk.engines.text import Document, HiddenText, extract, section_heading
+from mensenwerk.engines.pseudonymise import EMAIL, PHONE, blind, looks_like_name
+from mensenwerk.engines.text import Document, HiddenText, extract
 
 HIDDEN_TEXT = "hidden_text"
 NEEDS_REVIEW = "needs_manual_review"
@@ -82,17 +81,9 @@ def contact_details(text: str) -> Contact:
     first line, the first e-mail address and phone number. The recruiter can correct it."""
     email = EMAIL.search(text)
     phone = PHONE.search(text)
-    first, last = "", ""
-    for line in text.split("\n")[:3]:
-        words = line.strip().split()
-        if (
-            2 <= len(words) <= 5
-            and not re.search(r"[\d@:]", line)
-            and section_heading(line.strip()) is None
-            and line.strip().lower() not in {"curriculum vitae", "resume", "cv"}
-        ):
-            first, last = words[0], " ".join(words[1:])
-            break
+    # the same line the pseudonymiser removes as the name
+    name = next((line.split() for line in text.split("\n")[:3] if looks_like_name(line)), [])
+    first, last = (name[0], " ".join(name[1:])) if name else ("", "")
     return Contact(
         first[:100], last[:150], email.group(0) if email else "", phone.group(0) if phone else ""
     )

@@ -11,6 +11,7 @@ from ninja import Router, Schema
 from mensenwerk.api_auth import roles
 from mensenwerk.core.roles import Role
 from mensenwerk.recruitment.models import Vacancy
+from mensenwerk.recruitment.services import ranked, vacancy_file
 
 router = Router(tags=["recruitment"])
 REVIEWERS = (Role.HR, Role.RECRUITER, Role.MANAGER)
@@ -44,8 +45,6 @@ class CandidateOut(Schema):
 
 @router.get("/vacancies", response=list[VacancyOut], auth=roles(*REVIEWERS))
 def list_vacancies(request: HttpRequest) -> list[dict[str, Any]]:
-    from mensenwerk.recruitment.services import vacancy_file
-
     return [
         {
             "id": v.pk,
@@ -65,10 +64,7 @@ def list_vacancies(request: HttpRequest) -> list[dict[str, Any]]:
 def list_candidates(request: HttpRequest, vacancy_id: int) -> list[dict[str, Any]]:
     """Blind: pseudonyms only, whatever was revealed in the app."""
     vacancy = get_object_or_404(Vacancy.objects.visible_to(request.user), pk=vacancy_id)
-    rows = sorted(
-        vacancy.applications.all(),
-        key=lambda a: (a.score is None, -(a.score or 0), a.created_at),
-    )
+    rows = ranked(vacancy.applications.all())
     return [
         {
             "rank": rank,

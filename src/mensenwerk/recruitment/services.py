@@ -15,6 +15,7 @@ import re
 import secrets
 import uuid
 import zipfile
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from datetime import timedelta
 from pathlib import Path, PurePosixPath
@@ -609,6 +610,11 @@ def do_withdraw(application: Application) -> None:
 def application_for_key(key: str) -> Application | None:
     digest = hashlib.sha256(key.encode()).hexdigest()
     return Application.objects.select_related("vacancy").filter(status_key_hash=digest).first()
+
+
+def ranked(applications: Iterable[Application]) -> list[Application]:
+    """Best score first; unscored (switched off, scans) last; ties by arrival."""
+    return sorted(applications, key=lambda a: (a.score is None, -(a.score or 0), a.created_at))
 
 
 def time_to_hire_days(vacancy: Vacancy) -> float | None:

@@ -277,7 +277,7 @@ def candidates(request: HttpRequest, pk: int) -> HttpResponse:
         rows = [a for a in rows if flag in a.flags]
     if request.GET.get("knockout") == "1":
         rows = [a for a in rows if not _knockouts(a)]
-    rows.sort(key=lambda a: (a.score is None, -(a.score or 0), a.created_at))
+    rows = services.ranked(rows)
     return render(
         request,
         "recruitment/candidates.html",
