@@ -77,15 +77,7 @@ def run(argv: list[str]) -> int:
                         "impact_ratio": "group rate / highest rate of a reportable group",
                         "flag": "impact ratio below 0.8 (four-fifths rule): needs human review",
                     },
-                    "tables": [
-                        {
-                            "attributes": t.attributes,
-                            "unknown": t.unknown,
-                            "reference_rate": fairness._round(t.reference_rate),
-                            "rows": [r.as_dict(rate) for r in t.rows],
-                        }
-                        for t in tables
-                    ],
+                    "tables": [t.as_dict(rate) for t in tables],
                 },
                 indent=2,
                 ensure_ascii=False,

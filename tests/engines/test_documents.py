@@ -29,3 +29,19 @@ def test_it_writes_a_pdf_with_markup_and_unicode_as_text() -> None:
 def test_it_refuses_an_enormous_document() -> None:
     with pytest.raises(ValueError):
         parse("x" * 200_001)
+
+
+def test_it_reads_tables_with_a_header_row() -> None:
+    blocks = parse("Tekst\n| groep | n |\n|---|---:|\n| vrouw | 12 |\n| man | 9\nNa")
+    assert [b.kind for b in blocks] == ["para", "table", "para"]
+    assert blocks[1].rows == (("groep", "n"), ("vrouw", "12"), ("man", "9"))
+    out = to_html("| <b>x</b> | y |\n| <script>1</script> | 2 |")
+    assert "<th>&lt;b&gt;x&lt;/b&gt;</th>" in out and "<td>&lt;script&gt;1&lt;/script&gt;</td>" in out
+
+
+def test_a_pdf_table_keeps_its_cells_as_text() -> None:
+    import pypdfium2 as pdfium
+
+    pdf = to_pdf("# Rapport\n\n| groep | ratio |\n|---|---|\n| 55+ <b> | 0,62 |\n| 25-34 |", "t", "f")
+    text = "".join(page.get_textpage().get_text_range() for page in pdfium.PdfDocument(pdf))
+    assert "55+ <b>" in text and "0,62" in text and "25-34" in text

@@ -143,3 +143,63 @@ def test_the_cli_refuses_missing_arguments_and_files(tmp_path: Path) -> None:
         _cli("--csv", str(tmp_path / "none.csv"), "--group", "g", "--outcome", "o").returncode == 2
     )
     assert _cli("--group", "g").returncode == 2
+
+
+def _people(spec: list[tuple[str, str, float | None, float | None]]) -> list[fairness.Record]:
+    """(gender, age, ai, human) per person."""
+    return [
+        fairness.Record({"gender": g, "age": a}, {"ai": ai, "human": human})
+        for g, a, ai, human in spec
+    ]
+
+
+def test_measures_count_only_the_people_measured_at_each_stage() -> None:
+    people = _people(
+        [("F", "young", 1, 1)] * 6
+        + [("M", "young", 1, None)] * 6  # no human decision yet: not in the human table
+        + [("M", "old", 0, 0)] * 6
+        + [("", "old", 1, 1)] * 2  # gender unknown
+    )
+    ai, human = fairness.measures(people, ["gender", "age"], [("ai", "outcome"), ("human", "outcome")])
+    assert (ai.n, ai.selected) == (20, 14)
+    assert (human.n, human.selected) == (14, 8)
+    gender_ai, age_ai, both_ai = ai.tables
+    assert gender_ai.unknown == 2 and both_ai.unknown == 2
+    rows = {r.group["gender"]: r for r in gender_ai.rows}
+    assert rows["F"].rate == 1.0 and rows["M"].rate == 0.5 and rows["M"].impact_ratio == 0.5
+    assert rows["M"].flag and rows["M"].p_value is not None
+    human_gender = {r.group["gender"]: r for r in human.tables[0].rows}
+    assert human_gender["M"].n == 6 and human_gender["M"].rate == 0.0
+    assert ai.as_dict()["tables"][0]["rows"][0]["rate"] == 1.0  # type: ignore[index]
+
+
+def test_a_score_measure_uses_the_median_of_the_people_scored() -> None:
+    people = [fairness.Record({"g": "a"}, {"s": v}) for v in (1, 2, 3, 4, 5, 6)] + [
+        fairness.Record({"g": "b"}, {"s": None}) for _ in range(10)
+    ]
+    (score,) = fairness.measures(people, ["g"], [("s", "score")])
+    assert (score.n, score.selected) == (6, 3)  # above the median 3.5 of the six scored
+
+
+def test_a_measure_without_anyone_measured_has_no_tables() -> None:
+    people = _people([("F", "young", None, None)] * 3)
+    (ai,) = fairness.measures(people, ["gender"], [("ai", "outcome")])
+    assert (ai.n, ai.tables) == (0, [])
+
+
+def test_overrides_count_both_directions_and_hide_small_groups() -> None:
+    people = _people(
+        [("F", "x", 1, 1)] * 4
+        + [("F", "x", 0, 1)] * 2  # advanced against the AI
+        + [("M", "x", 1, 0)] * 3  # rejected against the AI
+        + [("M", "x", 1, 1)] * 3
+        + [("X", "x", 0, 1)] * 2  # too small
+        + [("M", "x", 1, None)] * 5  # no decision: not counted
+    )
+    (gender, _age, _both) = fairness.overrides(people, ["gender", "age"], "ai", "human")
+    attributes, unknown, rows = gender
+    assert attributes == ["gender"] and unknown == 0
+    by = {r.group["gender"]: r for r in rows}
+    assert (by["F"].n, by["F"].overridden, by["F"].advanced_against) == (6, 2, 2)
+    assert (by["M"].n, by["M"].overridden, by["M"].rejected_against, by["M"].rate) == (6, 3, 3, 0.5)
+    assert by["X"].status == "too_small" and by["X"].rate is None and by["X"].n == 2

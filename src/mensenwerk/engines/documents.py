@@ -2,7 +2,8 @@
 
 Generated documents (DPIA draft, works-council agreement, notices, the record of processing,
 subject-access reports) are plain text with ``#`` headings, ``- `` bullets and blank-line
-paragraphs, so a person can edit them in a text box before export. Every character of the
+paragraphs (and ``| a | b |`` table rows, the first row a header), so a person can edit them in
+a text box before export. Every character of the
 text is escaped: nothing typed into a document becomes markup.
 """
 
@@ -17,8 +18,20 @@ MAX_CHARS = 200_000
 
 @dataclass(frozen=True)
 class Block:
-    kind: str  # h1 | h2 | h3 | bullet | para
+    kind: str  # h1 | h2 | h3 | bullet | para | table
     text: str
+    rows: tuple[tuple[str, ...], ...] = ()
+
+
+def _cells(line: str) -> tuple[str, ...] | None:
+    """A table row's cells; None for a |---|---| separator line."""
+    inner = line.strip()[1:]
+    if inner.endswith("|"):
+        inner = inner[:-1]
+    cells = tuple(c.strip() for c in inner.split("|"))
+    if all(c and set(c) <= set("-: ") for c in cells):
+        return None
+    return cells
 
 
 def parse(text: str) -> list[Block]:
@@ -26,14 +39,28 @@ def parse(text: str) -> list[Block]:
         raise ValueError(f"document longer than {MAX_CHARS} characters")
     blocks: list[Block] = []
     para: list[str] = []
+    table: list[tuple[str, ...]] = []
 
     def flush() -> None:
         if para:
             blocks.append(Block("para", " ".join(para)))
             para.clear()
+        if table:
+            blocks.append(Block("table", "", tuple(table)))
+            table.clear()
 
     for raw in text.replace("\r\n", "\n").split("\n"):
         line = raw.strip()
+        if line.startswith("|"):
+            if para:
+                blocks.append(Block("para", " ".join(para)))
+                para.clear()
+            cells = _cells(line)
+            if cells is not None:
+                table.append(cells)
+            continue
+        if table:
+            flush()
         if not line:
             flush()
         elif line.startswith("### "):
@@ -64,6 +91,9 @@ def to_html(text: str) -> str:
         elif block.kind != "bullet" and in_list:
             out.append("</ul>")
             in_list = False
+        if block.kind == "table":
+            out.append(_html_table(block.rows))
+            continue
         escaped = html.escape(block.text)
         tag = {"h1": "h1", "h2": "h2", "h3": "h3", "bullet": "li", "para": "p"}[block.kind]
         out.append(f"<{tag}>{escaped}</{tag}>")
@@ -72,11 +102,31 @@ def to_html(text: str) -> str:
     return "\n".join(out)
 
 
+def _html_table(rows: tuple[tuple[str, ...], ...]) -> str:
+    head, *body = rows
+    out = ['<table class="report-table">', "<thead><tr>"]
+    out += [f"<th>{html.escape(c)}</th>" for c in head]
+    out.append("</tr></thead><tbody>")
+    for row in body:
+        out.append("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>")
+    out.append("</tbody></table>")
+    return "".join(out)
+
+
 def to_pdf(text: str, title: str, footer: str = "") -> bytes:
+    from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import getSampleStyleSheet
     from reportlab.lib.units import cm
-    from reportlab.platypus import ListFlowable, ListItem, Paragraph, SimpleDocTemplate, Spacer
+    from reportlab.platypus import (
+        ListFlowable,
+        ListItem,
+        Paragraph,
+        SimpleDocTemplate,
+        Spacer,
+        Table,
+        TableStyle,
+    )
 
     styles = getSampleStyleSheet()
     font = _unicode_font()
@@ -98,7 +148,27 @@ def to_pdf(text: str, title: str, footer: str = "") -> bytes:
             story.append(ListFlowable(list(bullets), bulletType="bullet", leftIndent=12))
             bullets.clear()
 
+    small = styles["BodyText"].clone("cell", fontSize=8, leading=10)
     for block in parse(text):
+        if block.kind == "table":
+            flush_bullets()
+            width = max(len(r) for r in block.rows)
+            cells = [
+                [Paragraph(html.escape(c), small) for c in (*r, *("",) * (width - len(r)))]
+                for r in block.rows
+            ]
+            grid = Table(cells, repeatRows=1, hAlign="LEFT")
+            grid.setStyle(
+                TableStyle(
+                    [
+                        ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
+                        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8edf3")),
+                        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ]
+                )
+            )
+            story += [grid, Spacer(1, 0.3 * cm)]
+            continue
         # reportlab reads a mini-markup in Paragraph text: escape it like HTML
         paragraph = Paragraph(html.escape(block.text), style[block.kind])
         if block.kind == "bullet":

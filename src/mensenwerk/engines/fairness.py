@@ -67,6 +67,14 @@ class Table:
     unknown: int = 0
     reference_rate: float | None = None
 
+    def as_dict(self, rate_name: str) -> dict[str, object]:
+        return {
+            "attributes": self.attributes,
+            "unknown": self.unknown,
+            "reference_rate": _round(self.reference_rate),
+            "rows": [r.as_dict(rate_name) for r in self.rows],
+        }
+
 
 def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 4)
@@ -214,3 +222,125 @@ def read_columns(
             i = index[column]
             out[column].append(row[i] if i < len(row) else "")
     return out
+
+
+# --- the stages of a selection process ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Record:
+    """One person in a selection process: their attribute values ('' when unknown) and, per
+    measure, an outcome (1 moved on, 0 did not), a score, or None when not measured there
+    (not at that stage, still pending, withdrawn)."""
+
+    groups: dict[str, str]
+    values: dict[str, float | None]
+
+
+@dataclass
+class Measure:
+    key: str
+    kind: str  # outcome | score
+    n: int
+    selected: int
+    tables: list[Table]
+
+    @property
+    def rate_name(self) -> str:
+        return "selection_rate" if self.kind == "outcome" else "scoring_rate"
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "key": self.key,
+            "kind": self.kind,
+            "n": self.n,
+            "selected": self.selected,
+            "tables": [t.as_dict("rate") for t in self.tables],
+        }
+
+
+def measures(
+    records: Sequence[Record],
+    attributes: Sequence[str],
+    kinds: Sequence[tuple[str, str]],
+    min_group: int = 5,
+    min_share: float = 0.02,
+) -> list[Measure]:
+    """For every (key, kind) measure: the audit tables over the people measured there. A score
+    measure uses the LL144 median rule over the people who have that score."""
+    out = []
+    for key, kind in kinds:
+        present = [r for r in records if r.values.get(key) is not None]
+        values = [r.values[key] for r in present]
+        if kind == "score":
+            outcome = above_median(values) if values else []  # type: ignore[arg-type]
+        else:
+            outcome = [1 if v else 0 for v in values]
+        columns = {a: [r.groups.get(a, "") for r in present] for a in attributes}
+        tables = audit(columns, attributes, outcome, min_group, min_share) if present else []
+        out.append(Measure(key, kind, len(present), sum(outcome), tables))
+    return out
+
+
+@dataclass
+class OverrideRow:
+    group: dict[str, str]
+    n: int  # people with both an AI suggestion and a human decision
+    overridden: int | None
+    rate: float | None
+    advanced_against: int | None  # AI suggested below, a person advanced
+    rejected_against: int | None  # AI suggested advance, a person rejected
+    status: str  # reported | too_small
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "group": self.group,
+            "n": self.n,
+            "overridden": self.overridden,
+            "rate": _round(self.rate),
+            "advanced_against": self.advanced_against,
+            "rejected_against": self.rejected_against,
+            "status": self.status,
+        }
+
+
+def overrides(
+    records: Sequence[Record],
+    attributes: Sequence[str],
+    ai: str,
+    human: str,
+    min_group: int = 5,
+    min_share: float = 0.02,
+) -> list[tuple[list[str], int, list[OverrideRow]]]:
+    """How often people went against the AI, per group (each attribute and the intersection).
+    Returns (attributes, unknown count, rows) per table; small groups show only their size."""
+    both = [r for r in records if r.values.get(ai) is not None and r.values.get(human) is not None]
+    combos: list[tuple[str, ...]] = [(a,) for a in attributes]
+    if len(attributes) > 1:
+        combos.append(tuple(attributes))
+    result = []
+    for combo in combos:
+        counts: dict[tuple[str, ...], list[int]] = {}
+        unknown = 0
+        for r in both:
+            key = tuple(r.groups.get(a, "").strip() for a in combo)
+            if any(v.lower() in UNKNOWN for v in key):
+                unknown += 1
+                continue
+            bucket = counts.setdefault(key, [0, 0, 0])
+            bucket[0] += 1
+            if r.values[ai] and not r.values[human]:
+                bucket[2] += 1
+            elif r.values[human] and not r.values[ai]:
+                bucket[1] += 1
+        rows = []
+        for key in sorted(counts):
+            n, advanced, rejected = counts[key]
+            group = dict(zip(combo, key, strict=True))
+            if n < min_group or n < min_share * len(both):
+                rows.append(OverrideRow(group, n, None, None, None, None, "too_small"))
+            else:
+                total = advanced + rejected
+                rows.append(OverrideRow(group, n, total, total / n, advanced, rejected, "reported"))
+        result.append((list(combo), unknown, rows))
+    return result
