@@ -36,12 +36,14 @@ def test_it_reads_tables_with_a_header_row() -> None:
     assert [b.kind for b in blocks] == ["para", "table", "para"]
     assert blocks[1].rows == (("groep", "n"), ("vrouw", "12"), ("man", "9"))
     out = to_html("| <b>x</b> | y |\n| <script>1</script> | 2 |")
-    assert "<th>&lt;b&gt;x&lt;/b&gt;</th>" in out and "<td>&lt;script&gt;1&lt;/script&gt;</td>" in out
+    assert "<th>&lt;b&gt;x&lt;/b&gt;</th>" in out
+    assert "<td>&lt;script&gt;1&lt;/script&gt;</td>" in out
 
 
 def test_a_pdf_table_keeps_its_cells_as_text() -> None:
     import pypdfium2 as pdfium
 
-    pdf = to_pdf("# Rapport\n\n| groep | ratio |\n|---|---|\n| 55+ <b> | 0,62 |\n| 25-34 |", "t", "f")
+    text = "# Rapport\n\n| groep | ratio |\n|---|---|\n| 55+ <b> | 0,62 |\n| 25-34 |"
+    pdf = to_pdf(text, "t", "f")
     text = "".join(page.get_textpage().get_text_range() for page in pdfium.PdfDocument(pdf))
     assert "55+ <b>" in text and "0,62" in text and "25-34" in text

@@ -160,10 +160,11 @@ def test_measures_count_only_the_people_measured_at_each_stage() -> None:
         + [("M", "old", 0, 0)] * 6
         + [("", "old", 1, 1)] * 2  # gender unknown
     )
-    ai, human = fairness.measures(people, ["gender", "age"], [("ai", "outcome"), ("human", "outcome")])
+    kinds = [("ai", "outcome"), ("human", "outcome")]
+    ai, human = fairness.measures(people, ["gender", "age"], kinds)
     assert (ai.n, ai.selected) == (20, 14)
     assert (human.n, human.selected) == (14, 8)
-    gender_ai, age_ai, both_ai = ai.tables
+    gender_ai, _age_ai, both_ai = ai.tables
     assert gender_ai.unknown == 2 and both_ai.unknown == 2
     rows = {r.group["gender"]: r for r in gender_ai.rows}
     assert rows["F"].rate == 1.0 and rows["M"].rate == 0.5 and rows["M"].impact_ratio == 0.5
