@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
 from mensenwerk import __version__
+from mensenwerk.bias.api import router as bias_router
 from mensenwerk.core.api import router as core_router
 from mensenwerk.core.permissions import ANY_USER, allow
 from mensenwerk.governance.api import router as register_router
@@ -23,6 +24,7 @@ api = NinjaAPI(
 api.add_router("/", core_router)
 api.add_router("/", register_router)
 api.add_router("/", recruitment_router)
+api.add_router("/", bias_router)
 
 
 @api.exception_handler(ApplicationInactive)

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "mensenwerk.core",
     "mensenwerk.governance",
     "mensenwerk.recruitment",
+    "mensenwerk.bias",
 ]
 
 MIDDLEWARE = [

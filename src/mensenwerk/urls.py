@@ -29,6 +29,7 @@ urlpatterns = [
     path("", include("mensenwerk.core.urls")),
     path("", include("mensenwerk.governance.urls")),
     path("", include("mensenwerk.recruitment.urls")),
+    path("", include("mensenwerk.bias.urls")),
 ]
 
 handler403 = "mensenwerk.core.errors.permission_denied"

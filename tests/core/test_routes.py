@@ -12,6 +12,8 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from mensenwerk.api import api
+from mensenwerk.bias.models import BiasAlert
+from mensenwerk.bias.services import Scope, do_publish_audit
 from mensenwerk.core.models import ApiToken, EmployeeImport, Job, Person
 from mensenwerk.core.roles import Role
 from mensenwerk.governance.models import RightsRequest
@@ -84,6 +86,11 @@ PAGES: dict[str, object] = {
     "recruitment:template_edit": {"hr", "recruiter"},
     "recruitment:apply": PUBLIC,
     "recruitment:apply_status": PUBLIC,
+    "bias:fairness": {"hr", "or", "dpo", "director"},
+    "bias:publish": {"hr"},
+    "bias:audit": {"hr", "or", "dpo", "director"},
+    "bias:audit_pdf": {"hr", "or", "dpo", "director"},
+    "bias:alert_handle": {"hr", "or", "dpo", "director"},
 }
 
 # (method, path) -> roles
@@ -97,6 +104,7 @@ API: dict[tuple[str, str], set[str]] = {
     ("get", "/api/v1/register/{slug}"): ALL,
     ("get", "/api/v1/vacancies"): {"hr", "recruiter", "manager"},
     ("get", "/api/v1/vacancies/{vacancy_id}/candidates"): {"hr", "recruiter", "manager"},
+    ("get", "/api/v1/fairness"): {"hr", "or", "dpo", "director"},
 }
 
 
@@ -156,6 +164,17 @@ def sample_kwargs(users, team) -> dict[str, dict[str, int]]:
         vacancy=vacancy, person=candidate, pseudonym="K-TEST", stored_name="x", status_key_hash="k"
     )
     batch = Upload.objects.create(vacancy=vacancy, created_by=users["recruiter"])
+    audit = do_publish_audit(Scope(), users["hr"])
+    alert = BiasAlert.objects.create(
+        key="k",
+        scope="s",
+        measure="hire",
+        group={"gender": "female"},
+        n=9,
+        rate=0.1,
+        impact_ratio=0.2,
+        p_value=0.01,
+    )
     vac = {"pk": vacancy.pk}
     app = {"pk": application.pk}
     return {
@@ -195,6 +214,9 @@ def sample_kwargs(users, team) -> dict[str, dict[str, int]]:
         "core:job_status": {"pk": 0},  # replaced per user below
         "core:user_edit": {"pk": users["hr"].pk},
         "core:token_revoke": {"pk": token.pk},
+        "bias:audit": {"pk": audit.pk},
+        "bias:audit_pdf": {"pk": audit.pk},
+        "bias:alert_handle": {"pk": alert.pk},
     }
 
 

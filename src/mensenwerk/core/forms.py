@@ -64,6 +64,7 @@ class OrganisationForm(forms.ModelForm):
             "candidate_consent_retention_months",
             "former_employee_retention_months",
             "audit_retention_months",
+            "bias_min_group",
         ]
 
 

@@ -52,6 +52,15 @@ class Organisation(models.Model):
         validators=[MinValueValidator(6), MaxValueValidator(240)],
         help_text=_("EU AI Act art. 26(6): at least six months."),
     )
+    bias_min_group = models.PositiveSmallIntegerField(
+        _("smallest group in bias reports"),
+        default=5,
+        validators=[MinValueValidator(2), MaxValueValidator(100)],
+        help_text=_(
+            "Groups with fewer people (or under 2% of the sample) are shown as too small to "
+            "report, so nobody can be singled out."
+        ),
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -38,6 +38,11 @@ ENTRIES = [
         _("Vacancies, blind and explained CV screening, interview kits."),
     ),
     Entry(
+        "bias:fairness",
+        _("Fairness"),
+        _("Selection rates and impact ratios per group, for the AI and for people."),
+    ),
+    Entry(
         "governance:register",
         _("AI register"),
         _("Which AI is used here, what it may do, and what stays a human decision."),

@@ -1,0 +1,26 @@
+from django.apps import AppConfig
+from django.db import transaction
+from django.db.models.signals import post_save
+from django.utils.translation import gettext_lazy as _
+
+
+def _after_stage_event(sender: type, instance: object, created: bool, **kwargs: object) -> None:
+    """A person decided or moved a candidate: check the figures once the change is committed.
+    Intake ('received') is skipped, so a bulk upload of 500 CVs does not queue 500 checks."""
+    if not created or getattr(instance, "stage", "") == "received":
+        return
+    from mensenwerk.bias.tasks import check_bias
+
+    vacancy_id = instance.application.vacancy_id  # type: ignore[attr-defined]
+    transaction.on_commit(lambda: check_bias.enqueue(vacancy_id))
+
+
+class BiasConfig(AppConfig):
+    name = "mensenwerk.bias"
+    label = "bias"
+    verbose_name = _("Bias monitoring")
+
+    def ready(self) -> None:
+        from mensenwerk.recruitment.models import StageEvent
+
+        post_save.connect(_after_stage_event, sender=StageEvent, dispatch_uid="bias-check")

@@ -1,0 +1,197 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from mensenwerk.bias import services
+from mensenwerk.bias.forms import AlertActionForm, ScopeForm
+from mensenwerk.bias.models import BiasAlert, BiasAudit
+from mensenwerk.core.permissions import allow
+from mensenwerk.core.roles import Role
+from mensenwerk.core.services import ServiceError
+from mensenwerk.engines import documents as docs
+
+# aggregated figures: HR, and those who oversee (works council, DPO, management);
+# recruiters and hiring managers decide on the candidates, so they do not get group figures
+VIEWERS = (Role.HR, Role.WORKS_COUNCIL, Role.DPO, Role.DIRECTOR)
+
+
+def _charts(report: dict[str, Any]) -> list[dict[str, Any]]:
+    """One chart per attribute: the impact ratio of each reportable group per measure, with
+    the four-fifths line. Too-small groups have no bar (their ratio is not reported)."""
+    charts = []
+    for index, attribute in enumerate(report["attributes"]):
+        labels: list[str] = []
+        series = []
+        for measure in report["measures"]:
+            if not measure["tables"]:
+                continue
+            rows = {
+                services.group_label(r["group"]): r["impact_ratio"]
+                for r in measure["tables"][index]["rows"]
+                if r["status"] != "too_small"
+            }
+            if not rows:
+                continue
+            labels.extend(label for label in rows if label not in labels)
+            series.append((str(services.MEASURE_LABELS[measure["key"]]), rows))
+        if not series:
+            continue
+        datasets: list[dict[str, Any]] = [
+            {"label": name, "data": [rows.get(label) for label in labels]} for name, rows in series
+        ]
+        datasets.append(
+            {
+                "type": "line",
+                "label": _("four-fifths (0.8)"),
+                "data": [0.8] * len(labels),
+                "colour": "#b00020",
+                "pointRadius": 0,
+                "borderDash": [6, 4],
+            }
+        )
+        charts.append(
+            {
+                "id": f"chart-{attribute}",
+                "title": services.ATTRIBUTE_LABELS[attribute],
+                "spec": {
+                    "type": "bar",
+                    "labels": labels,
+                    "datasets": datasets,
+                    "options": {"scales": {"y": {"min": 0, "suggestedMax": 1.2}}},
+                },
+            }
+        )
+    return charts
+
+
+@allow(*VIEWERS)
+def fairness(request: HttpRequest) -> HttpResponse:
+    form = ScopeForm(request.GET or None)
+    scope = form.scope() if form.is_valid() else services.Scope()
+    report = services.build_report(scope)
+    alerts = list(BiasAlert.objects.select_related("handled_by")[:50])
+    for alert in alerts:
+        alert.measure_label = services.MEASURE_LABELS[alert.measure]  # type: ignore[attr-defined]
+        alert.group_label = services.group_label(alert.group)  # type: ignore[attr-defined]
+    audits = list(BiasAudit.objects.all()[:20])
+    for published in audits:
+        published.scope_label = services.scope_label(published.data["scope"])  # type: ignore[attr-defined]
+    return render(
+        request,
+        "bias/fairness.html",
+        {
+            "form": form,
+            "report": report,
+            "scope_label": services.scope_label(report["scope"]),
+            "sections": _sections(report),
+            "conclusions": services.conclusions(report),
+            "charts": _charts(report),
+            "alerts": alerts,
+            "alert_form": AlertActionForm(),
+            "can_handle": services.can_handle(request.user),  # type: ignore[arg-type]
+            "can_publish": request.user.has_role(Role.HR),  # type: ignore[union-attr]
+            "audits": audits,
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+def _sections(report: dict[str, Any]) -> list[dict[str, Any]]:
+    """The measures with display labels, grouped into the AI's side and the people's side."""
+    out = []
+    for measure in report["measures"]:
+        tables = [
+            {
+                "label": services.attributes_label(t["attributes"]),
+                "unknown": t["unknown"],
+                "reference_rate": t["reference_rate"],
+                "rows": [{**r, "label": services.group_label(r["group"])} for r in t["rows"]],
+            }
+            for t in measure["tables"]
+        ]
+        out.append({**measure, "label": services.MEASURE_LABELS[measure["key"]], "tables": tables})
+    overrides = [
+        {
+            "label": services.attributes_label(t["attributes"]),
+            "unknown": t["unknown"],
+            "rows": [{**r, "label": services.group_label(r["group"])} for r in t["rows"]],
+        }
+        for t in report["overrides"]["tables"]
+    ]
+    return [
+        {"title": _("The AI's suggestions"), "measures": [m for m in out if m["source"] == "ai"]},
+        {
+            "title": _("The people's decisions"),
+            "measures": [m for m in out if m["source"] == "human"],
+            "overrides": overrides,
+        },
+    ]
+
+
+@allow(Role.HR)
+@require_POST
+def publish(request: HttpRequest) -> HttpResponse:
+    form = ScopeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a valid selection first."))
+        return redirect("bias:fairness")
+    audit = services.do_publish_audit(form.scope(), request.user)  # type: ignore[arg-type]
+    messages.success(request, _("The bias-audit report is published and on the record."))
+    return redirect("bias:audit", pk=audit.pk)
+
+
+def _lang(request: HttpRequest) -> str:
+    wanted = request.GET.get("lang") or request.LANGUAGE_CODE
+    return "en" if wanted == "en" else "nl"
+
+
+@allow(*VIEWERS)
+def audit(request: HttpRequest, pk: int) -> HttpResponse:
+    report = get_object_or_404(BiasAudit, pk=pk)
+    lang = _lang(request)
+    return render(
+        request,
+        "bias/audit.html",
+        {
+            "audit": report,
+            "body": docs.to_html(services.audit_text(report, lang)),
+            "lang": lang,
+            "pdf": reverse("bias:audit_pdf", args=[report.pk]) + f"?lang={lang}",
+        },
+    )
+
+
+@allow(*VIEWERS)
+def audit_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    report = get_object_or_404(BiasAudit, pk=pk)
+    lang = _lang(request)
+    title = "Bias audit" if lang == "en" else "Bias-audit"
+    pdf = docs.to_pdf(services.audit_text(report, lang), title, f"Mensenwerk — {title}")
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="bias-audit-{report.created_at:%Y-%m-%d}-{report.pk}-{lang}.pdf"'
+    )
+    return response
+
+
+@allow(*VIEWERS)
+@require_POST
+def alert_handle(request: HttpRequest, pk: int) -> HttpResponse:
+    alert = get_object_or_404(BiasAlert, pk=pk)
+    form = AlertActionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Describe what was done about this alert."))
+    else:
+        try:
+            services.do_handle_alert(alert, request.user, form.cleaned_data["action"])  # type: ignore[arg-type]
+            messages.success(request, _("Recorded in the audit trail."))
+        except ServiceError as exc:
+            messages.error(request, str(exc))
+    return redirect(reverse("bias:fairness") + "#alerts")

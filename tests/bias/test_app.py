@@ -1,0 +1,297 @@
+"""Bias monitoring in the app: figures per group and stage, for the AI and for people, with
+alerts on the record and an aggregated audit report — and nothing about any one person."""
+
+from __future__ import annotations
+
+import pypdfium2 as pdfium
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from mensenwerk.bias import services
+from mensenwerk.bias.models import BiasAlert, BiasAudit
+from mensenwerk.core.models import Organisation
+from mensenwerk.governance import services as trust
+from mensenwerk.governance.models import AuditEntry
+from mensenwerk.recruitment import services as recruitment
+from mensenwerk.recruitment.models import Application, Vacancy
+from tests.governance.test_trail import activate
+
+STRONG = [
+    "Profiel",
+    "CNC-frezer met 9 jaar ervaring.",
+    "Werkervaring",
+    "2015 - heden CNC-frezer bij Brabant Precisie",
+    "Frezen met Heidenhain; technische tekeningen lezen.",
+    "Opleiding",
+    "MBO Werktuigbouwkunde",
+    "Talen",
+    "Nederlands",
+]
+WEAK = ["Profiel", "Magazijnmedewerker.", "Werkervaring", "2019 - heden Orderpicker bij Bol"]
+
+
+@pytest.fixture(autouse=True)
+def _english(client) -> None:
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+
+
+@pytest.fixture
+def vacancy(users) -> Vacancy:
+    for role in ("hr", "director", "or"):
+        users[role].email = f"{role}@example.nl"
+        users[role].save()
+    activate("cv-screening", users["director"])  # the register owner is not an HR admin
+    activate("job-ad-check", users["hr"])
+    vacancy = Vacancy(
+        title="CNC-verspaner <script>alert(1)</script>",
+        description="CNC-frezen en technische tekeningen lezen.",
+        language="nl",
+        hiring_manager=users["manager"],
+        status="open",
+    )
+    criteria = recruitment.CriteriaInput(
+        ["CNC-frezen of CNC-draaien", "technische tekeningen lezen"], [("Heidenhain", 1.0)], []
+    )
+    return recruitment.do_save_vacancy(vacancy, criteria, [users["recruiter"]], users["hr"])
+
+
+def candidates(vacancy: Vacancy, spec: list[tuple[str, str, bool, int]]) -> list[Application]:
+    """(gender, age band, strong CV?, how many) → applications through the public intake."""
+    apps = []
+    for gender, age, strong, count in spec:
+        for i in range(count):
+            n = len(apps)
+            text = "\n".join([f"Kandidaat {n}", f"k{n}@example.nl", *(STRONG if strong else WEAK)])
+            text += f"\nReferentie {n}"  # no two CVs alike: not flagged as duplicates
+            app, _key = recruitment.do_apply(
+                vacancy,
+                first_name="Kandidaat",
+                last_name=f"Nummer{n}",
+                email=f"k{n}@example.nl",
+                phone="",
+                data=text.encode(),
+                filename=f"cv{n}.txt",
+                consent=False,
+                gender=gender,
+                age_band=age,
+                notify=False,
+            )
+            apps.append(app)
+    return apps
+
+
+def decide(apps: list[Application], user, advance: int) -> None:
+    for i, app in enumerate(apps):
+        if i < advance:
+            reason = "" if app.ai_suggestion == "advance" else "ervaring elders"
+            recruitment.do_decide(app, user, "advance", reason)
+        else:
+            recruitment.do_decide(app, user, "reject", "past niet")
+
+
+@pytest.fixture
+def screened(vacancy, users, django_capture_on_commit_callbacks) -> dict[str, list[Application]]:
+    """20 women and 20 men with equally strong CVs, 2 non-binary candidates, 3 without
+    self-identification; people advance 17 of 20 men but 5 of 20 women."""
+    women = candidates(vacancy, [("female", "25-34", True, 10), ("female", "45-54", True, 10)])
+    men = candidates(vacancy, [("male", "25-34", True, 10), ("male", "45-54", True, 10)])
+    other = candidates(vacancy, [("nonbinary", "25-34", True, 2), ("", "", True, 3)])
+    with django_capture_on_commit_callbacks(execute=True):
+        decide(women, users["recruiter"], 5)
+        decide(men, users["recruiter"], 17)
+    return {"women": women, "men": men, "other": other}
+
+
+def _measure(report, key):
+    return next(m for m in report["measures"] if m["key"] == key)
+
+
+def _rows(table):
+    return {tuple(r["group"].values()): r for r in table["rows"]}
+
+
+@pytest.mark.django_db
+def test_it_separates_the_ais_suggestions_from_the_peoples_decisions(screened, vacancy) -> None:
+    report = services.build_report(services.Scope(vacancy=vacancy))
+    assert report["applicants"] == 45 and report["self_identified"] == 42
+    assert report["unknown"] == {"gender": 3, "age_band": 3}
+    ai = _rows(_measure(report, "ai_screening")["tables"][0])
+    assert ai[("female",)]["rate"] == 1.0 and ai[("male",)]["rate"] == 1.0
+    assert not any(r["flag"] for r in ai.values())
+    human = _measure(report, "human_screening")
+    assert human["n"] == 40  # the five undecided candidates are pending, not "not selected"
+    gender = _rows(human["tables"][0])
+    assert gender[("female",)]["rate"] == 0.25 and gender[("male",)]["rate"] == 0.85
+    assert gender[("female",)]["impact_ratio"] == round(0.25 / 0.85, 4)
+    assert gender[("female",)]["conclusion"] == "needs_review"
+    assert gender[("female",)]["p_value"] < 0.001 and gender[("male",)]["status"] == "reference"
+    # the two non-binary candidates are counted apart, without a rate
+    assert _rows(_measure(report, "ai_screening")["tables"][0])[("nonbinary",)] == {
+        "group": {"gender": "nonbinary"},
+        "n": 2,
+        "selected": None,
+        "rate": None,
+        "impact_ratio": None,
+        "flag": False,
+        "p_value": None,
+        "ci": None,
+        "status": "too_small",
+        "conclusion": "not_reported",
+    }
+    intersection = _measure(report, "human_screening")["tables"][2]
+    assert intersection["attributes"] == ["gender", "age_band"]
+    # overrides: 15 women rejected although the AI suggested advance
+    over = _rows(report["overrides"]["tables"][0])
+    assert over[("female",)]["rejected_against"] == 15 and over[("male",)]["overridden"] == 3
+    words = " ".join(services.conclusions(report))
+    assert "gap arises in the people's decisions" in words and "needs human review" in words
+
+
+@pytest.mark.django_db
+def test_later_stages_count_only_people_who_reached_them(screened, users, vacancy) -> None:
+    men = [a for a in screened["men"] if a.stage == "advanced"]
+    for app in men[:8]:
+        recruitment.do_move(app, users["recruiter"], "interview")
+    recruitment.do_move(men[8], users["recruiter"], "rejected", "geen plek")
+    for app in men[:3]:
+        recruitment.do_save_scorecard(app, users["manager"], {"q1": 4, "q2": 5}, "")
+    report = services.build_report(services.Scope(vacancy=vacancy))
+    interview = _measure(report, "interview")
+    assert (interview["n"], interview["selected"]) == (9, 8)  # 8 invited, 1 rejected, 8 pending
+    assert _measure(report, "offer")["n"] == 0
+    assert _measure(report, "scorecard")["n"] == 3
+
+
+@pytest.mark.django_db
+def test_an_alert_is_raised_once_mailed_recorded_and_handled(screened, users, client) -> None:
+    alerts = BiasAlert.objects.filter(measure="human_screening", group={"gender": "female"})
+    assert alerts.count() == 2  # the vacancy, and the organisation over twelve months
+    assert not BiasAlert.objects.filter(measure="ai_screening").exists()
+    events = AuditEntry.objects.filter(content__event="bias_alert_raised")
+    assert events.count() == BiasAlert.objects.count()
+    sent = [m for m in mail.outbox if "adverse impact" in m.subject]
+    assert sent and all(m.to == ["director@example.nl", "hr@example.nl"] for m in sent)
+    alert_mail = next(m for m in mail.outbox if "adverse impact" in m.subject)
+    assert "Nummer" not in alert_mail.body and "female" not in alert_mail.body.split("\n")[0]
+    # a later decision does not raise the same alert again
+    before = BiasAlert.objects.count()
+    with pytest.raises(Exception):  # noqa: B017 - already decided
+        recruitment.do_decide(screened["women"][0], users["recruiter"], "advance", "")
+    services.check_alerts(screened["women"][0].vacancy_id)
+    assert BiasAlert.objects.count() == before
+    alert = alerts.first()
+    # the works council sees alerts but does not handle them; HR and the register owner do
+    client.force_login(users["or"])
+    url = reverse("bias:alert_handle", args=[alert.pk])
+    assert client.post(url, {"action": "x"}).status_code == 403
+    client.force_login(users["director"])
+    assert client.post(url, {"action": "  "}).status_code == 302
+    alert.refresh_from_db()
+    assert alert.status == "open"
+    client.post(url, {"action": "Besluiten met de manager nagelopen"})
+    alert.refresh_from_db()
+    assert alert.status == "handled" and alert.handled_by == users["director"]
+    handled = AuditEntry.objects.get(content__event="bias_alert_handled")
+    assert handled.payload.data["action"] == "Besluiten met de manager nagelopen"
+    assert client.post(url, {"action": "nogmaals"}).status_code == 302  # refused, kept
+    alert.refresh_from_db()
+    assert alert.action == "Besluiten met de manager nagelopen"
+    assert trust.verify_trail().ok
+
+
+@pytest.mark.django_db
+def test_the_page_shows_groups_never_people(screened, users, client, vacancy) -> None:
+    client.force_login(users["or"])
+    response = client.get(reverse("bias:fairness"), {"vacancy": vacancy.pk})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "needs human review" in page and "too small to report" in page
+    assert 'data-chart="chart-gender"' in page and 'id="chart-gender"' in page
+    for app in screened["women"] + screened["men"] + screened["other"]:
+        assert app.pseudonym not in page and app.person.last_name not in page
+    assert "<script>alert(1)</script>" not in page and "&lt;script&gt;" in page
+    for role in ("recruiter", "manager", "employee", "it", "champion"):
+        client.force_login(users[role])
+        assert client.get(reverse("bias:fairness")).status_code == 403
+
+
+@pytest.mark.django_db
+def test_bad_selections_get_a_clear_error(users, client) -> None:
+    client.force_login(users["hr"])
+    page = client.get(
+        reverse("bias:fairness"), {"date_from": "2026-12-01", "date_to": "2026-01-01"}
+    ).content.decode()
+    assert "The start date is after the end date." in page
+    page = client.get(reverse("bias:fairness"), {"vacancy": "999999"}).content.decode()
+    assert "Select a valid choice" in page
+    page = client.get(reverse("bias:fairness"), {"date_from": "<b>x</b>"}).content.decode()
+    assert "Enter a valid date" in page and "<b>x</b>" not in page
+    response = client.post(reverse("bias:publish"), {"date_from": "nonsense"})
+    assert response.status_code == 302 and not BiasAudit.objects.exists()
+    assert (
+        "There are no applications in this selection yet."
+        in client.get(reverse("bias:fairness")).content.decode()
+    )
+
+
+@pytest.mark.django_db
+def test_the_audit_report_is_aggregated_frozen_and_readable_as_pdf(
+    screened, users, client, vacancy
+) -> None:
+    client.force_login(users["hr"])
+    response = client.post(reverse("bias:publish"), {"vacancy": vacancy.pk})
+    audit = BiasAudit.objects.get()
+    assert response["Location"] == reverse("bias:audit", args=[audit.pk])
+    entry = AuditEntry.objects.get(content__event="bias_audit_published")
+    assert entry.payload.data["applicants"] == 45
+    client.force_login(users["dpo"])
+    html = client.get(reverse("bias:audit", args=[audit.pk]) + "?lang=en").content.decode()
+    for part in (
+        "1. Data source and explanation",
+        "Four-fifths rule",
+        "Applicants in this selection: 45",
+        "Unknown gender: 3",
+        "too small to report",
+        "needs human review",
+        "<table",
+    ):
+        assert part in html, part
+    assert "<script>alert(1)</script>" not in html
+    dutch = client.get(reverse("bias:audit", args=[audit.pk]) + "?lang=nl").content.decode()
+    assert "Gegevensbron" in dutch and "selectieratio" in dutch.lower()
+    pdf = client.get(reverse("bias:audit_pdf", args=[audit.pk]) + "?lang=en")
+    assert pdf["Content-Type"] == "application/pdf"
+    text = "".join(p.get_textpage().get_text_range() for p in pdfium.PdfDocument(pdf.content))
+    assert "Impact ratio" in text and "Applicants in this selection: 45" in text
+    for app in screened["women"] + screened["men"]:
+        assert app.pseudonym not in text and app.person.last_name not in text
+    # the frozen report survives the erasure of the candidates behind it
+    for app in Application.objects.select_related("person"):
+        trust.erase_subject(app.person, users["dpo"])
+    assert services.build_report(services.Scope(vacancy=vacancy))["applicants"] == 0
+    again = client.get(reverse("bias:audit", args=[audit.pk]) + "?lang=en").content.decode()
+    assert "Applicants in this selection: 45" in again
+
+
+@pytest.mark.django_db
+def test_the_smallest_group_is_the_organisations_choice(screened, vacancy) -> None:
+    org = Organisation.current()
+    org.bias_min_group = 25
+    org.save()
+    report = services.build_report(services.Scope(vacancy=vacancy))
+    gender = _measure(report, "human_screening")["tables"][0]
+    assert all(r["status"] == "too_small" for r in gender["rows"])
+    assert "every group is smaller than 25 people" in " ".join(services.conclusions(report))
+
+
+@pytest.mark.django_db
+def test_the_api_gives_the_same_figures(screened, users, client, vacancy) -> None:
+    client.force_login(users["director"])
+    data = client.get("/api/v1/fairness", {"vacancy_id": vacancy.pk}).json()
+    assert data["applicants"] == 45 and data["measures"][2]["key"] == "human_screening"
+    assert client.get("/api/v1/fairness", {"vacancy_id": 999999}).status_code == 404
+    bad = client.get("/api/v1/fairness", {"date_from": "2026-12-01", "date_to": "2026-01-01"})
+    assert bad.status_code == 400
+    client.force_login(users["recruiter"])
+    assert client.get("/api/v1/fairness").status_code in (401, 403)
