@@ -371,7 +371,7 @@ def _notify(alerts: list[BiasAlert]) -> None:
             for alert in alerts:
                 lines.append(
                     f"- {alert.scope} — {MEASURE_LABELS[alert.measure]} — "
-                    f"{group_label(alert.group)}: {_('impact ratio')} {alert.impact_ratio:.2f}, "
+                    f"{group_label(alert.group)}: {T['impact_ratio']} {alert.impact_ratio:.2f}, "
                     f"p = {alert.p_value:.3f}, n = {alert.n}"
                 )
             lines.append("")
@@ -464,7 +464,7 @@ def _rate_table(measure: dict[str, Any], table: dict[str, Any], min_group: int) 
         if row["status"] == "too_small":
             lines.append(
                 f"| {group_label(row['group'])} | {row['n']} | — | — | — | — | — | "
-                f"{_('too small to report (fewer than %(n)s or under 2%%)') % {'n': min_group}} |"
+                f"{T['too_small_n'] % {'n': min_group}} |"
             )
             continue
         ci = row["ci"]
@@ -474,13 +474,34 @@ def _rate_table(measure: dict[str, Any], table: dict[str, Any], min_group: int) 
             f"{_pct(ci[0])}–{_pct(ci[1])} | {CONCLUSION_LABELS[row['conclusion']]}"
             f"{' (' + str(_('reference')) + ')' if row['status'] == 'reference' else ''} |"
         )
-    lines.append(
-        f"| {_('unknown (not given)')} | {table['unknown']} | — | — | — | — | — | "
-        f"{_('counted, not reported')} |"
-    )
+    lines.append(f"| {T['unknown']} | {table['unknown']} | — | — | — | — | — | {T['counted']} |")
     return lines
 
 
+# words of the report and the alert e-mail (gettext cannot read inside f-strings)
+T = {
+    "impact_ratio": gettext_lazy("impact ratio"),
+    "unknown": gettext_lazy("unknown (not given)"),
+    "counted": gettext_lazy("counted, not reported"),
+    "title": gettext_lazy("Bias audit"),
+    "figures_date": gettext_lazy("date of the figures"),
+    "published": gettext_lazy("published"),
+    "h_source": gettext_lazy("1. Data source and explanation"),
+    "h_definitions": gettext_lazy("2. Definitions"),
+    "h_applicants": gettext_lazy("3. Applicants"),
+    "applicants": gettext_lazy("Applicants in this selection"),
+    "self_identified": gettext_lazy("With voluntary self-identification"),
+    "h_rates": gettext_lazy("4. Rates and impact ratios per stage"),
+    "h_overrides": gettext_lazy("5. People going against the AI at screening"),
+    "group": gettext_lazy("group"),
+    "decisions": gettext_lazy("decisions"),
+    "against_the_ai": gettext_lazy("against the AI"),
+    "share": gettext_lazy("share"),
+    "advanced_against": gettext_lazy("advanced although the AI said below"),
+    "rejected_against": gettext_lazy("rejected although the AI said advance"),
+    "h_conclusions": gettext_lazy("6. Conclusions"),
+    "too_small_n": gettext_lazy("too small to report (fewer than %(n)s or under 2%%)"),
+}
 DEFINITIONS = (
     gettext_lazy(
         "Selection rate: people in the group who move to the next stage ÷ people in the group "
@@ -499,7 +520,7 @@ DEFINITIONS = (
     ),
     gettext_lazy(
         "Significance: Fisher's exact test of the group against the highest group; p ≥ 0.05 "
-        "means not enough data to conclude. Interval: Wilson 95% for the group's rate."
+        "means not enough data to conclude. Interval: Wilson, 95 percent, for the group's rate."
     ),
 )
 SMALL_GROUPS = gettext_lazy(
@@ -520,10 +541,10 @@ def audit_text(audit: BiasAudit, lang: str) -> str:
     with translation.override(lang):
         org = Organisation.current()
         lines = [
-            f"# {_('Bias audit')}: {scope_label(data['scope'])}",
-            f"{org.name} — {_('date of the figures')}: {data['generated_at'][:10]} — "
-            f"{_('published')}: {audit.created_at.date().isoformat()}",
-            f"## {_('1. Data source and explanation')}",
+            f"# {T['title']}: {scope_label(data['scope'])}",
+            f"{org.name} — {T['figures_date']}: {data['generated_at'][:10]} — "
+            f"{T['published']}: {audit.created_at.date().isoformat()}",
+            f"## {T['h_source']}",
             _(
                 "Applications in Mensenwerk in the selection named above. Group membership comes "
                 "only from the candidates' voluntary self-identification, stored apart from the "
@@ -531,17 +552,17 @@ def audit_text(audit: BiasAudit, lang: str) -> str:
                 "output, the recorded human decisions and the interview scorecards. Candidates "
                 "still waiting, on hold or withdrawn at a stage are not counted at that stage."
             ),
-            f"## {_('2. Definitions')}",
+            f"## {T['h_definitions']}",
             *(f"- {d}" for d in DEFINITIONS),
             "- " + str(SMALL_GROUPS) % {"n": data["min_group"]},
-            f"## {_('3. Applicants')}",
-            f"- {_('Applicants in this selection')}: {data['applicants']}",
-            f"- {_('With voluntary self-identification')}: {data['self_identified']}",
+            f"## {T['h_applicants']}",
+            f"- {T['applicants']}: {data['applicants']}",
+            f"- {T['self_identified']}: {data['self_identified']}",
         ]
         for attribute, count in data["unknown"].items():
             label = _("Unknown %(attribute)s") % {"attribute": ATTRIBUTE_LABELS[attribute]}
             lines.append(f"- {label}: {count}")
-        lines.append(f"## {_('4. Rates and impact ratios per stage')}")
+        lines.append(f"## {T['h_rates']}")
         for measure in data["measures"]:
             source = _("AI suggestion") if measure["source"] == "ai" else _("human decision")
             lines.append(f"### {MEASURE_LABELS[measure['key']]} ({source})")
@@ -554,7 +575,7 @@ def audit_text(audit: BiasAudit, lang: str) -> str:
                 lines.extend(_rate_table(measure, table, data["min_group"]))
                 lines.append("")
         overrides = data["overrides"]
-        lines.append(f"## {_('5. People going against the AI at screening')}")
+        lines.append(f"## {T['h_overrides']}")
         lines.append(
             _("%(over)s of %(n)s screening decisions went against the AI's suggestion.")
             % {"over": overrides["overridden"], "n": overrides["n"]}
@@ -562,9 +583,9 @@ def audit_text(audit: BiasAudit, lang: str) -> str:
         for table in overrides["tables"]:
             lines.append(f"{attributes_label(table['attributes'])}:")
             lines.append(
-                f"| {_('group')} | {_('decisions')} | {_('against the AI')} | {_('share')} | "
-                f"{_('advanced although the AI said below')} | "
-                f"{_('rejected although the AI said advance')} |"
+                f"| {T['group']} | {T['decisions']} | {T['against_the_ai']} | {T['share']} | "
+                f"{T['advanced_against']} | "
+                f"{T['rejected_against']} |"
             )
             lines.append("|---|---|---|---|---|---|")
             for row in table["rows"]:
@@ -577,7 +598,7 @@ def audit_text(audit: BiasAudit, lang: str) -> str:
                         f"{row['rejected_against']} |"
                     )
             lines.append("")
-        lines.append(f"## {_('6. Conclusions')}")
+        lines.append(f"## {T['h_conclusions']}")
         lines.extend(f"- {c}" for c in conclusions(data))
         lines.append(
             _(

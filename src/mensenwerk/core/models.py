@@ -57,7 +57,7 @@ class Organisation(models.Model):
         default=5,
         validators=[MinValueValidator(2), MaxValueValidator(100)],
         help_text=_(
-            "Groups with fewer people (or under 2% of the sample) are shown as too small to "
+            "Groups with fewer people (or under 2 percent of the sample) are shown as too small to "
             "report, so nobody can be singled out."
         ),
     )
