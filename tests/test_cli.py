@@ -83,9 +83,13 @@ def test_it_sets_up_the_demo_twice_without_duplicating(tmp_path: Path) -> None:
 
     with sqlite3.connect(tmp_path / "mensenwerk.sqlite3") as db:
         kinds = dict(db.execute("select kind, count(*) from core_person group by kind"))
-        assert kinds == {"employee": 140, "candidate": 6}
+        assert kinds == {"employee": 140, "candidate": 6 + 96}
         assert db.execute("select count(*) from core_user").fetchone()[0] == 9
-        assert db.execute("select count(*) from recruitment_application").fetchone()[0] == 6
+        assert db.execute("select count(*) from recruitment_application").fetchone()[0] == 102
+        # the closed vacancy's history shows the human age gap on the Fairness page
+        alerts = db.execute('select measure, "group" from bias_biasalert').fetchall()
+        assert alerts and {m for m, _g in alerts} == {"human_screening"}
+        assert all("age_band" in g for _m, g in alerts)
 
 
 @pytest.mark.parametrize("port", ["0", "70000", "http"])

@@ -65,6 +65,7 @@ def test_it_lets_only_hr_change_the_organisation(client, users) -> None:
         "candidate_consent_retention_months": 12,
         "former_employee_retention_months": 24,
         "audit_retention_months": 12,
+        "bias_min_group": 10,
     }
     client.force_login(users["it"])
     page = client.get(reverse("core:organisation")).content.decode()
@@ -76,6 +77,10 @@ def test_it_lets_only_hr_change_the_organisation(client, users) -> None:
     too_short = {**form, "audit_retention_months": 3}
     response = client.post(reverse("core:organisation"), too_short, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 200 and "greater than or equal to 6" in response.content.decode()
+    assert Organisation.current().bias_min_group == 10
+    for bad in (1, 101, "<b>5</b>"):
+        response = client.post(reverse("core:organisation"), {**form, "bias_min_group": bad})
+        assert response.status_code == 200 and Organisation.current().bias_min_group == 10
 
 
 @pytest.mark.django_db

@@ -7,9 +7,11 @@ from django.utils.translation import gettext_lazy as _
 def _after_stage_event(sender: type, instance: object, created: bool, **kwargs: object) -> None:
     """A person decided or moved a candidate: check the figures once the change is committed.
     Intake ('received') is skipped, so a bulk upload of 500 CVs does not queue 500 checks."""
-    if not created or getattr(instance, "stage", "") == "received":
-        return
+    from mensenwerk.bias.services import CHECKS_PAUSED
     from mensenwerk.bias.tasks import check_bias
+
+    if not created or getattr(instance, "stage", "") == "received" or CHECKS_PAUSED.get():
+        return
 
     vacancy_id = instance.application.vacancy_id  # type: ignore[attr-defined]
     transaction.on_commit(lambda: check_bias.enqueue(vacancy_id))

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -63,6 +66,17 @@ STEPS = ("human_screening", "interview", "offer", "hire")
 MIN_SHARE = 0.02
 SIGNIFICANCE = 0.05
 ALERT_WINDOW = timedelta(days=365)
+# a bulk load (the demo, an import) checks once at the end instead of once per decision
+CHECKS_PAUSED: ContextVar[bool] = ContextVar("bias_checks_paused", default=False)
+
+
+@contextmanager
+def checks_paused() -> Iterator[None]:
+    token = CHECKS_PAUSED.set(True)
+    try:
+        yield
+    finally:
+        CHECKS_PAUSED.reset(token)
 
 
 @dataclass
@@ -197,8 +211,16 @@ def _num(value: float | None, digits: int = 2) -> str:
     return "—" if value is None else f"{value:.{digits}f}"
 
 
+def _p(value: float | None) -> str:
+    if value is None:
+        return "—"
+    return "< 0.001" if value < 0.001 else f"{value:.4f}"
+
+
 def conclusions(report: dict[str, Any]) -> list[str]:
-    """Plain-language conclusions in the active language, one per measure and attribute set."""
+    """Plain-language conclusions in the active language: what needs review first, then where
+    a gap arises, then the rest per measure and attribute set."""
+    urgent: list[str] = []
     out: list[str] = []
     if not report["applicants"]:
         return [_("There are no applications in this selection yet.")]
@@ -228,7 +250,7 @@ def conclusions(report: dict[str, Any]) -> list[str]:
                     "ratio": _num(row["impact_ratio"]),
                     "rate": _pct(row["rate"]),
                     "reference": _pct(table["reference_rate"]),
-                    "p": _num(row["p_value"], 3),
+                    "p": _p(row["p_value"]),
                 }
                 if row["conclusion"] == "needs_review":
                     text = _(
@@ -242,9 +264,15 @@ def conclusions(report: dict[str, Any]) -> list[str]:
                         "%(reference)s), below four-fifths, but with p = %(p)s it may be "
                         "chance: not enough data to conclude."
                     )
-                out.append(prefix + text % values)
+                (urgent if row["conclusion"] == "needs_review" else out).append(
+                    prefix + text % values
+                )
             ratios = [r["impact_ratio"] for r in rows if r["impact_ratio"] is not None]
-            if len(rows) > 1 and not ratios:
+            if len(rows) > 1 and not ratios and measure["kind"] == "score":
+                out.append(
+                    prefix + _("nobody scored above the median (many equal scores); no comparison.")
+                )
+            elif len(rows) > 1 and not ratios:
                 out.append(prefix + _("nobody in any group moved on at this stage."))
             elif len(rows) > 1 and not flagged:
                 lowest = min(ratios)
@@ -253,8 +281,7 @@ def conclusions(report: dict[str, Any]) -> list[str]:
                     + _("no group below four-fifths (lowest impact ratio %(ratio)s).")
                     % {"ratio": _num(lowest)}
                 )
-    out.extend(_gap_conclusions(report))
-    return out
+    return urgent + _gap_conclusions(report) + out
 
 
 def _gap_conclusions(report: dict[str, Any]) -> list[str]:
@@ -301,7 +328,7 @@ def alert_recipients() -> list[str]:
     return sorted(e for e in emails if e)
 
 
-def check_alerts(vacancy_id: int | None = None) -> list[BiasAlert]:
+def check_alerts(vacancy_id: int | None = None, notify: bool = True) -> list[BiasAlert]:
     """Raise an alert for every impact ratio below four-fifths that is unlikely to be chance
     (p < 0.05), for the vacancy and for the organisation over the last twelve months. One open
     alert per scope, measure and group; each is recorded in the trail and e-mailed."""
@@ -325,7 +352,7 @@ def check_alerts(vacancy_id: int | None = None) -> list[BiasAlert]:
                     if BiasAlert.objects.filter(key=key, status=BiasAlert.Status.OPEN).exists():
                         continue
                     raised.append(_raise(key, scope, label, measure["key"], row))
-    if raised:
+    if raised and notify:
         _notify(raised)
     return raised
 
@@ -372,7 +399,7 @@ def _notify(alerts: list[BiasAlert]) -> None:
                 lines.append(
                     f"- {alert.scope} — {MEASURE_LABELS[alert.measure]} — "
                     f"{group_label(alert.group)}: {T['impact_ratio']} {alert.impact_ratio:.2f}, "
-                    f"p = {alert.p_value:.3f}, n = {alert.n}"
+                    f"p = {_p(alert.p_value)}, n = {alert.n}"
                 )
             lines.append("")
     send_mail(
@@ -470,7 +497,7 @@ def _rate_table(measure: dict[str, Any], table: dict[str, Any], min_group: int) 
         ci = row["ci"]
         lines.append(
             f"| {group_label(row['group'])} | {row['n']} | {row['selected']} | "
-            f"{_pct(row['rate'])} | {_num(row['impact_ratio'])} | {_num(row['p_value'], 3)} | "
+            f"{_pct(row['rate'])} | {_num(row['impact_ratio'])} | {_p(row['p_value'])} | "
             f"{_pct(ci[0])}–{_pct(ci[1])} | {CONCLUSION_LABELS[row['conclusion']]}"
             f"{' (' + str(_('reference')) + ')' if row['status'] == 'reference' else ''} |"
         )

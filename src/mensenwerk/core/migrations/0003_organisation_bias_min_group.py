@@ -5,15 +5,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0002_person_retain_until'),
+        ("core", "0002_person_retain_until"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='organisation',
-            name='bias_min_group',
-            field=models.PositiveSmallIntegerField(default=5, help_text='Groups with fewer people (or under 2 percent of the sample) are shown as too small to report, so nobody can be singled out.', validators=[django.core.validators.MinValueValidator(2), django.core.validators.MaxValueValidator(100)], verbose_name='smallest group in bias reports'),
+            model_name="organisation",
+            name="bias_min_group",
+            field=models.PositiveSmallIntegerField(
+                default=5,
+                help_text="Groups with fewer people (or under 2 percent of the sample) are shown as too small to report, so nobody can be singled out.",
+                validators=[
+                    django.core.validators.MinValueValidator(2),
+                    django.core.validators.MaxValueValidator(100),
+                ],
+                verbose_name="smallest group in bias reports",
+            ),
         ),
     ]
