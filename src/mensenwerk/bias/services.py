@@ -169,7 +169,7 @@ def build_report(scope: Scope, min_group: int | None = None) -> dict[str, Any]:
         for p in people
         if p.values["ai_screening"] is not None and p.values["human_screening"] is not None
     ]
-    return {
+    report = {
         "generated_at": timezone.now().isoformat(timespec="seconds"),
         "scope": scope.as_dict(),
         "min_group": min_group,
@@ -190,6 +190,19 @@ def build_report(scope: Scope, min_group: int | None = None) -> dict[str, Any]:
             ],
         },
     }
+    for table in [t for m in report["measures"] for t in m["tables"]] + report["overrides"][
+        "tables"
+    ]:
+        table["rows"].sort(key=_display_order)
+    return report
+
+
+def _display_order(row: dict[str, Any]) -> tuple[int, ...]:
+    """Groups in the order of the form's choices (under 25 before 25–34), not alphabetical."""
+    return tuple(
+        list(VALUE_LABELS.get(a, {})).index(v) if v in VALUE_LABELS.get(a, {}) else 99
+        for a, v in row["group"].items()
+    )
 
 
 # --- words -----------------------------------------------------------------------------------
@@ -220,10 +233,16 @@ def _p(value: float | None) -> str:
 def conclusions(report: dict[str, Any]) -> list[str]:
     """Plain-language conclusions in the active language: what needs review first, then where
     a gap arises, then the rest per measure and attribute set."""
+    first, rest = conclusions_split(report)
+    return first + rest
+
+
+def conclusions_split(report: dict[str, Any]) -> tuple[list[str], list[str]]:
+    """(what needs review and where a gap arises, everything else)."""
     urgent: list[str] = []
     out: list[str] = []
     if not report["applicants"]:
-        return [_("There are no applications in this selection yet.")]
+        return [_("There are no applications in this selection yet.")], []
     for measure in report["measures"]:
         name = MEASURE_LABELS[measure["key"]]
         if not measure["n"]:
@@ -281,7 +300,15 @@ def conclusions(report: dict[str, Any]) -> list[str]:
                     + _("no group below four-fifths (lowest impact ratio %(ratio)s).")
                     % {"ratio": _num(lowest)}
                 )
-    return urgent + _gap_conclusions(report) + out
+    first = urgent + _gap_conclusions(report)
+    if not first:
+        first = [
+            _(
+                "No impact ratio in this selection is both below four-fifths and unlikely to be "
+                "chance."
+            )
+        ]
+    return first, out
 
 
 def _gap_conclusions(report: dict[str, Any]) -> list[str]:

@@ -23,14 +23,16 @@ VIEWERS = (Role.HR, Role.WORKS_COUNCIL, Role.DPO, Role.DIRECTOR)
 
 
 def _charts(report: dict[str, Any]) -> list[dict[str, Any]]:
-    """One chart per attribute: the impact ratio of each reportable group per measure, with
-    the four-fifths line. Too-small groups have no bar (their ratio is not reported)."""
+    """One chart per attribute: the screening impact ratio of each reportable group, the AI's
+    suggestion beside the people's decision, with the four-fifths line — where a gap arises.
+    Too-small groups have no bar (their ratio is not reported)."""
+    short = {"ai_screening": _("AI suggestion"), "human_screening": _("Human decision")}
     charts = []
     for index, attribute in enumerate(report["attributes"]):
         labels: list[str] = []
         series = []
         for measure in report["measures"]:
-            if not measure["tables"]:
+            if measure["key"] not in short or not measure["tables"]:
                 continue
             rows = {
                 services.group_label(r["group"]): r["impact_ratio"]
@@ -40,7 +42,7 @@ def _charts(report: dict[str, Any]) -> list[dict[str, Any]]:
             if not rows:
                 continue
             labels.extend(label for label in rows if label not in labels)
-            series.append((str(services.MEASURE_LABELS[measure["key"]]), rows))
+            series.append((short[measure["key"]], rows))
         if not series:
             continue
         datasets: list[dict[str, Any]] = [
@@ -76,6 +78,7 @@ def fairness(request: HttpRequest) -> HttpResponse:
     form = ScopeForm(request.GET or None)
     scope = form.scope() if form.is_valid() else services.Scope()
     report = services.build_report(scope)
+    first, rest = services.conclusions_split(report)
     alerts = list(BiasAlert.objects.select_related("handled_by")[:50])
     for alert in alerts:
         alert.measure_label = services.MEASURE_LABELS[alert.measure]  # type: ignore[attr-defined]
@@ -91,7 +94,8 @@ def fairness(request: HttpRequest) -> HttpResponse:
             "report": report,
             "scope_label": services.scope_label(report["scope"]),
             "sections": _sections(report),
-            "conclusions": services.conclusions(report),
+            "conclusions": first,
+            "more_conclusions": rest,
             "charts": _charts(report),
             "alerts": alerts,
             "alert_form": AlertActionForm(),
