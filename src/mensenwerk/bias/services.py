@@ -32,7 +32,13 @@ from mensenwerk.core.services import ServiceError
 from mensenwerk.engines import fairness
 from mensenwerk.governance import services as trust
 from mensenwerk.governance.models import AIApplication
-from mensenwerk.recruitment.models import Application, SelfIdentification, Vacancy
+from mensenwerk.recruitment.models import (
+    Application,
+    Scorecard,
+    SelfIdentification,
+    StageEvent,
+    Vacancy,
+)
 from mensenwerk.recruitment.services import SCREENING
 
 ATTRIBUTES = ("gender", "age_band")
@@ -124,32 +130,45 @@ def scope_label(scope: dict[str, str | None]) -> str:
 # --- figures ---------------------------------------------------------------------------------
 
 
-def _record(application: Application) -> fairness.Record:
-    identity = getattr(application, "self_identification", None)
-    groups = {a: (getattr(identity, a, "") or "") for a in ATTRIBUTES}
-    stages = {e.stage for e in application.events.all()} | {application.stage}
-    reached = max((PIPELINE.get(s, 0) for s in stages), default=0)
-    rejected = application.stage == Application.Stage.REJECTED
-    values: dict[str, float | None] = {
-        "ai_screening": {"advance": 1, "below": 0}.get(application.ai_suggestion),
-        "ai_score": application.score,
-    }
-    for k, key in enumerate(STEPS):
-        # known only once a person moved the candidate on, or rejected them at this stage;
-        # pending, on hold and withdrawn candidates are not counted as "not selected"
-        values[key] = 1 if reached > k else (0 if reached == k and rejected else None)
-    ratings = [
-        v for card in application.scorecards.all() for v in card.ratings.values() if type(v) is int
-    ]
-    values["scorecard"] = sum(ratings) / len(ratings) if ratings else None
-    return fairness.Record(groups, values)
-
-
 def records(applications: QuerySet[Application]) -> list[fairness.Record]:
-    rows = applications.select_related("self_identification").prefetch_related(
-        "events", "scorecards"
+    """One engine record per application, read as plain values (three queries, no model
+    instances: the twelve-month alert check reads every application of the year)."""
+    ids = applications.values("pk")
+    reached: dict[int, int] = {}
+    for app_id, stage in StageEvent.objects.filter(application__in=ids).values_list(
+        "application_id", "stage"
+    ):
+        reached[app_id] = max(reached.get(app_id, 0), PIPELINE.get(stage, 0))
+    ratings: dict[int, list[int]] = {}
+    for app_id, card in Scorecard.objects.filter(application__in=ids).values_list(
+        "application_id", "ratings"
+    ):
+        ratings.setdefault(app_id, []).extend(v for v in card.values() if type(v) is int)
+    rows = applications.values_list(
+        "pk",
+        "stage",
+        "ai_suggestion",
+        "score",
+        *(f"self_identification__{a}" for a in ATTRIBUTES),
     )
-    return [_record(a) for a in rows.iterator(chunk_size=2000)]
+    out = []
+    for app_id, stage, suggestion, score, *groups in rows.iterator(chunk_size=5000):
+        furthest = max(reached.get(app_id, 0), PIPELINE.get(stage, 0))
+        rejected = stage == Application.Stage.REJECTED
+        values: dict[str, float | None] = {
+            "ai_screening": {"advance": 1, "below": 0}.get(suggestion),
+            "ai_score": score,
+        }
+        for k, key in enumerate(STEPS):
+            # known only once a person moved the candidate on, or rejected them at this
+            # stage; pending, on hold and withdrawn candidates are not "not selected"
+            values[key] = 1 if furthest > k else (0 if furthest == k and rejected else None)
+        marks = ratings.get(app_id)
+        values["scorecard"] = sum(marks) / len(marks) if marks else None
+        out.append(
+            fairness.Record({a: g or "" for a, g in zip(ATTRIBUTES, groups, strict=True)}, values)
+        )
+    return out
 
 
 def build_report(scope: Scope, min_group: int | None = None) -> dict[str, Any]:
