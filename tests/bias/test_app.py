@@ -15,7 +15,7 @@ from mensenwerk.core.models import Organisation
 from mensenwerk.governance import services as trust
 from mensenwerk.governance.models import AuditEntry
 from mensenwerk.recruitment import services as recruitment
-from mensenwerk.recruitment.models import Application, Vacancy
+from mensenwerk.recruitment.models import Application, GroupQuestion, Vacancy
 from tests.governance.test_trail import activate
 
 STRONG = [
@@ -253,7 +253,7 @@ def test_the_audit_report_is_aggregated_frozen_and_readable_as_pdf(
         "1. Data source and explanation",
         "Four-fifths rule",
         "Applicants in this selection: 45",
-        "Unknown gender: 3",
+        "Unknown: gender: 3",
         "too small to report",
         "needs human review",
         "<table",
@@ -299,3 +299,56 @@ def test_the_api_gives_the_same_figures(screened, users, client, vacancy) -> Non
     assert bad.status_code == 400
     client.force_login(users["recruiter"])
     assert client.get("/api/v1/fairness").status_code in (401, 403)
+
+
+@pytest.mark.django_db
+def test_the_organisation_adds_its_own_voluntary_question(users, client, vacancy) -> None:
+    client.force_login(users["hr"])
+    url = reverse("bias:questions")
+    form = {"question_nl": "Geboorteland <b>ouders</b>", "question_en": "Parents' country <i>"}
+    for options, error in (
+        ("Nederland / the Netherlands", "Give two to twelve answers."),
+        ("Nederland\nAnders / Other", "separated by a slash"),
+        ("", "This field is required."),
+    ):
+        page = client.post(url, {**form, "options": options}).content.decode()
+        assert error in page
+    assert not GroupQuestion.objects.exists()
+    client.post(url, {**form, "options": "Nederland / the Netherlands\nAnders / elsewhere\n\n"})
+    question = GroupQuestion.objects.get()
+    assert question.options[1] == {"code": "o2", "nl": "Anders", "en": "elsewhere"}
+    assert "&lt;b&gt;" in client.get(url, HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    # candidates see it, in their language, voluntary; a forged answer is not stored
+    client.logout()
+    apply_url = reverse("recruitment:apply", args=[vacancy.public_id])
+    page = client.get(apply_url, HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert "Geboorteland &lt;b&gt;ouders&lt;/b&gt; (vrijwillig)" in page and "Anders" in page
+    assert recruitment.valid_answers({question.key: "o9", "other": "o1"}) == {}
+    people = candidates(vacancy, [("female", "25-34", True, 6), ("male", "25-34", True, 6)])
+    for i, app in enumerate(people):
+        app.self_identification.extra = {question.key: "o1" if i % 2 else "o2"}
+        app.self_identification.save()
+    assert recruitment.subject_applications(people[0].person)[0]["self_identification"] == {
+        "gender": "female",
+        "age_band": "25-34",
+        question.key: "o2",
+    }
+    attributes = ("gender", "age_band", question.key)
+    report = services.build_report(services.Scope(vacancy=vacancy, attributes=attributes))
+    tables = _measure(report, "ai_screening")["tables"]
+    assert len(tables) == 7  # three attributes, three pairs, all three
+    with translation.override("en"):
+        labels = [services.group_label(r["group"], report["labels"]) for r in tables[2]["rows"]]
+    assert labels == ["the Netherlands", "elsewhere"]
+    # switched off: no longer asked, still reported
+    client.force_login(users["hr"])
+    client.post(reverse("bias:question_toggle", args=[question.pk]))
+    client.logout()
+    assert "Geboorteland" not in client.get(apply_url, HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    client.force_login(users["or"])
+    page = client.get(
+        reverse("bias:fairness"),
+        {"vacancy": vacancy.pk, "attributes": ["gender", question.key]},
+    ).content.decode()
+    assert "Parents&#x27; country &lt;i&gt;" in page and "elsewhere" in page
+    assert client.get(reverse("bias:fairness"), {"attributes": "nope"}).status_code == 200

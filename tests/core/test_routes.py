@@ -17,7 +17,7 @@ from mensenwerk.bias.services import Scope, do_publish_audit
 from mensenwerk.core.models import ApiToken, EmployeeImport, Job, Person
 from mensenwerk.core.roles import Role
 from mensenwerk.governance.models import RightsRequest
-from mensenwerk.recruitment.models import Application, Upload, Vacancy
+from mensenwerk.recruitment.models import Application, GroupQuestion, Upload, Vacancy
 
 ALL = {r.value for r in Role}
 PUBLIC = "public"
@@ -91,6 +91,8 @@ PAGES: dict[str, object] = {
     "bias:audit": {"hr", "or", "dpo", "director"},
     "bias:audit_pdf": {"hr", "or", "dpo", "director"},
     "bias:alert_handle": {"hr", "or", "dpo", "director"},
+    "bias:questions": {"hr"},
+    "bias:question_toggle": {"hr"},
 }
 
 # (method, path) -> roles
@@ -165,6 +167,7 @@ def sample_kwargs(users, team) -> dict[str, dict[str, int]]:
     )
     batch = Upload.objects.create(vacancy=vacancy, created_by=users["recruiter"])
     audit = do_publish_audit(Scope(), users["hr"])
+    question = GroupQuestion.objects.create(key="q", question_nl="v", question_en="q")
     alert = BiasAlert.objects.create(
         key="k",
         scope="s",
@@ -217,6 +220,7 @@ def sample_kwargs(users, team) -> dict[str, dict[str, int]]:
         "bias:audit": {"pk": audit.pk},
         "bias:audit_pdf": {"pk": audit.pk},
         "bias:alert_handle": {"pk": alert.pk},
+        "bias:question_toggle": {"pk": question.pk},
     }
 
 

@@ -204,3 +204,26 @@ def test_overrides_count_both_directions_and_hide_small_groups() -> None:
     assert (by["F"].n, by["F"].overridden, by["F"].advanced_against) == (6, 2, 2)
     assert (by["M"].n, by["M"].overridden, by["M"].rejected_against, by["M"].rate) == (6, 3, 3, 0.5)
     assert by["X"].status == "too_small" and by["X"].rate is None and by["X"].n == 2
+
+
+def test_every_intersection_of_three_attributes() -> None:
+    people = [
+        fairness.Record({"a": a, "b": b, "c": c}, {"o": 1})
+        for a in "xy"
+        for b in "pq"
+        for c in "uv"
+        for _ in range(5)
+    ]
+    (measure,) = fairness.measures(people, ["a", "b", "c"], [("o", "outcome")])
+    assert [t.attributes for t in measure.tables] == [
+        ["a"],
+        ["b"],
+        ["c"],
+        ["a", "b"],
+        ["a", "c"],
+        ["b", "c"],
+        ["a", "b", "c"],
+    ]
+    columns = {k: [p.groups[k] for p in people] for k in "abc"}
+    only_full = fairness.audit(columns, ["a", "b", "c"], [1] * len(people))
+    assert [t.attributes for t in only_full][-1] == ["a", "b", "c"] and len(only_full) == 4

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from mensenwerk.bias.services import Scope
+from mensenwerk.bias.services import ATTRIBUTES, Scope, attribute_label, available_attributes
 from mensenwerk.core.models import Department
 from mensenwerk.recruitment.models import Vacancy
 
@@ -24,6 +26,19 @@ class ScopeForm(forms.Form):
         label=_("Applied until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
+    attributes = forms.MultipleChoiceField(
+        label=_("Groups by"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Each one separately, and every combination of them."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["attributes"]
+        field.choices = [(a, attribute_label(a).capitalize()) for a in available_attributes()]
+        field.initial = list(ATTRIBUTES)
+
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}
         start, end = data.get("date_from"), data.get("date_to")
@@ -34,7 +49,11 @@ class ScopeForm(forms.Form):
     def scope(self) -> Scope:
         data = self.cleaned_data
         return Scope(
-            data.get("vacancy"), data.get("department"), data.get("date_from"), data.get("date_to")
+            data.get("vacancy"),
+            data.get("department"),
+            data.get("date_from"),
+            data.get("date_to"),
+            tuple(data.get("attributes") or ATTRIBUTES),
         )
 
 

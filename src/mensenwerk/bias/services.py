@@ -34,6 +34,7 @@ from mensenwerk.governance import services as trust
 from mensenwerk.governance.models import AIApplication
 from mensenwerk.recruitment.models import (
     Application,
+    GroupQuestion,
     Scorecard,
     SelfIdentification,
     StageEvent,
@@ -41,7 +42,7 @@ from mensenwerk.recruitment.models import (
 )
 from mensenwerk.recruitment.services import SCREENING
 
-ATTRIBUTES = ("gender", "age_band")
+ATTRIBUTES = ("gender", "age_band")  # asked of every candidate; GroupQuestions add more
 ATTRIBUTE_LABELS = {"gender": gettext_lazy("gender"), "age_band": gettext_lazy("age group")}
 VALUE_LABELS = {
     "gender": dict(SelfIdentification.Gender.choices),
@@ -85,12 +86,32 @@ def checks_paused() -> Iterator[None]:
         CHECKS_PAUSED.reset(token)
 
 
+def available_attributes() -> list[str]:
+    """Gender, age group and every question the organisation added (also switched-off ones,
+    whose earlier answers still count)."""
+    return [*ATTRIBUTES, *GroupQuestion.objects.values_list("key", flat=True)]
+
+
+def question_labels(keys: list[str]) -> dict[str, dict[str, Any]]:
+    """Both languages of the organisation's own attributes, carried in the report so that a
+    frozen report keeps its words."""
+    return {
+        q.key: {
+            "nl": q.question_nl,
+            "en": q.question_en,
+            "values": {o["code"]: {"nl": o["nl"], "en": o["en"]} for o in q.options},
+        }
+        for q in GroupQuestion.objects.filter(key__in=keys)
+    }
+
+
 @dataclass
 class Scope:
     vacancy: Vacancy | None = None
     department: Department | None = None
     date_from: date | None = None
     date_to: date | None = None
+    attributes: tuple[str, ...] = ATTRIBUTES
 
     def applications(self) -> QuerySet[Application]:
         apps = Application.objects.all()
@@ -130,7 +151,9 @@ def scope_label(scope: dict[str, str | None]) -> str:
 # --- figures ---------------------------------------------------------------------------------
 
 
-def records(applications: QuerySet[Application]) -> list[fairness.Record]:
+def records(
+    applications: QuerySet[Application], attributes: tuple[str, ...] = ATTRIBUTES
+) -> list[fairness.Record]:
     """One engine record per application, read as plain values (three queries, no model
     instances: the twelve-month alert check reads every application of the year)."""
     ids = applications.values("pk")
@@ -149,10 +172,12 @@ def records(applications: QuerySet[Application]) -> list[fairness.Record]:
         "stage",
         "ai_suggestion",
         "score",
-        *(f"self_identification__{a}" for a in ATTRIBUTES),
+        "self_identification__gender",
+        "self_identification__age_band",
+        "self_identification__extra",
     )
     out = []
-    for app_id, stage, suggestion, score, *groups in rows.iterator(chunk_size=5000):
+    for app_id, stage, suggestion, score, gender, age, extra in rows.iterator(chunk_size=5000):
         furthest = max(reached.get(app_id, 0), PIPELINE.get(stage, 0))
         rejected = stage == Application.Stage.REJECTED
         values: dict[str, float | None] = {
@@ -165,9 +190,8 @@ def records(applications: QuerySet[Application]) -> list[fairness.Record]:
             values[key] = 1 if furthest > k else (0 if furthest == k and rejected else None)
         marks = ratings.get(app_id)
         values["scorecard"] = sum(marks) / len(marks) if marks else None
-        out.append(
-            fairness.Record({a: g or "" for a, g in zip(ATTRIBUTES, groups, strict=True)}, values)
-        )
+        answers = {"gender": gender or "", "age_band": age or "", **(extra or {})}
+        out.append(fairness.Record({a: answers.get(a, "") for a in attributes}, values))
     return out
 
 
@@ -175,13 +199,14 @@ def build_report(scope: Scope, min_group: int | None = None) -> dict[str, Any]:
     """The aggregated figures of a scope; what the page, the report and the alerts read."""
     if min_group is None:
         min_group = Organisation.current().bias_min_group
-    people = records(scope.applications())
+    attributes = scope.attributes
+    people = records(scope.applications(), attributes)
     measures = fairness.measures(
-        people, ATTRIBUTES, [(k, kind) for k, kind, _s in MEASURES], min_group, MIN_SHARE
+        people, attributes, [(k, kind) for k, kind, _s in MEASURES], min_group, MIN_SHARE
     )
     source = {k: s for k, _kind, s in MEASURES}
     override_tables = fairness.overrides(
-        people, ATTRIBUTES, "ai_screening", "human_screening", min_group, MIN_SHARE
+        people, attributes, "ai_screening", "human_screening", min_group, MIN_SHARE
     )
     both = [
         p
@@ -193,10 +218,11 @@ def build_report(scope: Scope, min_group: int | None = None) -> dict[str, Any]:
         "scope": scope.as_dict(),
         "min_group": min_group,
         "min_share": MIN_SHARE,
-        "attributes": list(ATTRIBUTES),
+        "attributes": list(attributes),
+        "labels": question_labels([a for a in attributes if a not in ATTRIBUTES]),
         "applicants": len(people),
         "self_identified": sum(1 for p in people if any(p.groups.values())),
-        "unknown": {a: sum(1 for p in people if not p.groups[a]) for a in ATTRIBUTES},
+        "unknown": {a: sum(1 for p in people if not p.groups[a]) for a in attributes},
         "measures": [{**m.as_dict(), "source": source[m.key]} for m in measures],
         "overrides": {
             "n": len(both),
@@ -209,30 +235,59 @@ def build_report(scope: Scope, min_group: int | None = None) -> dict[str, Any]:
             ],
         },
     }
+    orders = {
+        a: list(VALUE_LABELS.get(a) or report["labels"].get(a, {}).get("values", {}))
+        for a in attributes
+    }
+
+    def display_order(row: dict[str, Any]) -> tuple[int, ...]:
+        # groups in the order of the form's choices (under 25 before 25–34), not alphabetical
+        return tuple(orders[a].index(v) if v in orders[a] else 99 for a, v in row["group"].items())
+
     for table in [t for m in report["measures"] for t in m["tables"]] + report["overrides"][
         "tables"
     ]:
-        table["rows"].sort(key=_display_order)
+        table["rows"].sort(key=display_order)
     return report
-
-
-def _display_order(row: dict[str, Any]) -> tuple[int, ...]:
-    """Groups in the order of the form's choices (under 25 before 25–34), not alphabetical."""
-    return tuple(
-        list(VALUE_LABELS.get(a, {})).index(v) if v in VALUE_LABELS.get(a, {}) else 99
-        for a, v in row["group"].items()
-    )
 
 
 # --- words -----------------------------------------------------------------------------------
 
 
-def group_label(group: dict[str, str]) -> str:
-    return ", ".join(str(VALUE_LABELS.get(a, {}).get(v, v)) for a, v in group.items())
+def _language() -> str:
+    return "nl" if translation.get_language() == "nl" else "en"
 
 
-def attributes_label(attributes: list[str]) -> str:
-    return " × ".join(str(ATTRIBUTE_LABELS.get(a, a)) for a in attributes)
+def _labels(keys: list[str], labels: dict[str, Any] | None) -> dict[str, Any]:
+    wanted = [k for k in keys if k not in ATTRIBUTES]
+    if labels is None or any(k not in labels for k in wanted):
+        labels = {**question_labels(wanted), **(labels or {})}
+    return labels
+
+
+def group_label(group: dict[str, str], labels: dict[str, Any] | None = None) -> str:
+    """'Woman, 45–54' — from the form's choices, or the organisation's own question's
+    answers (``labels`` as carried in a report; looked up when not given)."""
+    labels = _labels(list(group), labels)
+    out = []
+    for attribute, value in group.items():
+        if attribute in VALUE_LABELS:
+            out.append(str(VALUE_LABELS[attribute].get(value, value)))
+        else:
+            words = labels.get(attribute, {}).get("values", {}).get(value)
+            out.append(words[_language()] if words else value)
+    return ", ".join(out)
+
+
+def attribute_label(attribute: str, labels: dict[str, Any] | None = None) -> str:
+    if attribute in ATTRIBUTE_LABELS:
+        return str(ATTRIBUTE_LABELS[attribute])
+    words = _labels([attribute], labels).get(attribute)
+    return words[_language()] if words else attribute
+
+
+def attributes_label(attributes: list[str], labels: dict[str, Any] | None = None) -> str:
+    return " × ".join(attribute_label(a, labels) for a in attributes)
 
 
 def _pct(value: float | None) -> str:
@@ -260,6 +315,7 @@ def conclusions_split(report: dict[str, Any]) -> tuple[list[str], list[str]]:
     """(what needs review and where a gap arises, everything else)."""
     urgent: list[str] = []
     out: list[str] = []
+    labels = report.get("labels")
     if not report["applicants"]:
         return [_("There are no applications in this selection yet.")], []
     for measure in report["measures"]:
@@ -267,7 +323,7 @@ def conclusions_split(report: dict[str, Any]) -> tuple[list[str], list[str]]:
         if not measure["n"]:
             continue
         for table in measure["tables"]:
-            attrs = attributes_label(table["attributes"])
+            attrs = attributes_label(table["attributes"], labels)
             rows = [r for r in table["rows"] if r["status"] != "too_small"]
             flagged = [r for r in rows if r["flag"]]
             prefix = f"{name} — {attrs}: "
@@ -284,7 +340,7 @@ def conclusions_split(report: dict[str, Any]) -> tuple[list[str], list[str]]:
                 out.append(prefix + _("only one group is large enough to report; no comparison."))
             for row in flagged:
                 values = {
-                    "group": group_label(row["group"]),
+                    "group": group_label(row["group"], labels),
                     "ratio": _num(row["impact_ratio"]),
                     "rate": _pct(row["rate"]),
                     "reference": _pct(table["reference_rate"]),
@@ -338,7 +394,7 @@ def _gap_conclusions(report: dict[str, Any]) -> list[str]:
     for ai_table, human_table in zip(ai["tables"], human["tables"], strict=False):
         ai_flag = any(r["conclusion"] == "needs_review" for r in ai_table["rows"])
         human_flag = any(r["conclusion"] == "needs_review" for r in human_table["rows"])
-        attrs = attributes_label(ai_table["attributes"])
+        attrs = attributes_label(ai_table["attributes"], report.get("labels"))
         if human_flag and not ai_flag:
             out.append(
                 _(
@@ -378,10 +434,11 @@ def check_alerts(vacancy_id: int | None = None, notify: bool = True) -> list[Bia
     """Raise an alert for every impact ratio below four-fifths that is unlikely to be chance
     (p < 0.05), for the vacancy and for the organisation over the last twelve months. One open
     alert per scope, measure and group; each is recorded in the trail and e-mailed."""
-    scopes = [Scope(date_from=timezone.localdate() - ALERT_WINDOW)]
+    attributes = tuple(available_attributes())
+    scopes = [Scope(date_from=timezone.localdate() - ALERT_WINDOW, attributes=attributes)]
     vacancy = Vacancy.objects.filter(pk=vacancy_id).first() if vacancy_id else None
     if vacancy is not None:
-        scopes.insert(0, Scope(vacancy=vacancy))
+        scopes.insert(0, Scope(vacancy=vacancy, attributes=attributes))
     raised: list[BiasAlert] = []
     for scope in scopes:
         report = build_report(scope)
@@ -514,7 +571,9 @@ def do_publish_audit(scope: Scope, actor: User) -> BiasAudit:
     return audit
 
 
-def _rate_table(measure: dict[str, Any], table: dict[str, Any], min_group: int) -> list[str]:
+def _rate_table(
+    measure: dict[str, Any], table: dict[str, Any], min_group: int, labels: dict[str, Any] | None
+) -> list[str]:
     rate = _("selection rate") if measure["kind"] == "outcome" else _("scoring rate")
     lines = [
         "| "
@@ -536,13 +595,13 @@ def _rate_table(measure: dict[str, Any], table: dict[str, Any], min_group: int) 
     for row in table["rows"]:
         if row["status"] == "too_small":
             lines.append(
-                f"| {group_label(row['group'])} | {row['n']} | — | — | — | — | — | "
+                f"| {group_label(row['group'], labels)} | {row['n']} | — | — | — | — | — | "
                 f"{T['too_small_n'] % {'n': min_group}} |"
             )
             continue
         ci = row["ci"]
         lines.append(
-            f"| {group_label(row['group'])} | {row['n']} | {row['selected']} | "
+            f"| {group_label(row['group'], labels)} | {row['n']} | {row['selected']} | "
             f"{_pct(row['rate'])} | {_num(row['impact_ratio'])} | {_p(row['p_value'])} | "
             f"{_pct(ci[0])}–{_pct(ci[1])} | {CONCLUSION_LABELS[row['conclusion']]}"
             f"{' (' + str(_('reference')) + ')' if row['status'] == 'reference' else ''} |"
@@ -611,6 +670,7 @@ CONCLUSION_LABELS = {
 def audit_text(audit: BiasAudit, lang: str) -> str:
     """The bias-audit report as Markdown-lite, in the structure of an LL144 audit summary."""
     data = audit.data
+    labels = data.get("labels")
     with translation.override(lang):
         org = Organisation.current()
         lines = [
@@ -633,7 +693,7 @@ def audit_text(audit: BiasAudit, lang: str) -> str:
             f"- {T['self_identified']}: {data['self_identified']}",
         ]
         for attribute, count in data["unknown"].items():
-            label = _("Unknown %(attribute)s") % {"attribute": ATTRIBUTE_LABELS[attribute]}
+            label = _("Unknown: %(attribute)s") % {"attribute": attribute_label(attribute, labels)}
             lines.append(f"- {label}: {count}")
         lines.append(f"## {T['h_rates']}")
         for measure in data["measures"]:
@@ -644,8 +704,8 @@ def audit_text(audit: BiasAudit, lang: str) -> str:
                 continue
             lines.append(_("%(n)s people measured at this stage.") % {"n": measure["n"]})
             for table in measure["tables"]:
-                lines.append(f"{attributes_label(table['attributes'])}:")
-                lines.extend(_rate_table(measure, table, data["min_group"]))
+                lines.append(f"{attributes_label(table['attributes'], labels)}:")
+                lines.extend(_rate_table(measure, table, data["min_group"], labels))
                 lines.append("")
         overrides = data["overrides"]
         lines.append(f"## {T['h_overrides']}")
@@ -654,7 +714,7 @@ def audit_text(audit: BiasAudit, lang: str) -> str:
             % {"over": overrides["overridden"], "n": overrides["n"]}
         )
         for table in overrides["tables"]:
-            lines.append(f"{attributes_label(table['attributes'])}:")
+            lines.append(f"{attributes_label(table['attributes'], labels)}:")
             lines.append(
                 f"| {T['group']} | {T['decisions']} | {T['against_the_ai']} | {T['share']} | "
                 f"{T['advanced_against']} | "
@@ -663,11 +723,13 @@ def audit_text(audit: BiasAudit, lang: str) -> str:
             lines.append("|---|---|---|---|---|---|")
             for row in table["rows"]:
                 if row["status"] == "too_small":
-                    lines.append(f"| {group_label(row['group'])} | {row['n']} | — | — | — | — |")
+                    lines.append(
+                        f"| {group_label(row['group'], labels)} | {row['n']} | — | — | — | — |"
+                    )
                 else:
                     lines.append(
-                        f"| {group_label(row['group'])} | {row['n']} | {row['overridden']} | "
-                        f"{_pct(row['rate'])} | {row['advanced_against']} | "
+                        f"| {group_label(row['group'], labels)} | {row['n']} | "
+                        f"{row['overridden']} | {_pct(row['rate'])} | {row['advanced_against']} | "
                         f"{row['rejected_against']} |"
                     )
             lines.append("")

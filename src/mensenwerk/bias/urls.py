@@ -8,5 +8,7 @@ urlpatterns = [
     path("fairness/publish/", views.publish, name="publish"),
     path("fairness/audits/<int:pk>/", views.audit, name="audit"),
     path("fairness/audits/<int:pk>/report.pdf", views.audit_pdf, name="audit_pdf"),
+    path("fairness/questions/", views.questions, name="questions"),
+    path("fairness/questions/<int:pk>/toggle/", views.question_toggle, name="question_toggle"),
     path("fairness/alerts/<int:pk>/handle/", views.alert_handle, name="alert_handle"),
 ]

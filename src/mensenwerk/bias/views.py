@@ -16,6 +16,9 @@ from mensenwerk.core.permissions import allow
 from mensenwerk.core.roles import Role
 from mensenwerk.core.services import ServiceError
 from mensenwerk.engines import documents as docs
+from mensenwerk.recruitment import services as recruitment
+from mensenwerk.recruitment.forms import GroupQuestionForm
+from mensenwerk.recruitment.models import GroupQuestion
 
 # aggregated figures: HR, and those who oversee (works council, DPO, management);
 # recruiters and hiring managers decide on the candidates, so they do not get group figures
@@ -26,33 +29,34 @@ def _charts(report: dict[str, Any]) -> list[dict[str, Any]]:
     """One chart per attribute: the screening impact ratio of each reportable group, the AI's
     suggestion beside the people's decision, with the four-fifths line — where a gap arises.
     Too-small groups have no bar (their ratio is not reported)."""
+    words = report["labels"]
     short = {"ai_screening": _("AI suggestion"), "human_screening": _("Human decision")}
     charts = []
     for index, attribute in enumerate(report["attributes"]):
-        labels: list[str] = []
+        axis: list[str] = []
         series = []
         for measure in report["measures"]:
             if measure["key"] not in short or not measure["tables"]:
                 continue
             rows = {
-                services.group_label(r["group"]): r["impact_ratio"]
+                services.group_label(r["group"], words): r["impact_ratio"]
                 for r in measure["tables"][index]["rows"]
                 if r["status"] != "too_small"
             }
             if not rows:
                 continue
-            labels.extend(label for label in rows if label not in labels)
+            axis.extend(label for label in rows if label not in axis)
             series.append((short[measure["key"]], rows))
         if not series:
             continue
         datasets: list[dict[str, Any]] = [
-            {"label": name, "data": [rows.get(label) for label in labels]} for name, rows in series
+            {"label": name, "data": [rows.get(label) for label in axis]} for name, rows in series
         ]
         datasets.append(
             {
                 "type": "line",
                 "label": _("four-fifths (0.8)"),
-                "data": [0.8] * len(labels),
+                "data": [0.8] * len(axis),
                 "colour": "#b00020",
                 "pointRadius": 0,
                 "borderDash": [6, 4],
@@ -61,10 +65,10 @@ def _charts(report: dict[str, Any]) -> list[dict[str, Any]]:
         charts.append(
             {
                 "id": f"chart-{attribute}",
-                "title": services.ATTRIBUTE_LABELS[attribute],
+                "title": services.attribute_label(attribute, words),
                 "spec": {
                     "type": "bar",
-                    "labels": labels,
+                    "labels": axis,
                     "datasets": datasets,
                     "options": {"scales": {"y": {"min": 0, "suggestedMax": 1.2}}},
                 },
@@ -109,23 +113,26 @@ def fairness(request: HttpRequest) -> HttpResponse:
 
 def _sections(report: dict[str, Any]) -> list[dict[str, Any]]:
     """The measures with display labels, grouped into the AI's side and the people's side."""
+    labels = report["labels"]
     out = []
     for measure in report["measures"]:
         tables = [
             {
-                "label": services.attributes_label(t["attributes"]),
+                "label": services.attributes_label(t["attributes"], labels),
                 "unknown": t["unknown"],
                 "reference_rate": t["reference_rate"],
-                "rows": [{**r, "label": services.group_label(r["group"])} for r in t["rows"]],
+                "rows": [
+                    {**r, "label": services.group_label(r["group"], labels)} for r in t["rows"]
+                ],
             }
             for t in measure["tables"]
         ]
         out.append({**measure, "label": services.MEASURE_LABELS[measure["key"]], "tables": tables})
     overrides = [
         {
-            "label": services.attributes_label(t["attributes"]),
+            "label": services.attributes_label(t["attributes"], labels),
             "unknown": t["unknown"],
-            "rows": [{**r, "label": services.group_label(r["group"])} for r in t["rows"]],
+            "rows": [{**r, "label": services.group_label(r["group"], labels)} for r in t["rows"]],
         }
         for t in report["overrides"]["tables"]
     ]
@@ -199,3 +206,35 @@ def alert_handle(request: HttpRequest, pk: int) -> HttpResponse:
         except ServiceError as exc:
             messages.error(request, str(exc))
     return redirect(reverse("bias:fairness") + "#alerts")
+
+
+@allow(Role.HR)
+def questions(request: HttpRequest) -> HttpResponse:
+    """The organisation's own voluntary self-identification questions (besides gender and age
+    group), asked on the application page and reported in aggregate only."""
+    form = GroupQuestionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            recruitment.do_add_group_question(
+                data["question_nl"], data["question_en"], data["options"]
+            )
+        except ServiceError as exc:
+            form.add_error("options", str(exc))
+        else:
+            messages.success(request, _("The question is added to the application page."))
+            return redirect("bias:questions")
+    lang = "nl" if request.LANGUAGE_CODE == "nl" else "en"
+    rows = [
+        {"q": q, "text": q.text(lang), "answers": [label for _c, label in q.choices(lang)]}
+        for q in GroupQuestion.objects.all()
+    ]
+    return render(request, "bias/questions.html", {"form": form, "rows": rows})
+
+
+@allow(Role.HR)
+@require_POST
+def question_toggle(request: HttpRequest, pk: int) -> HttpResponse:
+    question = get_object_or_404(GroupQuestion, pk=pk)
+    recruitment.do_set_group_question_active(question, not question.active)
+    return redirect("bias:questions")

@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import combinations
 from statistics import median
 
 FOUR_FIFTHS = 0.8
@@ -197,16 +198,26 @@ def audit(
     outcome: Sequence[int],
     min_group: int = 5,
     min_share: float = 0.02,
+    all_intersections: bool = False,
 ) -> list[Table]:
-    """One table per attribute, then one for the intersection of all of them."""
-    combos: list[tuple[str, ...]] = [(c,) for c in group_columns]
-    if len(group_columns) > 1:
-        combos.append(tuple(group_columns))
+    """One table per attribute, then one for the intersection of all of them — or, with
+    ``all_intersections``, one for every combination of two or more."""
     tables = []
+    combos = _combos(group_columns, all_intersections)
     for combo in combos:
         rows = list(zip(*(columns[c] for c in combo), strict=True))
         tables.append(table(rows, combo, outcome, min_group, min_share))
     return tables
+
+
+def _combos(attributes: Sequence[str], every: bool) -> list[tuple[str, ...]]:
+    combos: list[tuple[str, ...]] = [(c,) for c in attributes]
+    if every:
+        for size in range(2, len(attributes) + 1):
+            combos.extend(combinations(attributes, size))
+    elif len(attributes) > 1:
+        combos.append(tuple(attributes))
+    return combos
 
 
 def read_columns(
@@ -265,9 +276,11 @@ def measures(
     kinds: Sequence[tuple[str, str]],
     min_group: int = 5,
     min_share: float = 0.02,
+    all_intersections: bool = True,
 ) -> list[Measure]:
-    """For every (key, kind) measure: the audit tables over the people measured there. A score
-    measure uses the LL144 median rule over the people who have that score."""
+    """For every (key, kind) measure: the audit tables over the people measured there (each
+    attribute and every intersection). A score measure uses the LL144 median rule over the
+    people who have that score."""
     out = []
     for key, kind in kinds:
         present = [r for r in records if r.values.get(key) is not None]
@@ -277,7 +290,11 @@ def measures(
         else:
             outcome = [1 if v else 0 for v in values]
         columns = {a: [r.groups.get(a, "") for r in present] for a in attributes}
-        tables = audit(columns, attributes, outcome, min_group, min_share) if present else []
+        tables = (
+            audit(columns, attributes, outcome, min_group, min_share, all_intersections)
+            if present
+            else []
+        )
         out.append(Measure(key, kind, len(present), sum(outcome), tables))
     return out
 
@@ -311,15 +328,13 @@ def overrides(
     human: str,
     min_group: int = 5,
     min_share: float = 0.02,
+    all_intersections: bool = True,
 ) -> list[tuple[list[str], int, list[OverrideRow]]]:
     """How often people went against the AI, per group (each attribute and the intersection).
     Returns (attributes, unknown count, rows) per table; small groups show only their size."""
     both = [r for r in records if r.values.get(ai) is not None and r.values.get(human) is not None]
-    combos: list[tuple[str, ...]] = [(a,) for a in attributes]
-    if len(attributes) > 1:
-        combos.append(tuple(attributes))
     result = []
-    for combo in combos:
+    for combo in _combos(attributes, all_intersections):
         counts: dict[tuple[str, ...], list[int]] = {}
         unknown = 0
         for r in both:

@@ -5,12 +5,14 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from mensenwerk.core.models import User
 from mensenwerk.core.roles import Role
 from mensenwerk.recruitment.models import (
     Application,
+    GroupQuestion,
     MessageTemplate,
     SelfIdentification,
     Vacancy,
@@ -192,6 +194,24 @@ class ApplyForm(forms.Form):
         required=False,
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        language = "nl" if get_language() == "nl" else "en"
+        self.questions = list(GroupQuestion.objects.filter(active=True))
+        for question in self.questions:
+            self.fields[f"q_{question.key}"] = forms.ChoiceField(
+                label=_("%(question)s (voluntary)") % {"question": question.text(language)},
+                choices=[("", _("I prefer not to say")), *question.choices(language)],
+                required=False,
+            )
+
+    def extra_answers(self) -> dict[str, str]:
+        return {
+            q.key: self.cleaned_data[f"q_{q.key}"]
+            for q in self.questions
+            if self.cleaned_data.get(f"q_{q.key}")
+        }
+
     def clean_cv(self) -> Any:
         cv = self.cleaned_data["cv"]
         if cv.size > settings.MAX_UPLOAD_BYTES:
@@ -288,3 +308,18 @@ class ScorecardForm(forms.Form):
             for question, name in self.question_fields
             if self.cleaned_data.get(name)
         }
+
+
+class GroupQuestionForm(forms.Form):
+    question_nl = forms.CharField(label=_("Question (Dutch)"), max_length=200)
+    question_en = forms.CharField(label=_("Question (English)"), max_length=200)
+    options = forms.CharField(
+        label=_("Answers"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=2000,
+        help_text=_(
+            "One answer per line, Dutch and English separated by a slash, for example: "
+            "Nederland / the Netherlands. Two to twelve answers; 'I prefer not to say' is "
+            "always added."
+        ),
+    )

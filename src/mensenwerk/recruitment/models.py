@@ -224,9 +224,36 @@ class SelfIdentification(models.Model):
     )
     gender = models.CharField(max_length=10, choices=Gender.choices, blank=True)
     age_band = models.CharField(max_length=6, choices=AgeBand.choices, blank=True)
+    extra = models.JSONField(default=dict, blank=True)  # GroupQuestion.key -> option code
 
     def __str__(self) -> str:
         return f"self-identification #{self.pk}"  # never the values: they are special data
+
+
+class GroupQuestion(models.Model):
+    """A voluntary self-identification question the organisation adds for bias monitoring
+    (for example a migration background). Asked on the application page beside gender and age
+    group; answers are only ever reported in aggregate. Deactivated, never deleted, so older
+    answers and reports keep their labels."""
+
+    key = models.SlugField(max_length=30, unique=True)
+    question_nl = models.CharField(_("question (Dutch)"), max_length=200)
+    question_en = models.CharField(_("question (English)"), max_length=200)
+    options = models.JSONField(default=list)  # [{"code": "o1", "nl": "…", "en": "…"}, …]
+    active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.key
+
+    def text(self, language: str) -> str:
+        return self.question_nl if language == "nl" else self.question_en
+
+    def choices(self, language: str) -> list[tuple[str, str]]:
+        return [(o["code"], o["nl"] if language == "nl" else o["en"]) for o in self.options]
 
 
 class MessageTemplate(models.Model):

@@ -28,6 +28,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
@@ -43,6 +44,7 @@ from mensenwerk.recruitment.models import (
     Application,
     CandidateMessage,
     Criterion,
+    GroupQuestion,
     MessageTemplate,
     Scorecard,
     SelfIdentification,
@@ -395,6 +397,7 @@ def do_apply(
     consent: bool,
     gender: str = "",
     age_band: str = "",
+    extra: dict[str, str] | None = None,
     status_url: str = "",
     notify: bool = True,
 ) -> tuple[Application, str]:
@@ -415,9 +418,10 @@ def do_apply(
             consent=consent,
             actor=None,
         )
-        if gender or age_band:
+        answers = valid_answers(extra or {})
+        if gender or age_band or answers:
             SelfIdentification.objects.create(
-                application=application, gender=gender, age_band=age_band
+                application=application, gender=gender, age_band=age_band, extra=answers
             )
     if notify:
         link = status_url.replace("KEY", key) if status_url else ""
@@ -891,6 +895,46 @@ def screening_active() -> bool:
     return True
 
 
+def valid_answers(extra: dict[str, str]) -> dict[str, str]:
+    """Only answers to active questions, with one of their own answer codes."""
+    codes = {
+        q.key: {o["code"] for o in q.options} for q in GroupQuestion.objects.filter(active=True)
+    }
+    return {k: v for k, v in extra.items() if v in codes.get(k, ())}
+
+
+def do_add_group_question(question_nl: str, question_en: str, options_text: str) -> GroupQuestion:
+    """Add a voluntary self-identification question; options are 'Nederlands / English' lines."""
+    options = []
+    for line in options_text.replace("\r\n", "\n").split("\n"):
+        if not line.strip():
+            continue
+        nl, sep, en = line.partition("/")
+        if not sep or not nl.strip() or not en.strip():
+            raise ServiceError(
+                _("Each answer needs a Dutch and an English text, separated by a slash.")
+            )
+        options.append(
+            {"code": f"o{len(options) + 1}", "nl": nl.strip()[:80], "en": en.strip()[:80]}
+        )
+    if not 2 <= len(options) <= 12:
+        raise ServiceError(_("Give two to twelve answers."))
+    base = slugify(question_en)[:24] or "question"
+    key, n = base, 1
+    while GroupQuestion.objects.filter(key=key).exists() or key in ("gender", "age_band"):
+        n += 1
+        key = f"{base}-{n}"
+    return GroupQuestion.objects.create(
+        key=key, question_nl=question_nl.strip(), question_en=question_en.strip(), options=options
+    )
+
+
+def do_set_group_question_active(question: GroupQuestion, active: bool) -> GroupQuestion:
+    question.active = active
+    question.save(update_fields=["active"])
+    return question
+
+
 def subject_applications(person: Person) -> list[dict[str, Any]]:
     """For the access report (GDPR art. 15): every application of this person, complete."""
     rows = []
@@ -913,7 +957,11 @@ def subject_applications(person: Person) -> list[dict[str, Any]]:
                     {"subject": m.subject, "sent_at": m.sent_at.isoformat(timespec="seconds")}
                     for m in app.messages.all()
                 ],
-                "self_identification": {"gender": own.gender, "age_band": own.age_band}
+                "self_identification": {
+                    "gender": own.gender,
+                    "age_band": own.age_band,
+                    **own.extra,
+                }
                 if own
                 else {},
             }

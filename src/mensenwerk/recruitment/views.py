@@ -553,6 +553,7 @@ def apply(request: HttpRequest, public_id: str) -> HttpResponse:
                 consent=data["keep"] == "year",
                 gender=data["gender"],
                 age_band=data["age_band"],
+                extra=form.extra_answers(),
                 status_url=request.build_absolute_uri(
                     reverse("recruitment:apply_status", args=["KEY"])
                 ),
