@@ -199,6 +199,17 @@ def test_an_alert_is_raised_once_mailed_recorded_and_handled(screened, users, cl
     assert client.post(url, {"action": "nogmaals"}).status_code == 302  # refused, kept
     alert.refresh_from_db()
     assert alert.action == "Besluiten met de manager nagelopen"
+    # the gap persists: not raised again at the next check, but after thirty days
+    for other in alerts.exclude(pk=alert.pk):
+        services.do_handle_alert(other, users["hr"], "nagelopen")
+    vacancy_id = screened["women"][0].vacancy_id
+    assert services.check_alerts(vacancy_id, notify=False) == []
+    alerts.update(handled_at=alert.handled_at - services.RAISE_AGAIN_AFTER)
+    again = services.check_alerts(vacancy_id, notify=False)
+    assert {(a.measure, a.vacancy_id) for a in again} == {
+        ("human_screening", vacancy_id),
+        ("human_screening", None),
+    }
     assert trust.verify_trail().ok
 
 

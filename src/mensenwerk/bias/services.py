@@ -20,7 +20,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -73,6 +73,7 @@ STEPS = ("human_screening", "interview", "offer", "hire")
 MIN_SHARE = 0.02
 SIGNIFICANCE = 0.05
 ALERT_WINDOW = timedelta(days=365)
+RAISE_AGAIN_AFTER = timedelta(days=30)
 # a bulk load (the demo, an import) checks once at the end instead of once per decision
 CHECKS_PAUSED: ContextVar[bool] = ContextVar("bias_checks_paused", default=False)
 
@@ -452,12 +453,23 @@ def check_alerts(vacancy_id: int | None = None, notify: bool = True) -> list[Bia
                     if row["conclusion"] != "needs_review":
                         continue
                     key = _alert_key(key_scope, measure["key"], row["group"])
-                    if BiasAlert.objects.filter(key=key, status=BiasAlert.Status.OPEN).exists():
+                    if _recently_raised(key):
                         continue
                     raised.append(_raise(key, scope, label, measure["key"], row))
     if raised and notify:
         _notify(raised)
     return raised
+
+
+def _recently_raised(key: str) -> bool:
+    """Open, or handled less than ``RAISE_AGAIN_AFTER`` ago: a persisting gap comes back after
+    that, not at the very next decision."""
+    since = timezone.now() - RAISE_AGAIN_AFTER
+    return (
+        BiasAlert.objects.filter(key=key)
+        .filter(Q(status=BiasAlert.Status.OPEN) | Q(handled_at__gte=since))
+        .exists()
+    )
 
 
 def _raise(key: str, scope: Scope, label: str, measure: str, row: dict[str, Any]) -> BiasAlert:
