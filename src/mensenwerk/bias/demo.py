@@ -14,7 +14,7 @@ import uuid
 from mensenwerk.bias.services import check_alerts, checks_paused
 from mensenwerk.core.models import Department, User
 from mensenwerk.recruitment import services
-from mensenwerk.recruitment.models import Vacancy
+from mensenwerk.recruitment.models import Application, Vacancy
 
 HISTORY_VACANCY = uuid.UUID("6d656e73-656e-7765-726b-000000000002")
 AD = """Voor onze assemblagehal zoeken wij productiemedewerkers (m/v/x).
@@ -94,7 +94,9 @@ def load_history_demo() -> None:
     check_alerts(vacancy.pk, notify=False)  # on the page and in the trail; no demo e-mail
 
 
-def _decide(application, recruiter: User, manager: User, age: str, rng: random.Random) -> None:
+def _decide(
+    application: Application, recruiter: User, manager: User, age: str, rng: random.Random
+) -> None:
     older = age in ("45-54", "55+")
     if application.ai_suggestion == "advance":
         advance = rng.random() < (0.35 if older else 0.85)

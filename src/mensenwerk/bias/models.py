@@ -51,12 +51,11 @@ class BiasAudit(models.Model):
 
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
-    scope = models.CharField(max_length=300)
-    data = models.JSONField()
+    data = models.JSONField()  # the report as build_report returned it, scope included
     entry = models.ForeignKey(AuditEntry, null=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.created_at:%Y-%m-%d} {self.scope}"
+        return f"{self.created_at:%Y-%m-%d} {self.data.get('scope')}"

@@ -565,9 +565,7 @@ def do_publish_audit(scope: Scope, actor: User) -> BiasAudit:
     """Freeze the figures of a scope as a dated bias-audit report, on the record."""
     report = build_report(scope)
     with transaction.atomic():
-        audit = BiasAudit.objects.create(
-            created_by=actor, scope=json.dumps(report["scope"])[:300], data=report
-        )
+        audit = BiasAudit.objects.create(created_by=actor, data=report)
         audit.entry = trust.record_event(
             "bias_audit_published",
             actor,

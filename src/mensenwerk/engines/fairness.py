@@ -130,6 +130,17 @@ def fisher_exact(a: int, b: int, c: int, d: int) -> float:
     return float(scipy_fisher([[a, b], [c, d]], alternative="two-sided")[1])
 
 
+def _group_key(values: Iterable[str]) -> tuple[str, ...] | None:
+    """A person's group over some attributes; None when any of them is unknown."""
+    key = tuple(v.strip() for v in values)
+    return None if any(v.lower() in UNKNOWN for v in key) else key
+
+
+def _reportable(n: int, total: int, min_group: int, min_share: float) -> bool:
+    """The small-group rule: at least ``min_group`` people and ``min_share`` of the sample."""
+    return n >= min_group and n >= min_share * total
+
+
 def table(
     groups: Sequence[Sequence[str]],
     attributes: Sequence[str],
@@ -142,17 +153,17 @@ def table(
     counts: dict[tuple[str, ...], list[int]] = {}
     unknown = 0
     for values, selected in zip(groups, outcome, strict=True):
-        if any(v.strip().lower() in UNKNOWN for v in values):
+        key = _group_key(values)
+        if key is None:
             unknown += 1
             continue
-        key = tuple(v.strip() for v in values)
         bucket = counts.setdefault(key, [0, 0])
         bucket[0] += 1
         bucket[1] += selected
     total = len(outcome)
     result = Table(list(attributes), unknown=unknown)
     reportable = {
-        key: c for key, c in counts.items() if c[0] >= min_group and c[0] >= min_share * total
+        key: c for key, c in counts.items() if _reportable(c[0], total, min_group, min_share)
     }
     if reportable:
         ref_key = max(reportable, key=lambda k: (reportable[k][1] / reportable[k][0], k))
@@ -338,8 +349,8 @@ def overrides(
         counts: dict[tuple[str, ...], list[int]] = {}
         unknown = 0
         for r in both:
-            key = tuple(r.groups.get(a, "").strip() for a in combo)
-            if any(v.lower() in UNKNOWN for v in key):
+            key = _group_key(r.groups.get(a, "") for a in combo)
+            if key is None:
                 unknown += 1
                 continue
             bucket = counts.setdefault(key, [0, 0, 0])
@@ -352,7 +363,7 @@ def overrides(
         for key in sorted(counts):
             n, advanced, rejected = counts[key]
             group = dict(zip(combo, key, strict=True))
-            if n < min_group or n < min_share * len(both):
+            if not _reportable(n, len(both), min_group, min_share):
                 rows.append(OverrideRow(group, n, None, None, None, None, "too_small"))
             else:
                 total = advanced + rejected
