@@ -47,6 +47,16 @@ def _stemmers() -> tuple[object, object]:
     return Stemmer.Stemmer("dutch"), Stemmer.Stemmer("english")
 
 
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """One normalised word's stem: the shorter of the Dutch and the English Snowball stem, so a
+    word gets the same stem whatever language the text around it is in."""
+    dutch, english = _stemmers()
+    nl = dutch.stemWord(word)  # type: ignore[attr-defined]
+    en = english.stemWord(word)  # type: ignore[attr-defined]
+    return nl if len(nl) <= len(en) else en
+
+
 def stems(text: str) -> list[str]:
     """Tokens stemmed with both the Dutch and the English stemmer (the shorter wins)."""
     dutch, english = _stemmers()

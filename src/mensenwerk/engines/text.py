@@ -43,6 +43,7 @@ class ExtractionError(Exception):
         "too_many_pages": "the document has more than {limit} pages",
         "unsupported": "unsupported file type; use PDF, DOCX, TXT, Markdown or HTML",
         "not_text": "the file is not text",
+        "no_text": "no readable text (a scan without a text layer?)",
     }
 
     def __init__(self, code: str, **params: object) -> None:
@@ -67,7 +68,11 @@ class Document:
     needs_review: bool = False
 
 
-def extract(data: bytes, filename: str, *, max_pages: int = 100) -> Document:
+def extract(
+    data: bytes, filename: str, *, max_pages: int = 100, headings: bool = False
+) -> Document:
+    """``headings``: keep DOCX heading styles and HTML ``<h1>``..``<h6>`` as ``#`` lines, so a
+    handbook can be split along them."""
     if not data:
         raise ExtractionError("empty")
     if len(data) > MAX_BYTES:
@@ -78,9 +83,9 @@ def extract(data: bytes, filename: str, *, max_pages: int = 100) -> Document:
     if b"%PDF-" in data[:1024]:
         doc = _pdf(data, max_pages)
     elif data.startswith(b"PK\x03\x04"):
-        doc = _docx(data)
+        doc = _docx(data, headings)
     else:
-        doc = _plain(data, filename.lower())
+        doc = _plain(data, filename.lower(), headings)
     doc.text = _tidy(doc.text)
     doc.language = detect_language(doc.text)
     if doc.kind == "pdf" and len(doc.text.strip()) < 20:
@@ -176,7 +181,7 @@ def _is_white(raw, obj, r, g, b, a) -> bool:
 # --- DOCX -----------------------------------------------------------------------------------
 
 
-def _docx(data: bytes) -> Document:
+def _docx(data: bytes, headings: bool = False) -> Document:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         if sum(info.file_size for info in archive.infolist()) > MAX_UNZIPPED:
@@ -206,13 +211,27 @@ def _docx(data: bytes) -> Document:
                 hidden.setdefault(reason, []).append(run.text)
             else:
                 line.append(run.text)
-        visible.append("".join(line))
+        text = "".join(line)
+        level = _docx_heading_level(paragraph) if headings and text.strip() else 0
+        visible.append("#" * level + " " + text if level else text)
     findings = [
         HiddenText(reason, _tidy(" ".join(parts))[:500], 1)
         for reason, parts in hidden.items()
         if "".join(parts).strip()
     ]
     return Document("\n".join(visible), "docx", hidden=findings)
+
+
+def _docx_heading_level(paragraph) -> int:
+    """1-6 for a Title or Heading N style (Word's Dutch "Kop N" too), else 0."""
+    try:
+        name = (paragraph.style.name or "").lower() if paragraph.style is not None else ""
+    except (KeyError, ValueError):
+        return 0
+    if name == "title":
+        return 1
+    match = re.match(r"(heading|kop)\s*(\d)", name)
+    return min(6, int(match.group(2))) if match else 0
 
 
 def _docx_run_reason(run) -> str:
@@ -231,9 +250,12 @@ def _docx_run_reason(run) -> str:
 
 TAG = re.compile(r"<[^>]+>")
 SCRIPT = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+CHROME = re.compile(r"<(nav|header|footer)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+HTML_HEADING = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1\s*>", re.IGNORECASE | re.DOTALL)
+BLOCK_END = re.compile(r"</(p|div|li|tr|section|article)\s*>|<br\s*/?>", re.IGNORECASE)
 
 
-def _plain(data: bytes, name: str) -> Document:
+def _plain(data: bytes, name: str, headings: bool = False) -> Document:
     if b"\x00" in data[:4096]:
         raise ExtractionError("not_text")
     try:
@@ -244,7 +266,15 @@ def _plain(data: bytes, name: str) -> Document:
     if name.endswith((".html", ".htm")) or "<html" in sniff or "<body" in sniff:
         import html
 
-        text = html.unescape(TAG.sub(" ", SCRIPT.sub(" ", text)))
+        text = SCRIPT.sub(" ", text)
+        if headings:  # menus and page chrome are not content; headings become "#" lines
+            text = CHROME.sub(" ", text)
+            text = HTML_HEADING.sub(
+                lambda m: "\n\n" + "#" * int(m.group(1)) + " " + TAG.sub(" ", m.group(2)) + "\n\n",
+                text,
+            )
+            text = BLOCK_END.sub("\n", text)
+        text = html.unescape(TAG.sub(" ", text))
         return Document(text, "html")
     kind = "md" if name.endswith((".md", ".markdown")) else "txt"
     return Document(text, kind)
