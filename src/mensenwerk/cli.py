@@ -191,6 +191,12 @@ def cmd_screen(argv: list[str]) -> int:
     return run(argv)
 
 
+def cmd_ask(argv: list[str]) -> int:
+    from mensenwerk.ask_cli import run
+
+    return run(argv)
+
+
 def cmd_taxonomy(argv: list[str]) -> int:
     from mensenwerk.taxonomy_cli import run
 
@@ -232,6 +238,12 @@ COMMANDS: dict[str, Command] = {
     "screen": Command(
         "rank a folder of CVs against a vacancy file, blind and explained (no server)",
         cmd_screen,
+        needs_db=False,
+        needs_django=False,
+    ),
+    "ask": Command(
+        "answer a question from a folder of documents, with citations (no server)",
+        cmd_ask,
         needs_db=False,
         needs_django=False,
     ),

@@ -120,6 +120,24 @@ class Config:
     default_from_email: str
     collect_static: bool
     hsts_preload: bool
+    llm: dict[str, object] | None = None  # the optional OpenAI-compatible endpoint
+
+
+def _llm(env: dict[str, str]) -> dict[str, object] | None:
+    url = env.get("MENSENWERK_LLM_URL", "").strip()
+    if not url:
+        return None
+    if not url.startswith(("http://", "https://")):
+        raise ConfigError(f"MENSENWERK_LLM_URL: expected an http(s) URL; got {url!r}")
+    model = env.get("MENSENWERK_LLM_MODEL", "").strip()
+    if not model:
+        raise ConfigError("MENSENWERK_LLM_MODEL: required when MENSENWERK_LLM_URL is set")
+    return {
+        "url": url.rstrip("/"),
+        "model": model,
+        "key": env.get("MENSENWERK_LLM_KEY", "").strip(),
+        "timeout": env_int("MENSENWERK_LLM_TIMEOUT", 20, 1, 300, env),
+    }
 
 
 def load(environ: dict[str, str] | None = None) -> Config:
@@ -171,6 +189,7 @@ def load(environ: dict[str, str] | None = None) -> Config:
         default_from_email=env.get("MENSENWERK_FROM_EMAIL", "hr@localhost").strip(),
         collect_static=env_bool("MENSENWERK_COLLECT_STATIC", False, env),
         hsts_preload=env_bool("MENSENWERK_HSTS_PRELOAD", False, env),
+        llm=_llm(env),
     )
 
 

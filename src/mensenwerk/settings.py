@@ -16,6 +16,7 @@ DEBUG = CONFIG.debug
 SECRET_KEY = CONFIG.secret_key
 ALLOWED_HOSTS = CONFIG.allowed_hosts
 DEMO = CONFIG.demo
+MENSENWERK_LLM = CONFIG.llm  # None: the assistant answers with extractive quotes only
 
 INSTALLED_APPS = [
     "django.contrib.auth",

@@ -186,6 +186,8 @@ def split_passages(
 
     def flush() -> None:
         section = tuple(name for _level, name in stack) or ((title,) if title else ("",))
+        if len(section) > 1 and normalise(section[0]) == normalise(title):
+            section = section[1:]  # the document's own title is not a section
         paragraphs = "\n".join(body).strip()
         body.clear()
         if len(paragraphs.split()) < MIN_PASSAGE_WORDS:
