@@ -297,6 +297,14 @@ WORD = re.compile(r"[a-z0-9]+")
 
 
 @lru_cache(maxsize=1)
+def index_version() -> str:
+    """Changes when the engine or its word lists change, so cached tokens are rebuilt."""
+    import hashlib
+
+    return f"{ENGINE_VERSION}-{hashlib.sha256(DATA.read_bytes()).hexdigest()[:12]}"
+
+
+@lru_cache(maxsize=1)
 def lexicon() -> dict:
     return json.loads(DATA.read_text(encoding="utf-8"))
 
@@ -544,7 +552,7 @@ class Index:
     # -- persistence: the tokens are the expensive part; bm25s rebuilds in milliseconds
     def to_json(self) -> dict:
         return {
-            "version": ENGINE_VERSION,
+            "version": index_version(),
             "passages": [asdict(p) for p in self.passages],
             "body": self.body,
             "heads": self.heads,
@@ -552,7 +560,7 @@ class Index:
 
     @classmethod
     def from_json(cls, data: dict) -> Index:
-        if data.get("version") != ENGINE_VERSION:
+        if data.get("version") != index_version():
             raise ValueError("index written by another engine version")
         passages = [passage_from_dict(p) for p in data["passages"]]
         return cls(passages, data["body"], data["heads"])
@@ -759,7 +767,7 @@ def index_folder(root: Path, cache: Path | None = None) -> FolderIndex:
     cache = cache or root / CACHE_NAME
     try:
         cached = json.loads(cache.read_text(encoding="utf-8"))
-        if cached.get("version") != ENGINE_VERSION:
+        if cached.get("version") != index_version():
             cached = {}
     except (OSError, ValueError):
         cached = {}
@@ -800,7 +808,7 @@ def index_folder(root: Path, cache: Path | None = None) -> FolderIndex:
         # a read-only knowledge base: answer anyway, read the files again next time
         with contextlib.suppress(OSError):
             cache.write_text(
-                json.dumps({"version": ENGINE_VERSION, "files": entries}), encoding="utf-8"
+                json.dumps({"version": index_version(), "files": entries}), encoding="utf-8"
             )
     passages_: list[Passage] = []
     body: list[list[str]] = []
