@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
 from mensenwerk import __version__
+from mensenwerk.assistant.api import router as assistant_router
 from mensenwerk.bias.api import router as bias_router
 from mensenwerk.core.api import router as core_router
 from mensenwerk.core.permissions import ANY_USER, allow
@@ -25,6 +26,7 @@ api.add_router("/", core_router)
 api.add_router("/", register_router)
 api.add_router("/", recruitment_router)
 api.add_router("/", bias_router)
+api.add_router("/", assistant_router)
 
 
 @api.exception_handler(ApplicationInactive)

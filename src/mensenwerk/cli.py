@@ -113,6 +113,7 @@ def cmd_demo(argv: list[str]) -> int:
     from django.conf import settings
     from django.core.management import call_command
 
+    from mensenwerk.assistant.demo import load_assistant_demo
     from mensenwerk.bias.demo import load_history_demo
     from mensenwerk.core.demo import load_demo
     from mensenwerk.governance.demo import load_governance_demo
@@ -124,6 +125,7 @@ def cmd_demo(argv: list[str]) -> int:
     load_governance_demo()
     load_recruitment_demo()
     load_history_demo()
+    load_assistant_demo()
     print(f"\nMensenwerk demo — data in {settings.DATA_DIR}")
     print(f"Open http://127.0.0.1:{args.port}/ and log in as one of these users.")
     print(f"Every demo user has the password {password}\n")

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "mensenwerk.governance",
     "mensenwerk.recruitment",
     "mensenwerk.bias",
+    "mensenwerk.assistant",
 ]
 
 MIDDLEWARE = [

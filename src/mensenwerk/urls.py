@@ -30,6 +30,7 @@ urlpatterns = [
     path("", include("mensenwerk.governance.urls")),
     path("", include("mensenwerk.recruitment.urls")),
     path("", include("mensenwerk.bias.urls")),
+    path("", include("mensenwerk.assistant.urls")),
 ]
 
 handler403 = "mensenwerk.core.errors.permission_denied"

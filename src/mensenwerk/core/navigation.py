@@ -33,6 +33,21 @@ ENTRIES = [
         _("Name, country, language and retention periods."),
     ),
     Entry(
+        "assistant:chat",
+        _("HR assistant"),
+        _("Answers from the HR documents, with the source; HR when it does not know."),
+    ),
+    Entry(
+        "assistant:welcome",
+        _("New here?"),
+        _("The questions new colleagues ask in their first weeks."),
+    ),
+    Entry(
+        "assistant:documents",
+        _("Knowledge base"),
+        _("The documents the HR assistant answers from, questions for HR and gaps."),
+    ),
+    Entry(
         "recruitment:vacancies",
         _("Vacancies"),
         _("Vacancies, blind and explained CV screening, interview kits."),

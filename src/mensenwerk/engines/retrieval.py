@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import math
 import re
 import unicodedata
@@ -174,6 +175,9 @@ def split_passages(
     title = title or fields.get("title", "")
     text = TEMPLATE_TAG.sub(" ", COMMENT.sub(" ", text))
     lines = text.replace("\r\n", "\n").split("\n")
+    tops = [h for h in map(_heading, lines) if h and h[0] == 1]
+    # one "# Title" opening the text is the document's title, not a section
+    single_title = len(tops) == 1 and next(filter(None, map(_heading, lines)), None) == tops[0]
     lawlike = (
         sum(1 for raw in lines if _heading(raw) and STRUCTURAL_HEADING.match(_heading(raw)[1])) >= 3
     )
@@ -229,8 +233,9 @@ def split_passages(
                 continue
             else:
                 level = 1 if markdown_level <= 2 else 6
-        if not title and level <= 1 and not passages:
-            title = name
+        if single_title and markdown_level == 1 and not lawlike:
+            title = title or name
+            continue
         while stack and stack[-1][0] >= level:
             stack.pop()
         stack.append((level, name))
@@ -569,6 +574,7 @@ class Index:
 def _bm25(corpus: list[list[str]]):
     import bm25s
 
+    logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every build at DEBUG
     model = bm25s.BM25()
     # bm25s needs at least one token per document; "" never occurs in a question
     model.index([doc or [""] for doc in corpus] or [[""]], show_progress=False)
@@ -684,7 +690,7 @@ def answer(
 def quote(text: str, question: str, max_words: int = 80) -> str:
     """The sentences of a passage that answer the question, in their order; a short passage
     is quoted whole."""
-    if len(text.split()) <= 60:
+    if len(text.split()) <= 120:
         return text
     sentences = _sentences(text)
     wanted: dict[str, float] = {}

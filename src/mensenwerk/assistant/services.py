@@ -1,0 +1,451 @@
+"""HR assistant: the knowledge base, answering, escalation to HR, feedback and figures.
+
+Every answer goes through the trust layer (``record_output`` on the register entry
+``hr-assistant``, refused while it is not active) with a pseudonymous asker id. The index is
+built from the stored passage tokens of each document's current version and rebuilt in this
+process only when that set changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+import threading
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Count, F, Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from mensenwerk.assistant.models import (
+    DocumentVersion,
+    Escalation,
+    KnowledgeDocument,
+    Passage,
+    Question,
+)
+from mensenwerk.core.models import Job, User
+from mensenwerk.core.roles import Role
+from mensenwerk.core.services import ServiceError, do_create_job, do_update_job
+from mensenwerk.engines import llm, retrieval
+from mensenwerk.engines.text import ExtractionError
+from mensenwerk.governance import services as trust
+from mensenwerk.recruitment.services import extraction_message
+
+log = logging.getLogger("mensenwerk.assistant")
+APPLICATION = "hr-assistant"
+FAQ_TITLE = "Vragen aan HR (antwoorden van HR)"
+
+
+# --- who sees what --------------------------------------------------------------------------
+
+
+def asker_id(user: User) -> str:
+    """A stable pseudonym for a user: the trail and the question log never hold the account."""
+    digest = hmac.new(
+        settings.SECRET_KEY.encode(), f"assistant:{user.pk}".encode(), hashlib.sha256
+    ).hexdigest()
+    return "U-" + digest[:12].upper()
+
+
+def audiences(user: User) -> list[str]:
+    if user.has_role(Role.HR):
+        return list(KnowledgeDocument.Audience.values)
+    if user.has_role(Role.MANAGER, Role.DIRECTOR):
+        return [KnowledgeDocument.Audience.EVERYONE, KnowledgeDocument.Audience.MANAGERS]
+    return [KnowledgeDocument.Audience.EVERYONE]
+
+
+def visible_documents(user: User):
+    return KnowledgeDocument.objects.filter(audience__in=audiences(user))
+
+
+# --- the index ------------------------------------------------------------------------------
+
+_lock = threading.Lock()
+_cache: dict[str, Any] = {"key": None, "index": None}
+
+
+def current_passages():
+    return Passage.objects.filter(version__document__current=F("version"))
+
+
+def current_index() -> retrieval.Index:
+    """The index over every document's current version (audience is filtered per question)."""
+    rows = current_passages()
+    stats = rows.aggregate(n=Count("id"), last=Max("id"))
+    key = (stats["n"], stats["last"], retrieval.index_version())
+    with _lock:
+        if _cache["key"] != key:
+            passages, body, heads = [], [], []
+            for p in rows.select_related("version__document").order_by("id"):
+                doc = p.version.document
+                passages.append(
+                    retrieval.Passage(
+                        str(doc.pk),
+                        doc.title,
+                        tuple(p.section),
+                        str(p.pk),
+                        p.text,
+                        p.version.effective_date.isoformat() if p.version.effective_date else None,
+                        p.language,
+                    )
+                )
+                body.append(p.body_tokens)
+                heads.append(p.head_tokens)
+            _cache["index"] = retrieval.Index(passages, body, heads)
+            _cache["key"] = key
+        return _cache["index"]
+
+
+# --- knowledge base -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DocumentMeta:
+    audience: str
+    language: str
+    effective_date: date | None
+    review_date: date | None
+    owner: User | None
+    title: str = ""  # used when one file is uploaded; otherwise the file name
+
+
+def _title_from(filename: str) -> str:
+    stem = filename.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    return (stem.replace("_", " ").replace("-", " ").strip() or filename)[:200]
+
+
+@transaction.atomic
+def do_upload(files: list[tuple[str, bytes]], meta: DocumentMeta, actor: User) -> Job:
+    """New documents, one per file; indexed in the background."""
+    if not files:
+        raise ServiceError(_("Choose at least one file."))
+    versions = []
+    for name, data in files:
+        document = KnowledgeDocument.objects.create(
+            title=(meta.title if len(files) == 1 and meta.title else _title_from(name)),
+            audience=meta.audience,
+            language=meta.language,
+            owner=meta.owner or actor,
+            review_date=meta.review_date,
+        )
+        versions.append(_new_version(document, name, data, meta.effective_date, actor))
+    return _start(versions, actor)
+
+
+@transaction.atomic
+def do_new_version(
+    document: KnowledgeDocument,
+    name: str,
+    data: bytes,
+    effective_date: date | None,
+    actor: User,
+) -> Job:
+    """A new version replaces the current one once it is indexed; older ones stay as history."""
+    return _start([_new_version(document, name, data, effective_date, actor)], actor)
+
+
+def _new_version(
+    document: KnowledgeDocument, name: str, data: bytes, effective: date | None, actor: User
+) -> DocumentVersion:
+    number = (document.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+    return DocumentVersion.objects.create(
+        document=document,
+        number=number,
+        filename=name[:255],
+        content=data,
+        sha256=hashlib.sha256(data).hexdigest(),
+        effective_date=effective,
+        uploaded_by=actor,
+    )
+
+
+def _start(versions: list[DocumentVersion], actor: User) -> Job:
+    from mensenwerk.assistant.tasks import index_documents
+
+    label = (
+        versions[0].document.title
+        if len(versions) == 1
+        else _("%(n)s documents") % {"n": len(versions)}
+    )
+    job = do_create_job("kb_index", label, actor, total=len(versions))
+    DocumentVersion.objects.filter(pk__in=[v.pk for v in versions]).update(job=job)
+    ids = [v.pk for v in versions]
+    transaction.on_commit(lambda: index_documents.enqueue(ids, job.pk))
+    return job
+
+
+def run_indexing(version_ids: list[int], job_id: int) -> Job:
+    """Read and index each version; a file that cannot be read gets its own error and the rest
+    go on."""
+    job = Job.objects.get(pk=job_id)
+    do_update_job(job, status=Job.Status.RUNNING, progress=0)
+    failed = 0
+    for done, version in enumerate(
+        DocumentVersion.objects.filter(pk__in=version_ids).select_related("document"), start=1
+    ):
+        if not index_version(version):
+            failed += 1
+        do_update_job(job, progress=done)
+    do_update_job(
+        job,
+        status=Job.Status.DONE,
+        message=_("%(ok)s indexed, %(failed)s could not be read")
+        % {"ok": len(version_ids) - failed, "failed": failed},
+    )
+    return job
+
+
+def index_version(version: DocumentVersion) -> bool:
+    document = version.document
+    try:
+        found = retrieval.read_file(
+            bytes(version.content),
+            version.filename,
+            document=str(document.pk),
+            title=document.title,
+            language=document.language,
+        )
+    except ExtractionError as exc:
+        version.status = DocumentVersion.Status.FAILED
+        version.error = extraction_message(exc)[:300]
+        version.save(update_fields=["status", "error"])
+        return False
+    with transaction.atomic():
+        version.passages.all().delete()
+        Passage.objects.bulk_create(
+            Passage(
+                version=version,
+                position=position,
+                section=list(p.section),
+                anchor=p.anchor[:80],
+                text=p.text,
+                language=p.language,
+                body_tokens=retrieval.tokens(p.text),
+                head_tokens=retrieval.heading_tokens(p),
+            )
+            for position, p in enumerate(found)
+        )
+        version.status = DocumentVersion.Status.INDEXED
+        version.error = ""
+        version.passage_count = len(found)
+        version.save(update_fields=["status", "error", "passage_count"])
+        newest = document.current is None or document.current.number <= version.number
+        if newest:
+            document.current = version
+            document.save(update_fields=["current"])
+    return True
+
+
+# --- answering ------------------------------------------------------------------------------
+
+
+def _endpoint() -> llm.Endpoint | None:
+    conf = getattr(settings, "MENSENWERK_LLM", None)
+    if not conf:
+        return None
+    return llm.Endpoint(str(conf["url"]), str(conf["model"]), str(conf["key"]), conf["timeout"])
+
+
+def ask(user: User, text: str, via: str = Question.Via.CHAT) -> Question:
+    """Answer one question from the documents the user may read; record it in the trail."""
+    text = " ".join((text or "").split())
+    if not text:
+        raise ServiceError(_("Type a question."))
+    if len(text) > retrieval.MAX_QUESTION:
+        raise ServiceError(
+            _("A question can be at most %(n)s characters.") % {"n": retrieval.MAX_QUESTION}
+        )
+    trust.require_active(APPLICATION)
+    allowed = [str(pk) for pk in visible_documents(user).values_list("pk", flat=True)]
+    result = retrieval.answer(current_index(), text, allowed=allowed)
+    answer, generated, fallback = result.text, False, ""
+    endpoint = _endpoint()
+    if result.kind == "answered" and endpoint is not None:
+        try:
+            answer = llm.write_answer(endpoint, text, [h.passage for h in result.citations])
+            generated = True
+        except llm.LLMError as exc:
+            fallback = str(exc)  # the quoted passage stands; the reason goes in the trail
+            log.warning("LLM answer refused, extractive answer used: %s", exc)
+    citations = [
+        {
+            "passage": int(h.passage.anchor),
+            "document": int(h.passage.document),
+            "title": h.passage.title,
+            "section": h.passage.section_label,
+            "effective_date": h.passage.effective_date,
+        }
+        for h in result.citations
+    ]
+    pseudonym = asker_id(user)
+    with transaction.atomic():
+        question = Question.objects.create(
+            asker=pseudonym,
+            text=text,
+            kind=result.kind,
+            answer=answer,
+            confidence=result.confidence,
+            citations=citations,
+            generated=generated,
+            via=via,
+        )
+        trust.record_output(
+            APPLICATION,
+            engine="retrieval+llm" if generated else "retrieval",
+            engine_version=retrieval.index_version(),
+            params={
+                "threshold": retrieval.CONFIDENCE_THRESHOLD,
+                "llm": endpoint.model if endpoint else None,
+            },
+            subject=pseudonym,
+            input_data=text,
+            output={"kind": result.kind, "answer": answer, "confidence": result.confidence},
+            explanation={
+                "question": question.pk,
+                "citations": [(c["document"], c["section"]) for c in citations],
+                "llm_fallback": fallback,
+            },
+            actor=None,
+        )
+    return question
+
+
+def own_questions(user: User, limit: int = 10):
+    return Question.objects.filter(asker=asker_id(user)).select_related("escalation")[:limit]
+
+
+def own_question(user: User, pk: int) -> Question:
+    question = Question.objects.filter(asker=asker_id(user), pk=pk).first()
+    if question is None:
+        raise ServiceError(_("That question is not yours."))
+    return question
+
+
+def do_rate(question: Question, helpful: bool, comment: str) -> None:
+    question.helpful = helpful
+    question.comment = comment.strip()[:1000]
+    question.save(update_fields=["helpful", "comment"])
+
+
+@transaction.atomic
+def do_escalate(question: Question, user: User, consent: bool) -> Escalation:
+    """Forward a question to HR's inbox: only with the employee's consent, because HR then
+    sees who asked."""
+    if not consent:
+        raise ServiceError(_("HR can only answer you if you agree that they see who asked."))
+    if hasattr(question, "escalation"):
+        raise ServiceError(_("This question is already with HR."))
+    escalation = Escalation.objects.create(question=question, asked_by=user)
+    trust.record_event("assistant_escalated", None, application=APPLICATION, subject=question.asker)
+    return escalation
+
+
+@transaction.atomic
+def do_reply(escalation: Escalation, actor: User, reply: str, add_to_kb: bool) -> Job | None:
+    reply = reply.strip()
+    if not reply:
+        raise ServiceError(_("Write a reply."))
+    if escalation.status == Escalation.Status.ANSWERED:
+        raise ServiceError(_("This question has already been answered."))
+    escalation.reply = reply
+    escalation.replied_by = actor
+    escalation.replied_at = timezone.now()
+    escalation.status = Escalation.Status.ANSWERED
+    escalation.added_to_kb = add_to_kb
+    escalation.save()
+    trust.record_event(
+        "assistant_reply", actor, application=APPLICATION, subject=escalation.question.asker
+    )
+    if not add_to_kb:
+        return None
+    return _add_to_faq(escalation.question.text, reply, actor)
+
+
+def _add_to_faq(question: str, reply: str, actor: User) -> Job:
+    """HR's answer becomes a passage of the FAQ document (a new version of it)."""
+    document = KnowledgeDocument.objects.filter(title=FAQ_TITLE).first()
+    previous = ""
+    if document is None:
+        document = KnowledgeDocument.objects.create(title=FAQ_TITLE, owner=actor)
+    elif document.current is not None:
+        previous = bytes(document.current.content).decode("utf-8")
+    heading = " ".join(question.split())[:200].replace("#", "")
+    text = (previous or f"# {FAQ_TITLE}\n") + f"\n## {heading}\n\n{reply}\n"
+    version = _new_version(document, "vragen-aan-hr.md", text.encode(), date.today(), actor)
+    return _start([version], actor)
+
+
+# --- gaps and figures -----------------------------------------------------------------------
+
+
+def topic(text: str) -> str:
+    """A question's topic: the first HR-lexicon term it uses, else its longest content word."""
+    groups = retrieval.lexicon()["groups"]
+    keys = retrieval._lexicon_keys()
+    for concept in retrieval.concepts(text):
+        for key in concept.alternatives:
+            if key in keys:
+                return groups[keys[key]]["nl"][0]
+    content = [w for w in retrieval.words(text) if w not in retrieval.stopwords()]
+    return max(content, key=len) if content else "—"
+
+
+def gaps(days: int = 90) -> list[dict[str, Any]]:
+    """Unanswered, escalated and unhelpful questions, clustered by topic, most frequent first."""
+    since = timezone.now() - timedelta(days=days)
+    rows = Question.objects.filter(asked_at__gte=since).select_related("escalation")
+    clusters: dict[str, dict[str, Any]] = defaultdict(
+        lambda: {"count": 0, "not_found": 0, "escalated": 0, "unhelpful": 0, "examples": []}
+    )
+    for q in rows:
+        escalated = hasattr(q, "escalation")
+        if q.kind == Question.Kind.ANSWERED and not escalated and q.helpful is not False:
+            continue
+        cluster = clusters[topic(q.text)]
+        cluster["count"] += 1
+        cluster["not_found"] += q.kind == Question.Kind.NOT_FOUND
+        cluster["escalated"] += escalated
+        cluster["unhelpful"] += q.helpful is False
+        if len(cluster["examples"]) < 3 and q.text not in cluster["examples"]:
+            cluster["examples"].append(q.text)
+    return sorted(
+        ({"topic": name, **data} for name, data in clusters.items()),
+        key=lambda c: (-c["count"], c["topic"]),
+    )
+
+
+def monthly_figures(months: int = 12) -> list[dict[str, Any]]:
+    """Per month: questions, answered without escalation (deflection), escalations,
+    satisfaction (share of rated answers marked helpful). For the adoption cockpit."""
+    since = (timezone.now() - timedelta(days=31 * months)).replace(day=1)
+    tally: dict[str, Counter[str]] = defaultdict(Counter)
+    for q in Question.objects.filter(asked_at__gte=since).select_related("escalation"):
+        month = timezone.localtime(q.asked_at).strftime("%Y-%m")
+        row = tally[month]
+        escalated = hasattr(q, "escalation")
+        row["asked"] += 1
+        row["answered"] += q.kind == Question.Kind.ANSWERED
+        row["deflected"] += q.kind == Question.Kind.ANSWERED and not escalated
+        row["escalated"] += escalated
+        row["rated"] += q.helpful is not None
+        row["helpful"] += q.helpful is True
+    return [
+        {
+            "month": month,
+            "asked": row["asked"],
+            "answered": row["answered"],
+            "escalated": row["escalated"],
+            "deflection_rate": round(row["deflected"] / row["asked"], 3),
+            "satisfaction": round(row["helpful"] / row["rated"], 3) if row["rated"] else None,
+            "rated": row["rated"],
+        }
+        for month, row in sorted(tally.items())
+    ]
