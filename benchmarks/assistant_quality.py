@@ -24,7 +24,6 @@ import bm25s
 import numpy as np
 
 from mensenwerk.engines import retrieval
-from mensenwerk.engines.skills import stem
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -61,7 +60,7 @@ class Baseline:
     @staticmethod
     def tokens(text: str) -> list[str]:
         stop = retrieval.stopwords()
-        return [stem(w) for w in retrieval.words(text) if w not in stop]
+        return [retrieval.stem(w) for w in retrieval.words(text) if w not in stop]
 
     def search(self, question: str, k: int = 3) -> list[retrieval.Passage]:
         ids = self.model.get_tokens_ids(self.tokens(question))

@@ -228,7 +228,7 @@ def index_version(version: DocumentVersion) -> bool:
                 anchor=p.anchor[:80],
                 text=p.text,
                 language=p.language,
-                body_tokens=retrieval.tokens(p.text),
+                body_tokens=retrieval.body_tokens(p),
                 head_tokens=retrieval.heading_tokens(p),
             )
             for position, p in enumerate(found)

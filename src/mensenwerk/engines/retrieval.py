@@ -29,9 +29,9 @@ from pathlib import Path
 
 import numpy as np
 
-from mensenwerk.engines.skills import normalise, stem
+from mensenwerk.engines.skills import normalise
 
-ENGINE_VERSION = "retrieval-1"
+ENGINE_VERSION = "retrieval-2"
 DATA = Path(__file__).resolve().parent / "data" / "hr_lexicon.json"
 
 MAX_QUESTION = 1000  # characters; longer is not a question but a document
@@ -136,6 +136,7 @@ def pdf_structure(text: str) -> str:
     one. Numbered headings ("2.1 Vakantie") get a level by their depth."""
     lines = text.split("\n")
     out: list[str] = []
+    after_heading = False
     for i, raw in enumerate(lines):
         line = raw.strip()
         previous = lines[i - 1].strip() if i else ""
@@ -148,15 +149,20 @@ def pdf_structure(text: str) -> str:
             and not line.endswith((".", ",", ";", ":", "?", "!"))
             and (line[0].isupper() or number is not None)
             and not line.isdigit()
-            and (not previous or previous.endswith((".", ":", "!", "?")) or i == 0)
+            and (
+                not re.search(r"[^\W\d_]", previous)  # blank, a page number or a rule
+                or after_heading
+                or previous.endswith((".", ":", "!", "?", ")"))
+            )
             and bool(following)
             and (following[0].isupper() or following[0].isdigit())
         )
         if looks:
             level = 2 if number is None else min(6, number.group(1).count(".") + 2)
-            out.append("#" * (1 if i == 0 else level) + " " + line)
+            out.append("#" * level + " " + line)
         else:
             out.append(raw)
+        after_heading = looks
     return "\n".join(out)
 
 
@@ -302,6 +308,20 @@ WORD = re.compile(r"[a-z0-9]+")
 
 
 @lru_cache(maxsize=1)
+def _stemmers() -> tuple:
+    import Stemmer
+
+    return tuple(Stemmer.Stemmer(name) for name in ("dutch", "dutch_porter", "english"))
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """The shortest of the Dutch (both Snowball variants) and English stems, so a word gets
+    one stem whatever the language around it, and "dagen"/"dag", "uren"/"uur" meet."""
+    return min((s.stemWord(word) for s in _stemmers()), key=len)
+
+
+@lru_cache(maxsize=1)
 def index_version() -> str:
     """Changes when the engine or its word lists change, so cached tokens are rebuilt."""
     import hashlib
@@ -360,7 +380,12 @@ def split_compound(word: str) -> tuple[str, ...]:
 @lru_cache(maxsize=200_000)
 def _word_tokens(word: str) -> tuple[str, ...]:
     parts = split_compound(word)
-    return (stem(word), *(stem(p) for p in parts if p not in stopwords()))
+    out = [stem(word)]
+    for part in parts:
+        if part not in stopwords():
+            inner = split_compound(part)  # "werkdag" inside "thuiswerkdag" -> werk + dag
+            out.extend(stem(p) for p in (inner or (part,)) if stem(p) not in out)
+    return tuple(out)
 
 
 def tokens(text: str) -> list[str]:
@@ -474,7 +499,7 @@ class Index:
     ) -> None:
         self.passages = list(passages)
         self.body = (
-            [list(t) for t in body] if body is not None else [tokens(p.text) for p in passages]
+            [list(t) for t in body] if body is not None else [body_tokens(p) for p in passages]
         )
         self.heads = (
             [list(t) for t in heads] if heads is not None else [heading_tokens(p) for p in passages]
@@ -801,7 +826,7 @@ def index_folder(root: Path, cache: Path | None = None) -> FolderIndex:
                 entries[rel] = {
                     "stamp": stamp,
                     "passages": [asdict(p) for p in passages],
-                    "body": [tokens(p.text) for p in passages],
+                    "body": [body_tokens(p) for p in passages],
                     "heads": [heading_tokens(p) for p in passages],
                 }
             except ExtractionError as exc:
@@ -827,6 +852,11 @@ def index_folder(root: Path, cache: Path | None = None) -> FolderIndex:
             body.append(b)
             heads.append(h)
     return FolderIndex(Index(passages_, body, heads), errors, len(files), reused)
+
+
+def body_tokens(passage: Passage) -> list[str]:
+    """The passage's words (its headings are scored apart, with their own weight)."""
+    return tokens(passage.text)
 
 
 def heading_tokens(passage: Passage) -> list[str]:
