@@ -12,12 +12,20 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from mensenwerk.api import api
+from mensenwerk.assistant.models import (
+    DocumentVersion,
+    Escalation,
+    KnowledgeDocument,
+    Passage,
+    Question,
+)
 from mensenwerk.bias.models import BiasAlert
 from mensenwerk.bias.services import Scope, do_publish_audit
 from mensenwerk.core.models import ApiToken, EmployeeImport, Job, Person
 from mensenwerk.core.roles import Role
 from mensenwerk.governance.models import RightsRequest
 from mensenwerk.recruitment.models import Application, GroupQuestion, Upload, Vacancy
+from tests.governance.test_trail import activate
 
 ALL = {r.value for r in Role}
 PUBLIC = "public"
@@ -93,6 +101,16 @@ PAGES: dict[str, object] = {
     "bias:alert_handle": {"hr", "or", "dpo", "director"},
     "bias:questions": {"hr"},
     "bias:question_toggle": {"hr"},
+    "assistant:chat": ALL,
+    "assistant:welcome": ALL,
+    "assistant:rate": ALL,
+    "assistant:escalate": ALL,
+    "assistant:passage": ALL,
+    "assistant:documents": {"hr"},
+    "assistant:document": {"hr"},
+    "assistant:inbox": {"hr"},
+    "assistant:reply": {"hr"},
+    "assistant:gaps": {"hr"},
 }
 
 # (method, path) -> roles
@@ -107,6 +125,7 @@ API: dict[tuple[str, str], set[str]] = {
     ("get", "/api/v1/vacancies"): {"hr", "recruiter", "manager"},
     ("get", "/api/v1/vacancies/{vacancy_id}/candidates"): {"hr", "recruiter", "manager"},
     ("get", "/api/v1/fairness"): {"hr", "or", "dpo", "director"},
+    ("post", "/api/v1/assistant/ask"): ALL,
 }
 
 
@@ -180,7 +199,17 @@ def sample_kwargs(users, team) -> dict[str, dict[str, int]]:
     )
     vac = {"pk": vacancy.pk}
     app = {"pk": application.pk}
+    document = KnowledgeDocument.objects.create(title="Gids")
+    version = DocumentVersion.objects.create(document=document, number=1, content=b"x")
+    passage = Passage.objects.create(version=version, position=0, text="Vakantie.")
+    asked = Question.objects.create(asker="U-X", text="Vakantie?", kind="answered")
+    escalation = Escalation.objects.create(question=asked, asked_by=users["employee"])
     return {
+        "assistant:rate": {"pk": asked.pk},
+        "assistant:escalate": {"pk": asked.pk},
+        "assistant:passage": {"pk": passage.pk},
+        "assistant:document": {"pk": document.pk},
+        "assistant:reply": {"pk": escalation.pk},
         "recruitment:vacancy": vac,
         "recruitment:vacancy_edit": vac,
         "recruitment:vacancy_file": vac,
@@ -268,6 +297,7 @@ def test_it_enforces_every_api_route_for_every_role(client, users, team) -> None
         title="Lasser", description="x", hiring_manager=users["manager"]
     )
     vacancy.recruiters.add(users["recruiter"])
+    activate("hr-assistant", users["hr"])
 
     for role, user in [(None, None), *users.items()]:
         headers = {}
@@ -282,7 +312,12 @@ def test_it_enforces_every_api_route_for_every_role(client, users, team) -> None
                 slug="cv-screening",
                 vacancy_id=vacancy.pk,
             )
-            response = getattr(client, method)(url, headers=headers)
+            if method == "post":
+                response = client.post(
+                    url, {"question": "vakantie"}, content_type="application/json", headers=headers
+                )
+            else:
+                response = getattr(client, method)(url, headers=headers)
             if role is None:
                 assert response.status_code == 401, (path, response.status_code)
             elif role in allowed:
