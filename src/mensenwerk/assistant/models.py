@@ -14,6 +14,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from mensenwerk.core.models import Organisation
+
 
 class KnowledgeDocument(models.Model):
     class Audience(models.TextChoices):
@@ -21,9 +23,7 @@ class KnowledgeDocument(models.Model):
         MANAGERS = "managers", _("Managers and HR")
         HR = "hr", _("HR only")
 
-    class Language(models.TextChoices):
-        NL = "nl", _("Dutch")
-        EN = "en", _("English")
+    Language = Organisation.Language  # the same two languages as the organisation's
 
     title = models.CharField(_("title"), max_length=200)
     audience = models.CharField(
