@@ -167,7 +167,9 @@ def test_a_batch_upload_reports_each_bad_file_and_indexes_the_rest(
         SimpleUploadedFile("slot.pdf", pdf(["Geheim"], password="x")),
         SimpleUploadedFile("foto.pdf", png()),
         SimpleUploadedFile("gids.md", GUIDE),
-        SimpleUploadedFile("<script>x</script>.html", b"<h2>Pauze</h2><p>Je hebt een half uur pauze.</p>"),
+        SimpleUploadedFile(
+            "<script>x</script>.html", b"<h2>Pauze</h2><p>Je hebt een half uur.</p><p>Elke dag.</p>"
+        ),
     ]
     with django_capture_on_commit_callbacks(execute=True):
         response = en.post(
