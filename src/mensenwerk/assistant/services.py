@@ -91,7 +91,7 @@ def current_index() -> retrieval.Index:
                         str(doc.pk),
                         doc.title,
                         tuple(p.section),
-                        str(p.pk),
+                        str(p.pk),  # the app's link back to the spot is the passage's page
                         p.text,
                         p.version.effective_date.isoformat() if p.version.effective_date else None,
                         p.language,
@@ -386,18 +386,6 @@ def _add_to_faq(question: str, reply: str, actor: User) -> Job:
 # --- gaps and figures -----------------------------------------------------------------------
 
 
-def topic(text: str) -> str:
-    """A question's topic: the first HR-lexicon term it uses, else its longest content word."""
-    groups = retrieval.lexicon()["groups"]
-    keys = retrieval._lexicon_keys()
-    for concept in retrieval.concepts(text):
-        for key in concept.alternatives:
-            if key in keys:
-                return groups[keys[key]]["nl"][0]
-    content = [w for w in retrieval.words(text) if w not in retrieval.stopwords()]
-    return max(content, key=len) if content else "—"
-
-
 def gaps(days: int = 90) -> list[dict[str, Any]]:
     """Unanswered, escalated and unhelpful questions, clustered by topic, most frequent first."""
     since = timezone.now() - timedelta(days=days)
@@ -409,7 +397,7 @@ def gaps(days: int = 90) -> list[dict[str, Any]]:
         escalated = hasattr(q, "escalation")
         if q.kind == Question.Kind.ANSWERED and not escalated and q.helpful is not False:
             continue
-        cluster = clusters[topic(q.text)]
+        cluster = clusters[retrieval.topic(q.text)]
         cluster["count"] += 1
         cluster["not_found"] += q.kind == Question.Kind.NOT_FOUND
         cluster["escalated"] += escalated

@@ -67,8 +67,7 @@ def _notice() -> str:
     return app.notice_nl if get_language() == "nl" else (app.notice_en or app.notice_nl)
 
 
-def _ask_page(request: HttpRequest, template: str, extra: dict) -> HttpResponse:
-    via = Question.Via.NEW_HIRE if template.endswith("welcome.html") else Question.Via.CHAT
+def _ask_page(request: HttpRequest, template: str, via: str, extra: dict) -> HttpResponse:
     form = AskForm(request.POST or None)
     inactive = None
     if request.method == "POST" and form.is_valid():
@@ -104,13 +103,14 @@ def _ask_page(request: HttpRequest, template: str, extra: dict) -> HttpResponse:
 
 @allow(ANY_USER)
 def chat(request: HttpRequest) -> HttpResponse:
-    return _ask_page(request, "assistant/chat.html", {})
+    return _ask_page(request, "assistant/chat.html", Question.Via.CHAT, {})
 
 
 @allow(ANY_USER)
 def welcome(request: HttpRequest) -> HttpResponse:
     language = "nl" if get_language() == "nl" else "en"
-    return _ask_page(request, "assistant/welcome.html", {"starters": STARTER_QUESTIONS[language]})
+    starters = {"starters": STARTER_QUESTIONS[language]}
+    return _ask_page(request, "assistant/welcome.html", Question.Via.NEW_HIRE, starters)
 
 
 def _own(request: HttpRequest, pk: int) -> Question:
@@ -208,7 +208,6 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
     doc = get_object_or_404(KnowledgeDocument, pk=pk)
     meta_form = DocumentForm(instance=doc, prefix="meta")
     version_form = VersionForm(prefix="version")
-    job = None
     if request.method == "POST" and "meta-title" in request.POST:
         meta_form = DocumentForm(request.POST, instance=doc, prefix="meta")
         if meta_form.is_valid():
@@ -219,7 +218,7 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
         version_form = VersionForm(request.POST, request.FILES, prefix="version")
         if version_form.is_valid():
             upload = version_form.cleaned_data["file"]
-            job = services.do_new_version(
+            services.do_new_version(
                 doc,
                 upload.name,
                 upload.read(),
@@ -238,7 +237,7 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
             "versions": versions,
             "meta_form": meta_form,
             "version_form": version_form,
-            "job": job or (latest.job if latest else None),
+            "job": latest.job if latest else None,
             "passages": doc.current.passages.all()[:200] if doc.current else [],
         },
     )

@@ -23,7 +23,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -248,12 +248,8 @@ def split_passages(
         last_structural = bool(structural)
     flush()
     if title:
-        passages = [p if p.title else Passage(p.document, title, *_rest(p)) for p in passages]
+        passages = [p if p.title else replace(p, title=title) for p in passages]
     return passages
-
-
-def _rest(p: Passage) -> tuple:
-    return (p.section, p.anchor, p.text, p.effective_date, p.language)
 
 
 def _heading(raw: str) -> tuple[int, str] | None:
@@ -683,6 +679,19 @@ def question_language(question: str) -> str:
     return "" if nl == en else ("nl" if nl > en else "en")
 
 
+def topic(question: str) -> str:
+    """A question's topic, for grouping what the documents miss: the first HR-lexicon term it
+    uses (the group's first Dutch word), else its longest content word."""
+    groups = lexicon()["groups"]
+    keys = _lexicon_keys()
+    for concept in concepts(question):
+        for key in concept.alternatives:
+            if key in keys:
+                return groups[keys[key]]["nl"][0]
+    content = [w for w in words(question) if w not in stopwords()]
+    return max(content, key=len) if content else "—"
+
+
 def is_personal(question: str) -> bool:
     """A question about the asker's own data, which only HR or the HRIS can answer."""
     return PERSONAL.search(unicodedata.normalize("NFKC", question)) is not None
@@ -775,7 +784,7 @@ def read_file(
     if not passages:
         raise ExtractionError("no_text")
     fallback = Path(filename).stem.replace("-", " ").replace("_", " ")
-    return [p if p.title else Passage(p.document, fallback, *_rest(p)) for p in passages]
+    return [p if p.title else replace(p, title=fallback) for p in passages]
 
 
 @dataclass

@@ -293,6 +293,7 @@ def extraction_message(exc: ExtractionError) -> str:
         "too_many_pages": _("the document has more than %(limit)s pages"),
         "unsupported": _("unsupported file type; use PDF, DOCX or TXT"),
         "not_text": _("the file is not text"),
+        "no_text": _("no readable text (a scan without a text layer?)"),
     }
     text = messages.get(exc.code)
     return str(text % exc.params) if text else str(exc)
