@@ -113,6 +113,7 @@ def cmd_demo(argv: list[str]) -> int:
     from django.conf import settings
     from django.core.management import call_command
 
+    from mensenwerk.adoption.demo import load_adoption_demo
     from mensenwerk.assistant.demo import load_assistant_demo
     from mensenwerk.bias.demo import load_history_demo
     from mensenwerk.core.demo import load_demo
@@ -126,6 +127,7 @@ def cmd_demo(argv: list[str]) -> int:
     load_recruitment_demo()
     load_history_demo()
     load_assistant_demo()
+    load_adoption_demo()
     print(f"\nMensenwerk demo — data in {settings.DATA_DIR}")
     print(f"Open http://127.0.0.1:{args.port}/ and log in as one of these users.")
     print(f"Every demo user has the password {password}\n")
@@ -199,6 +201,12 @@ def cmd_ask(argv: list[str]) -> int:
     return run(argv)
 
 
+def cmd_roi(argv: list[str]) -> int:
+    from mensenwerk.roi_cli import run
+
+    return run(argv)
+
+
 def cmd_taxonomy(argv: list[str]) -> int:
     from mensenwerk.taxonomy_cli import run
 
@@ -248,6 +256,12 @@ COMMANDS: dict[str, Command] = {
         cmd_ask,
         needs_db=False,
         needs_django=False,
+    ),
+    "kpis": Command(
+        "the measured KPIs of a month (--month YYYY-MM --format json|table)", _passthrough("kpis")
+    ),
+    "roi": Command(
+        "ROI and payback of hours saved (no server)", cmd_roi, needs_db=False, needs_django=False
     ),
     "taxonomy": Command(
         "import-esco DIR: extend the skills taxonomy with the ESCO CSV download",

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "mensenwerk.recruitment",
     "mensenwerk.bias",
     "mensenwerk.assistant",
+    "mensenwerk.adoption",
 ]
 
 MIDDLEWARE = [

@@ -31,6 +31,7 @@ urlpatterns = [
     path("", include("mensenwerk.recruitment.urls")),
     path("", include("mensenwerk.bias.urls")),
     path("", include("mensenwerk.assistant.urls")),
+    path("", include("mensenwerk.adoption.urls")),
 ]
 
 handler403 = "mensenwerk.core.errors.permission_denied"

@@ -11,6 +11,8 @@ from datetime import date
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from mensenwerk.adoption import services as adoption
+from mensenwerk.adoption.models import Kpi, Objection, UseCase
 from mensenwerk.api import api
 from mensenwerk.assistant.models import (
     DocumentVersion,
@@ -111,6 +113,25 @@ PAGES: dict[str, object] = {
     "assistant:inbox": {"hr"},
     "assistant:reply": {"hr"},
     "assistant:gaps": {"hr"},
+    "adoption:cockpit": {"hr", "champion", "director", "or"},
+    "adoption:use_cases": {"hr", "champion", "director"},
+    "adoption:use_case": {"hr", "champion", "director"},
+    "adoption:weights": {"hr", "champion"},
+    "adoption:stakeholders": {"hr", "champion", "director", "or"},
+    "adoption:trust": {"hr", "champion", "director", "or"},
+    "adoption:evidence": {"hr", "champion", "director"},
+    "adoption:roadmap": {"hr", "champion", "director"},
+    "adoption:kpis": {"hr", "champion", "director", "or"},
+    "adoption:kpi_value": {"hr", "champion"},
+    "adoption:roi": {"hr", "champion", "director"},
+    "adoption:literacy": {"hr", "champion", "director"},
+    "adoption:champions": {"hr", "champion", "director"},
+    "adoption:wc_report": {"hr", "champion", "director", "or"},
+    "adoption:report": {"hr", "champion", "director"},
+    "adoption:new": {"hr", "champion"},
+    "adoption:edit": {"hr", "champion"},
+    "adoption:delete": {"hr", "champion"},
+    "adoption:pulse": ALL,
 }
 
 # (method, path) -> roles
@@ -204,7 +225,18 @@ def sample_kwargs(users, team) -> dict[str, dict[str, int]]:
     passage = Passage.objects.create(version=version, position=0, text="Vakantie.")
     asked = Question.objects.create(asker="U-X", text="Vakantie?", kind="answered")
     escalation = Escalation.objects.create(question=asked, asked_by=users["employee"])
+    project = adoption.ensure_defaults()
+    item = project.trust_items.first()
+    adoption.do_attach_evidence(item, "verslag.txt", b"verslag")
+    manual = Kpi.objects.create(name="Tickets", group="efficiency")
     return {
+        "adoption:use_case": {"pk": UseCase.objects.first().pk},
+        "adoption:evidence": {"pk": item.pk},
+        "adoption:kpi_value": {"pk": manual.pk},
+        "adoption:report": {"kind": "management"},
+        "adoption:new": {"kind": "stakeholder"},
+        "adoption:edit": {"kind": "trust-item", "pk": item.pk},
+        "adoption:delete": {"kind": "objection", "pk": Objection.objects.first().pk},
         "assistant:rate": {"pk": asked.pk},
         "assistant:escalate": {"pk": asked.pk},
         "assistant:passage": {"pk": passage.pk},

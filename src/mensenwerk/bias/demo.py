@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import random
 import uuid
+from datetime import timedelta
+
+from django.utils import timezone
 
 from mensenwerk.bias.services import check_alerts, checks_paused
 from mensenwerk.core.models import Department, User
@@ -91,7 +94,22 @@ def load_history_demo() -> None:
             )
             _decide(application, recruiter, manager, age, rng)
         services.do_close(vacancy, hr)
+        _spread_dates(vacancy, rng)
     check_alerts(vacancy.pk, notify=False)  # on the page and in the trail; no demo e-mail
+
+
+def _spread_dates(vacancy: Vacancy, rng: random.Random) -> None:
+    """The vacancy ran over the last months: applications arrive over three weeks after it
+    opened and hires follow four to seven weeks later (the cockpit's time-to-hire). Stage
+    events are recruitment's own dates; the audit trail keeps its real timestamps."""
+    opened = timezone.now() - timedelta(days=110)
+    Vacancy.objects.filter(pk=vacancy.pk).update(published_at=opened)
+    for application in vacancy.applications.all():
+        arrived = opened + timedelta(days=rng.randint(1, 21))
+        Application.objects.filter(pk=application.pk).update(created_at=arrived)
+        application.events.filter(stage="hired").update(
+            at=arrived + timedelta(days=rng.randint(28, 49))
+        )
 
 
 def _decide(

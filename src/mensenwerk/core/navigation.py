@@ -58,6 +58,16 @@ ENTRIES = [
         _("Selection rates and impact ratios per group, for the AI and for people."),
     ),
     Entry(
+        "adoption:cockpit",
+        _("Adoption cockpit"),
+        _("Use cases, stakeholders and the TRUST plan, roadmap, measured KPIs and ROI."),
+    ),
+    Entry(
+        "adoption:pulse",
+        _("Your opinion"),
+        _("Two questions about the AI tools you use, answered anonymously."),
+    ),
+    Entry(
         "governance:register",
         _("AI register"),
         _("Which AI is used here, what it may do, and what stays a human decision."),

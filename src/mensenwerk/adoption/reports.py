@@ -1,0 +1,180 @@
+"""The cockpit's one-click reports as Markdown-lite (``engines/documents`` makes HTML and PDF).
+
+- business case: goal, chosen use cases, costs, benefits, ROI and scenarios, risks;
+- management report (monthly): KPIs against baseline and target, adoption, ROI, TRUST
+  progress, open objections, next milestones;
+- works-council report: the same figures without any cost or amount, aggregated, no names.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from mensenwerk.adoption import metrics, services
+from mensenwerk.adoption.models import Kpi, Objection, Project
+from mensenwerk.core.models import Organisation
+
+
+def _cell(value: Any) -> str:
+    return str(value).replace("|", "/").replace("\n", " ")
+
+
+def _money(value: float) -> str:
+    return f"EUR {value:,.0f}".replace(",", ".")
+
+
+def _figure(fig: metrics.Figure, unit: str) -> str:
+    if fig.withheld:
+        return _("fewer than the smallest group: not shown")
+    if fig.value is None:
+        return "—"
+    return f"{fig.value} {unit}".strip()
+
+
+def _kpi_lines(figures: dict[str, metrics.Figure]) -> list[str]:
+    lines = [
+        "| "
+        + " | ".join([_("KPI"), _("baseline"), _("target"), _("target date"), _("this month")])
+        + " |"
+    ]
+    for kpi in Kpi.objects.all():
+        if kpi.measure:
+            current = _figure(figures[kpi.measure], kpi.unit)
+        else:
+            last = kpi.values.last()
+            current = f"{last.value} {kpi.unit} ({last.source}, {last.date})" if last else "—"
+        lines.append(
+            "| "
+            + " | ".join(
+                _cell(v)
+                for v in (
+                    kpi.name,
+                    kpi.baseline if kpi.baseline is not None else "—",
+                    kpi.target if kpi.target is not None else "—",
+                    kpi.target_date or "—",
+                    current,
+                )
+            )
+            + " |"
+        )
+    return lines
+
+
+def _trust_lines(project: Project) -> list[str]:
+    return [f"- {s['label']}: {s['done']}/{s['total']}" for s in services.trust_progress(project)]
+
+
+def _milestones(project: Project) -> list[str]:
+    labels = services.phase_labels()
+    today = timezone.localdate()
+    out = []
+    for row in services.schedule(project):
+        plan = row["plan"]
+        if plan.end >= today:
+            gate = " — " + _("go/no-go decision") if plan.gate else ""
+            out.append(f"- {labels[plan.key]}: {plan.start} – {plan.end}{gate}")
+    return out[:4]
+
+
+def _objections() -> list[str]:
+    rows = Objection.objects.exclude(status=Objection.Status.CLOSED)
+    return [f"- {o.text} ({o.get_status_display()})" for o in rows] or [_("None.")]
+
+
+def _roi_lines(summary: dict[str, Any]) -> list[str]:
+    roi = summary["roi"]
+    lines = [
+        f"- {_('Yearly costs')}: {_money(summary['costs']['yearly'])}; "
+        f"{_('one-off costs')}: {_money(summary['costs']['one_off'])}",
+        f"- {_('Measured hours saved per year')}: {summary['measured_hours_yearly']} × "
+        f"{_money(summary['rate'])} = {_money(summary['hours_value'])}",
+        f"- {_('Other benefits per year')}: {_money(summary['other_benefits'])}"
+        + (f" ({_('partly estimates')})" if summary["estimates"] else ""),
+        f"- {_('ROI in the first year')}: "
+        + (f"{roi.roi_pct}%" if roi.roi_pct is not None else "—"),
+        f"- {_('Payback')}: "
+        + (
+            _("%(m)s months") % {"m": roi.payback_months}
+            if roi.payback_months is not None
+            else _("not within the plan")
+        ),
+    ]
+    names = {
+        "conservative": _("conservative"),
+        "expected": _("expected"),
+        "optimistic": _("optimistic"),
+    }
+    lines += ["", f"| {_('Scenario')} | {_('Benefits')} | {_('Costs')} | ROI |"]
+    for key, r in summary["scenarios"].items():
+        pct = f"{r.roi_pct}%" if r.roi_pct is not None else "—"
+        lines.append(
+            f"| {names[key]} | {_money(r.benefits)} | {_money(r.first_year_cost)} | {pct} |"
+        )
+    return lines
+
+
+def build(kind: str, project: Project, lang: str) -> tuple[str, str]:
+    with translation.override(lang):
+        org = Organisation.current()
+        month = timezone.localdate().replace(day=1)
+        figures = metrics.measure_month(month)
+        chosen = [f"- {_cell(c.name)}" for c in project.use_cases.all()] or [_("None chosen yet.")]
+        head = [f"{org.name} — {_cell(project.name)} — {timezone.localdate().isoformat()}"]
+        if kind == "business-case":
+            title = _("Business case")
+            summary = services.roi_summary(project)
+            body = [
+                f"## {_('Goal')}",
+                _cell(project.goal) or "—",
+                f"## {_('Use cases of this wave')}",
+                *chosen,
+                f"## {_('Costs and benefits')}",
+                *_roi_lines(summary),
+                f"## {_('How the figures are measured')}",
+                _(
+                    "Hours saved are measured in the system: CVs the AI screened × the minutes a "
+                    "manual first screen takes, plus questions the assistant answered without HR "
+                    "× HR's minutes per question, averaged over the last three complete months. "
+                    "Other benefits are entered with their basis."
+                ),
+                f"## {_('Risks and objections')}",
+                *_objections(),
+            ]
+        elif kind == "management":
+            title = _("Monthly management report")
+            body = [
+                f"## {_('Use cases of this wave')}",
+                *chosen,
+                f"## {_('KPIs')}",
+                *_kpi_lines(figures),
+                f"## {_('Return on investment')}",
+                *_roi_lines(services.roi_summary(project)),
+                f"## {_('TRUST plan')}",
+                *_trust_lines(project),
+                f"## {_('Open objections')}",
+                *_objections(),
+                f"## {_('Next milestones')}",
+                *_milestones(project),
+            ]
+        else:
+            title = _("Report for the works council")
+            body = [
+                _(
+                    "All figures are aggregated; a figure from fewer people than the smallest "
+                    "reportable group is not shown. This report holds no costs and no names."
+                ),
+                f"## {_('Use cases of this wave')}",
+                *chosen,
+                f"## {_('KPIs')}",
+                *_kpi_lines(figures),
+                f"## {_('TRUST plan')}",
+                *_trust_lines(project),
+                f"## {_('Open objections')}",
+                *_objections(),
+                f"## {_('Next milestones')}",
+                *_milestones(project),
+            ]
+        return title, "\n".join([f"# {title}", *head, *body]) + "\n"
