@@ -487,7 +487,7 @@ class Champion(models.Model):
     )
     specialism = models.CharField(_("specialism"), max_length=12, choices=Specialism.choices)
     time_pct = models.PositiveSmallIntegerField(
-        _("time allocated (% of working time)"), validators=[MaxValueValidator(100)]
+        _("time allocated (percent of working time)"), validators=[MaxValueValidator(100)]
     )
     buddy = models.ForeignKey(
         "self",
