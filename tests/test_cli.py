@@ -84,7 +84,17 @@ def test_it_sets_up_the_demo_twice_without_duplicating(tmp_path: Path) -> None:
     with sqlite3.connect(tmp_path / "mensenwerk.sqlite3") as db:
         kinds = dict(db.execute("select kind, count(*) from core_person group by kind"))
         assert kinds == {"employee": 140, "candidate": 6 + 96}
-        assert db.execute("select count(*) from core_user").fetchone()[0] == 9
+        # nine logins, and department heads' accounts without a password (the cockpit's
+        # screening adoption needs a realistic number of eligible users)
+        users = db.execute("select username, password from core_user").fetchall()
+        assert len([u for u, p in users if not p.startswith("!")]) == 9
+        assert len(users) == 12
+        # the cockpit's first wave: loaded once, two use cases, TRUST plan half done
+        assert db.execute("select count(*) from adoption_project").fetchone()[0] == 1
+        assert db.execute("select count(*) from adoption_project_use_cases").fetchone()[0] == 2
+        done = db.execute("select count(*) from adoption_trustitem where status='done'")
+        assert done.fetchone()[0] == 8
+        assert db.execute("select count(*) from adoption_usecase").fetchone()[0] == 10
         assert db.execute("select count(*) from recruitment_application").fetchone()[0] == 102
         # the closed vacancy's history shows the human age gap on the Fairness page
         alerts = db.execute('select measure, "group" from bias_biasalert').fetchall()
