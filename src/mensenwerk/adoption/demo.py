@@ -71,6 +71,26 @@ def load_adoption_demo() -> None:
     project.start_date = today - timedelta(weeks=14)
     project.save()
     project.use_cases.set(UseCase.objects.filter(key__in=["cv-preselection", "hr-assistant"]))
+    UseCase.objects.filter(key="cv-preselection").update(
+        data_audit={
+            "completeness": "green",
+            "accuracy": "green",
+            "consistency": "amber",
+            "timeliness": "green",
+            "access": "green",
+            "structure": "amber",
+            "volume": "green",
+        },
+        process={
+            "roles": {"text": "Recruiter, hiring manager, HR", "light": "green"},
+            "tools": {"text": "Mailbox, Excel, Mensenwerk", "light": "amber"},
+            "pain_points": {"text": "Cv's blijven dagen liggen", "light": "green"},
+        },
+    )
+    UseCase.objects.filter(key="hr-assistant").update(
+        data_audit={"completeness": "amber", "timeliness": "red", "structure": "green"},
+        process={"activities": {"text": "Vragen per mail en telefoon", "light": "green"}},
+    )
     for phase in project.phases.all():
         if phase.key in ("definition", "architecture"):
             phase.status, phase.gate = "done", "go" if phase.key == "definition" else "pending"

@@ -327,7 +327,7 @@ def kpis(request: HttpRequest) -> HttpResponse:
                 "series": series,
                 "current": series[-1],
                 "chart": chart,
-                "chart_id": f"kpi-{kpi.pk}",
+                "chart_id": f"kpi-chart-{kpi.pk}",
             }
         )
     groups = [
