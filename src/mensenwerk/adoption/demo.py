@@ -202,7 +202,9 @@ def load_adoption_demo() -> None:
         kpi.baseline = Decimal(baseline) if baseline is not None else None
         kpi.target = Decimal(target) if target is not None else None
         kpi.target_date = today + timedelta(days=30 * months)
-        kpi.goal = f"{kpi.name}: van {baseline if baseline is not None else '—'} naar {target}"
+        if target is not None:
+            start = f"van {baseline} " if baseline is not None else ""
+            kpi.goal = f"{kpi.name}: {start}naar {target} {kpi.unit}".strip()
         kpi.save()
     tickets = Kpi.objects.create(
         name="HR-tickets per maand (servicedesk)",
