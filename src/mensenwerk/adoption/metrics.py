@@ -206,9 +206,13 @@ def hiring_times(month: date) -> dict[str, Figure]:
     }
 
 
-def assistant_figures(month: date) -> dict[str, Figure]:
+def _assistant_month(month: date) -> dict[str, Any] | None:
     key = month_key(month)
-    row = next((r for r in assistant.monthly_figures(24) if r["month"] == key), None)
+    return next((r for r in assistant.monthly_figures(24) if r["month"] == key), None)
+
+
+def assistant_figures(month: date) -> dict[str, Figure]:
+    row = _assistant_month(month)
     minimum = _min_group()
     if row is None:
         return {"assistant_deflection": Figure(None, 0), "assistant_satisfaction": Figure(None, 0)}
@@ -253,8 +257,7 @@ def measure_month(month: date) -> dict[str, Figure]:
 
 
 def deflected_questions(month: date) -> int:
-    key = month_key(month)
-    row = next((r for r in assistant.monthly_figures(24) if r["month"] == key), None)
+    row = _assistant_month(month)
     return round(row["asked"] * row["deflection_rate"]) if row else 0
 
 

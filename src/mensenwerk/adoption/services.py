@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.db import models, transaction
 from django.forms import ModelForm
 from django.utils import timezone
@@ -24,6 +21,7 @@ from mensenwerk.adoption.models import (
     Phase,
     Project,
     PulseResponse,
+    Settings,
     Stakeholder,
     TrainingOffer,
     TrustItem,
@@ -31,7 +29,7 @@ from mensenwerk.adoption.models import (
 )
 from mensenwerk.core.models import Organisation, Person, User
 from mensenwerk.core.roles import Role
-from mensenwerk.core.services import ServiceError
+from mensenwerk.core.services import ServiceError, keyed_id
 from mensenwerk.engines import adoption as engine
 from mensenwerk.governance.models import AIApplication, Overseer
 
@@ -158,10 +156,7 @@ def do_attach_evidence(item: TrustItem, name: str, data: bytes) -> None:
 
 
 def respondent_id(user: User) -> str:
-    digest = hmac.new(
-        settings.SECRET_KEY.encode(), f"pulse:{user.pk}".encode(), hashlib.sha256
-    ).hexdigest()
-    return digest[:16]
+    return keyed_id("pulse", user)[:16]
 
 
 def do_pulse(user: User, feature: str, score: int, comment: str = "") -> PulseResponse:
@@ -242,8 +237,6 @@ def costs(project: Project) -> dict[str, float]:
 
 def roi_summary(project: Project) -> dict[str, Any]:
     """Costs from the budget against measured hours × rate plus the other benefits."""
-    from mensenwerk.adoption.models import Settings
-
     config = Settings.current()
     rate = float(config.hourly_rate)
     months = metrics.last_months(4)[:-1]  # the last three complete months

@@ -12,7 +12,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -22,6 +21,7 @@ from mensenwerk.adoption import models as m
 from mensenwerk.core.permissions import ANY_USER, allow
 from mensenwerk.core.roles import Role
 from mensenwerk.core.services import ServiceError
+from mensenwerk.core.views import document_language
 from mensenwerk.engines import adoption as engine
 from mensenwerk.engines import documents as docs
 
@@ -433,14 +433,9 @@ def champions(request: HttpRequest) -> HttpResponse:
 # --- reports ------------------------------------------------------------------------------
 
 
-def _lang(request: HttpRequest) -> str:
-    lang = request.GET.get("lang") or (get_language() or "nl")[:2]
-    return lang if lang in ("nl", "en") else "nl"
-
-
 def _report(request: HttpRequest, kind: str) -> HttpResponse:
     project = services.ensure_defaults()
-    lang = _lang(request)
+    lang = document_language(request)
     title, text = reports.build(kind, project, lang)
     if request.GET.get("format") == "html":
         return render(

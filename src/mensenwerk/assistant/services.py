@@ -9,7 +9,6 @@ process only when that set changes.
 from __future__ import annotations
 
 import hashlib
-import hmac
 import logging
 import threading
 from collections import Counter, defaultdict
@@ -32,7 +31,7 @@ from mensenwerk.assistant.models import (
 )
 from mensenwerk.core.models import Job, User
 from mensenwerk.core.roles import Role
-from mensenwerk.core.services import ServiceError, do_create_job, do_update_job
+from mensenwerk.core.services import ServiceError, do_create_job, do_update_job, keyed_id
 from mensenwerk.engines import llm, retrieval
 from mensenwerk.engines.text import ExtractionError
 from mensenwerk.governance import services as trust
@@ -48,10 +47,7 @@ FAQ_TITLE = "Vragen aan HR (antwoorden van HR)"
 
 def asker_id(user: User) -> str:
     """A stable pseudonym for a user: the trail and the question log never hold the account."""
-    digest = hmac.new(
-        settings.SECRET_KEY.encode(), f"assistant:{user.pk}".encode(), hashlib.sha256
-    ).hexdigest()
-    return "U-" + digest[:12].upper()
+    return "U-" + keyed_id("assistant", user)[:12].upper()
 
 
 def audiences(user: User) -> list[str]:

@@ -15,6 +15,7 @@ from mensenwerk.bias.models import BiasAlert, BiasAudit
 from mensenwerk.core.permissions import allow
 from mensenwerk.core.roles import Role
 from mensenwerk.core.services import ServiceError
+from mensenwerk.core.views import document_language
 from mensenwerk.engines import documents as docs
 from mensenwerk.recruitment import services as recruitment
 from mensenwerk.recruitment.forms import GroupQuestionForm
@@ -158,15 +159,10 @@ def publish(request: HttpRequest) -> HttpResponse:
     return redirect("bias:audit", pk=audit.pk)
 
 
-def _lang(request: HttpRequest) -> str:
-    wanted = request.GET.get("lang") or request.LANGUAGE_CODE
-    return "en" if wanted == "en" else "nl"
-
-
 @allow(*VIEWERS)
 def audit(request: HttpRequest, pk: int) -> HttpResponse:
     report = get_object_or_404(BiasAudit, pk=pk)
-    lang = _lang(request)
+    lang = document_language(request)
     return render(
         request,
         "bias/audit.html",
@@ -182,7 +178,7 @@ def audit(request: HttpRequest, pk: int) -> HttpResponse:
 @allow(*VIEWERS)
 def audit_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     report = get_object_or_404(BiasAudit, pk=pk)
-    lang = _lang(request)
+    lang = document_language(request)
     title = "Bias audit" if lang == "en" else "Bias-audit"
     pdf = docs.to_pdf(services.audit_text(report, lang), title, f"Mensenwerk — {title}")
     response = HttpResponse(pdf, content_type="application/pdf")

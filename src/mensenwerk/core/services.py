@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import hmac
 import logging
 import secrets
 import uuid
@@ -71,6 +72,15 @@ def do_clear_login_failures(username: str) -> None:
 
 
 # --- users, roles and API tokens ------------------------------------------------------------
+
+
+def keyed_id(purpose: str, user: User) -> str:
+    """A stable keyed hash of a user for one purpose (hex): logs that must not hold the
+    account (assistant questions, pulse answers) store this; without the secret key nobody can
+    tell whose it is, and different purposes cannot be linked to each other."""
+    return hmac.new(
+        settings.SECRET_KEY.encode(), f"{purpose}:{user.pk}".encode(), hashlib.sha256
+    ).hexdigest()
 
 
 def do_create_user(
