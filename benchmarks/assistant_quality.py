@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import shutil
 import tempfile
 from collections import defaultdict
@@ -25,6 +26,7 @@ import numpy as np
 
 from mensenwerk.engines import retrieval
 
+NUMBERED = re.compile(r"^\d+[.)]\s+")
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 QUESTIONS = HERE / "data" / "assistant_questions.jsonl"
@@ -44,11 +46,16 @@ def matches(passage: retrieval.Passage, expected: list[list[str]]) -> bool:
     for document, section in expected:
         if passage.document != document:
             continue
-        wanted = " ".join(section.split()).lower()
-        names = [" ".join(s.split()).lower() for s in passage.section]
-        if not wanted or any(n == wanted or n.startswith(wanted + " ") for n in names):
+        wanted = _heading(section)
+        names = [_heading(s) for s in passage.section]
+        if not wanted or wanted in names:
             return True
     return False
+
+
+def _heading(text: str) -> str:
+    """A heading without its number: "3. Use strong passwords" is "use strong passwords"."""
+    return NUMBERED.sub("", " ".join(text.split()).lower())
 
 
 class Baseline:
