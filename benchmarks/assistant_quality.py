@@ -129,20 +129,18 @@ def evaluate(
             invalid += 1
         hit1 = bool(cited) and matches(cited[0], q["expected"])
         hit3 = any(matches(p, q["expected"]) for p in cited[:3])
-        found = [h.passage for h in index.search(q["question"])]
+        hits = index.search(q["question"])
+        found = [h.passage for h in hits]
         plain = baseline.search(q["question"])
         row["hit1"] += hit1
         row["hit3"] += hit3
         row["declined"] += result.escalate
+        searched = row["search3"]
         row["search3"] += any(matches(p, q["expected"]) for p in found[:3])
         row["base1"] += bool(plain) and matches(plain[0], q["expected"])
         row["base3"] += any(matches(p, q["expected"]) for p in plain[:3])
-        confidence = max(
-            result.confidence, (found and index.search(q["question"], 1)[0].confidence) or 0
-        )
-        bins[min(9, int(confidence * 10))].append(
-            int(bool(found) and matches(found[0], q["expected"]))
-        )
+        confidence = index.confidence(q["question"], hits)
+        bins[min(9, int(confidence * 10))].append(row["search3"] - searched)
         if verbose and not hit3:
             top = found[0].document + " > " + found[0].section_label if found else "-"
             status = f"{result.kind} {result.confidence}"
@@ -163,7 +161,7 @@ def evaluate(
     print(f"out-of-scope declined: {oos['declined']}/{oos['n']} = {oos['declined'] / oos['n']:.2f}")
     print(f"answers without a valid citation: {invalid}")
     print()
-    print("reliability (top passage's confidence -> share whose top passage is the expected one):")
+    print("reliability (confidence -> share with the expected passage among the first three):")
     for b in sorted(bins):
         hits = bins[b]
         share = sum(hits) / len(hits)

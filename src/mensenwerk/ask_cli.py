@@ -76,7 +76,7 @@ def run(argv: list[str]) -> int:
 def _result(index: retrieval.Index, question: str) -> dict:
     data = retrieval.answer(index, question).as_dict()
     for citation in data["citations"]:
-        for key in ("title", "anchor", "confidence"):
+        for key in ("title", "anchor", "coverage"):
             citation.pop(key, None)
     return data
 

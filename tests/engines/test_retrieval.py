@@ -129,12 +129,33 @@ def test_a_heading_match_outranks_a_passing_mention():
     assert index.search("overwerk")[0].passage.section_label == "Overwerk"
 
 
+def test_a_passage_covering_the_whole_question_outranks_one_repeating_a_word():
+    index = retrieval.Index(
+        retrieval.split_passages(
+            "# G\n\n## Tarieven\n\nDe vergoeding, de vergoeding en nog eens de vergoeding: "
+            "elke vergoeding staat in het overzicht van vergoedingen.\n\n"
+            "## Fietsen\n\nVoor een fiets van de zaak krijg je een vergoeding.\n",
+            document="g.md",
+        )
+    )
+    hits = index.search("vergoeding voor mijn fiets")
+    assert hits[0].passage.section_label == "Fietsen"
+    assert hits[0].coverage == 1.0 > hits[1].coverage
+
+
+def test_the_confidence_is_a_chance_that_grows_with_what_the_passage_covers(index):
+    full = retrieval.answer(index, "Hoeveel vakantiedagen krijg ik?").confidence
+    partial = retrieval.answer(index, "Hoeveel vakantiedagen krijg ik op Mars?").confidence
+    assert 0.0 < partial < full < 1.0
+    assert retrieval.answer(index, "Wat is het pensioen?").confidence == 0.0
+
+
 def test_answers_quote_the_passage_with_citations(index):
     answer = retrieval.answer(index, "Hoeveel vakantiedagen krijg ik?")
     assert answer.kind == "answered" and not answer.escalate
     assert answer.citations[0].passage.section_label == "Verlof > Vakantiedagen"
     assert answer.text in answer.citations[0].passage.text
-    assert 0.5 <= answer.confidence <= 1.0
+    assert retrieval.CONFIDENCE_THRESHOLD <= answer.confidence < 1.0
     data = answer.as_dict()
     assert data["citations"][0]["document"] == "gids.md"
     assert data["citations"][0]["section"] == "Verlof > Vakantiedagen"

@@ -35,15 +35,19 @@ ENGINE_VERSION = "retrieval-2"
 DATA = Path(__file__).resolve().parent / "data" / "hr_lexicon.json"
 
 MAX_QUESTION = 1000  # characters; longer is not a question but a document
-CONFIDENCE_THRESHOLD = 0.5
+CONFIDENCE_THRESHOLD = 0.4  # a calibrated chance: below 40 percent the assistant declines
 HEADING_WEIGHT = 0.6  # a heading match adds this share of a body match
 SYNONYM_WEIGHT = 0.6  # a lexicon alternative scores and covers a little less than the word
 COMPOUND_WEIGHT = 0.9  # all parts of a compound word, written apart
 PART_WEIGHT = 0.4  # one part of a compound word
-HEAD_WEIGHT = 0.75  # the last part, which in Dutch says what the compound is
 MAX_PASSAGE_WORDS = 220
 MIN_PASSAGE_WORDS = 4
 CITATIONS = 3
+RERANK = 100  # passages re-ranked by how much of the question they cover
+# Logistic model over Index.features: the top passage's coverage, whether the question uses a word
+# of the HR lexicon, log(1 + the top passage's score per question word). Fitted by
+# benchmarks/assistant_calibrate.py on the development questions; refit when the engine changes.
+CALIBRATION = {"bias": -3.047, "weights": [1.702, 0.893, 1.768]}
 
 
 # --- passages -------------------------------------------------------------------------------
@@ -430,7 +434,6 @@ class Concept:
 
     words: tuple[str, ...]
     alternatives: dict[tuple[str, ...], float] = field(default_factory=dict)
-    head: str = ""  # the stem of a compound's last part
 
     def add(self, key: tuple[str, ...], weight: float) -> None:
         if key and weight > self.alternatives.get(key, 0.0):
@@ -462,7 +465,6 @@ def concepts(question: str) -> list[Concept]:
             for word in content:
                 parts = _word_tokens(word)[1:]
                 if parts:
-                    concept.head = parts[-1]
                     concept.add(parts, COMPOUND_WEIGHT)
                     for part in parts:
                         concept.add((part,), PART_WEIGHT)
@@ -481,7 +483,8 @@ def concepts(question: str) -> list[Concept]:
 class Hit:
     passage: Passage
     score: float
-    confidence: float
+    coverage: float  # the share of the question's weight the passage holds (0..1)
+    row: int = -1  # its place in the index
 
 
 class Index:
@@ -538,12 +541,35 @@ class Index:
         if allowed is not None:
             keep = set(allowed)
             total *= np.fromiter((p.document in keep for p in self.passages), dtype=np.float32)
-        order = np.argsort(-total, kind="stable")[:k]
-        return [
-            Hit(self.passages[i], float(total[i]), self.coverage(found, self._body_sets[i]))
-            for i in order
-            if total[i] > 0
+        # A passage that covers more of the question comes first (BM25 alone lets one word
+        # that a passage repeats outweigh the rest of the question).
+        pool = [i for i in np.argsort(-total, kind="stable")[: max(k, RERANK)] if total[i] > 0]
+        hits = [
+            Hit(self.passages[i], float(total[i]), self.coverage(found, self._body_sets[i]), i)
+            for i in pool
         ]
+        hits.sort(key=lambda h: -h.score * h.coverage)
+        return hits[:k]
+
+    def features(self, found: list[Concept], hits: Sequence[Hit]) -> list[float]:
+        """What the confidence is computed from (see CALIBRATION)."""
+        top = hits[0]
+        keys = _lexicon_keys()
+        return [
+            top.coverage,
+            float(any(tuple(stem(w) for w in c.words) in keys for c in found)),
+            math.log1p(top.score / len(found)),
+        ]
+
+    def confidence(self, question: str, hits: Sequence[Hit]) -> float:
+        """The chance that the first three passages hold the answer, from a logistic model
+        fitted on the development questions (benchmarks/assistant_calibrate.py)."""
+        found = concepts(question)
+        if not hits or not found:
+            return 0.0
+        x = self.features(found, hits)
+        z = CALIBRATION["bias"] + sum(w * v for w, v in zip(CALIBRATION["weights"], x, strict=True))
+        return round(1 / (1 + math.exp(-z)), 3)
 
     def _token_scores(self, token: str, cache: dict[str, np.ndarray]) -> np.ndarray:
         if token not in cache:
@@ -565,8 +591,6 @@ class Index:
                 w for key, w in concept.alternatives.items() if all(t in present for t in key)
             ]
             best = max(matched, default=0.0)
-            if best == PART_WEIGHT and concept.head and concept.head in present:
-                best = HEAD_WEIGHT  # "zomervakantie" answered by a passage on "vakantie"
             if best >= SYNONYM_WEIGHT and best != COMPOUND_WEIGHT:
                 best = 1.0
             if not best and df > rare:
@@ -656,7 +680,7 @@ class Answer:
                     "anchor": h.passage.anchor,
                     "text": h.passage.text,
                     "effective_date": h.passage.effective_date,
-                    "confidence": h.confidence,
+                    "coverage": h.coverage,
                 }
                 for h in self.citations
             ],
@@ -712,13 +736,12 @@ def answer(
     if is_personal(question):
         return Answer(question, "personal")
     hits = index.search(question, k=CITATIONS * 3, allowed=allowed)
-    if not hits or hits[0].confidence < threshold:
-        return Answer(question, "not_found", confidence=hits[0].confidence if hits else 0.0)
+    confidence = index.confidence(question, hits)
+    if confidence < threshold:
+        return Answer(question, "not_found", confidence=confidence)
     top = hits[0]
     cited = [top, *[h for h in hits[1:] if h.score >= 0.35 * top.score][: CITATIONS - 1]]
-    return Answer(
-        question, "answered", quote(top.passage.text, question), top.confidence, tuple(cited)
-    )
+    return Answer(question, "answered", quote(top.passage.text, question), confidence, tuple(cited))
 
 
 def quote(text: str, question: str, max_words: int = 80) -> str:
