@@ -8,9 +8,11 @@ languages (loonstrook <-> salarisstrook <-> payslip). Two bm25s indexes score a 
 whole text, and its title and headings (extra weight). Each content word of the question counts
 once, by its best-matching alternative, so a word with many synonyms does not outweigh the rest.
 
-The confidence of an answer is the share of the question's weight (IDF) that the cited passage
-covers: a question about something the documents never mention scores low and is declined,
-however well its common words match. Plain Python and numpy; no model, nothing downloaded.
+The best passages by BM25 are re-ranked by how much of the question they cover (the share of
+its weight, IDF, found in the passage). The confidence of an answer is a calibrated chance that
+the first three passages hold the answer (see CALIBRATION): a question about something the
+documents never mention covers little and is declined, however well its common words match.
+Plain Python and numpy; no model, nothing downloaded.
 """
 
 from __future__ import annotations
