@@ -135,12 +135,12 @@ def evaluate(
         row["hit1"] += hit1
         row["hit3"] += hit3
         row["declined"] += result.escalate
-        searched = row["search3"]
-        row["search3"] += any(matches(p, q["expected"]) for p in found[:3])
+        found3 = any(matches(p, q["expected"]) for p in found[:3])
+        row["search3"] += found3
         row["base1"] += bool(plain) and matches(plain[0], q["expected"])
         row["base3"] += any(matches(p, q["expected"]) for p in plain[:3])
         confidence = index.confidence(q["question"], hits)
-        bins[min(9, int(confidence * 10))].append(row["search3"] - searched)
+        bins[min(9, int(confidence * 10))].append(int(found3))
         if verbose and not hit3:
             top = found[0].document + " > " + found[0].section_label if found else "-"
             status = f"{result.kind} {result.confidence}"

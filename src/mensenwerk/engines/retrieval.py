@@ -486,7 +486,6 @@ class Hit:
     passage: Passage
     score: float
     coverage: float  # the share of the question's weight the passage holds (0..1)
-    row: int = -1  # its place in the index
 
 
 class Index:
@@ -547,7 +546,7 @@ class Index:
         # that a passage repeats outweigh the rest of the question).
         pool = [i for i in np.argsort(-total, kind="stable")[: max(k, RERANK)] if total[i] > 0]
         hits = [
-            Hit(self.passages[i], float(total[i]), self.coverage(found, self._body_sets[i]), i)
+            Hit(self.passages[i], float(total[i]), self.coverage(found, self._body_sets[i]))
             for i in pool
         ]
         hits.sort(key=lambda h: -h.score * h.coverage)
