@@ -129,6 +129,26 @@ def test_a_heading_match_outranks_a_passing_mention():
     assert index.search("overwerk")[0].passage.section_label == "Overwerk"
 
 
+def test_compounds_split_by_the_documents_own_words():
+    # "hotel" and "overnachting", "klant" and "bezoek" are not in the shipped word list; the
+    # documents use them on their own, so their compounds count as those parts.
+    index = retrieval.Index(
+        retrieval.split_passages(
+            "# G\n\n## Reizen\n\nEen hotelovernachting boek je via het secretariaat.\n\n"
+            "## Hotels\n\nHet hotel kies je zelf; een overnachting kost hooguit 120 euro.\n\n"
+            "## Gasten\n\nEen hotel voor gasten en hun overnachting regelt de receptie.\n\n"
+            "## Verkoop\n\nBezoek je klanten vooraf af met je leidinggevende.\n\n"
+            "## Service\n\nEen klant belt de servicelijn; een bezoek plan je in de agenda.\n",
+            document="g.md",
+        )
+    )
+    assert "Reizen" in [h.passage.section_label for h in index.search("wie boekt mijn hotel")]
+    assert index.search("mag ik een klantbezoek declareren")[0].passage.section_label in {
+        "Verkoop",
+        "Service",
+    }
+
+
 def test_a_passage_covering_the_whole_question_outranks_one_repeating_a_word():
     index = retrieval.Index(
         retrieval.split_passages(
