@@ -35,7 +35,7 @@ from django.utils import timezone
 
 from mensenwerk.adoption.models import Kpi, KpiValue, Settings, TrainingSession
 from mensenwerk.assistant import services as assistant
-from mensenwerk.assistant.models import Question
+from mensenwerk.assistant.models import Question, QuestionMonth
 from mensenwerk.core.models import Organisation, User
 from mensenwerk.core.roles import Role
 from mensenwerk.governance.models import AuditEntry
@@ -128,6 +128,9 @@ def adoption(feature: str, month: date) -> Figure:
             )
         )
         active = len(askers & set(eligible))
+        kept = QuestionMonth.objects.filter(month=month.strftime("%Y-%m")).first()
+        if kept is not None and not askers:  # past retention: only the month's count is left
+            active = min(kept.askers, len(eligible))
     else:
         users = _active_users().filter(role_assignments__role__in=SCREENING_ROLES).distinct()
         eligible = {f"user:{pk}": pk for pk in users.values_list("pk", flat=True)}

@@ -6,3 +6,11 @@ class AssistantConfig(AppConfig):
     name = "mensenwerk.assistant"
     label = "assistant"
     verbose_name = _("HR assistant")
+
+    def ready(self) -> None:
+        from mensenwerk.assistant import services
+        from mensenwerk.governance import services as trust
+
+        trust.SUBJECT_DATA["assistant_questions"] = services.subject_questions
+        trust.SUBJECT_ERASERS["assistant_questions"] = services.erase_questions
+        trust.RETENTION["assistant_questions"] = services.question_retention

@@ -166,3 +166,22 @@ class Escalation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.question} ({self.status})"
+
+
+class QuestionMonth(models.Model):
+    """What is left of a month's questions after the retention run: counts, no text, no ids."""
+
+    month = models.CharField(max_length=7, unique=True)  # YYYY-MM
+    asked = models.PositiveIntegerField(default=0)
+    answered = models.PositiveIntegerField(default=0)
+    deflected = models.PositiveIntegerField(default=0)  # answered, not escalated
+    escalated = models.PositiveIntegerField(default=0)
+    rated = models.PositiveIntegerField(default=0)
+    helpful = models.PositiveIntegerField(default=0)
+    askers = models.PositiveIntegerField(default=0)  # distinct people who asked that month
+
+    class Meta:
+        ordering = ["month"]
+
+    def __str__(self) -> str:
+        return f"{self.month}: {self.asked}"

@@ -12,8 +12,9 @@ import hashlib
 import logging
 import threading
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -28,8 +29,9 @@ from mensenwerk.assistant.models import (
     KnowledgeDocument,
     Passage,
     Question,
+    QuestionMonth,
 )
-from mensenwerk.core.models import Job, User
+from mensenwerk.core.models import Job, Person, User
 from mensenwerk.core.roles import Role
 from mensenwerk.core.services import ServiceError, do_create_job, do_update_job, keyed_id
 from mensenwerk.engines import llm, retrieval
@@ -406,12 +408,12 @@ def gaps(days: int = 90) -> list[dict[str, Any]]:
     )
 
 
-def monthly_figures(months: int = 12) -> list[dict[str, Any]]:
-    """Per month: questions, answered without escalation (deflection), escalations,
-    satisfaction (share of rated answers marked helpful). For the adoption cockpit."""
-    since = (timezone.now() - timedelta(days=31 * months)).replace(day=1)
+def _tally(rows: Iterable[Question]) -> dict[str, Counter[str]]:
+    """Per calendar month: questions asked, answered, deflected (answered and not escalated),
+    escalated, rated and rated helpful, and distinct askers."""
     tally: dict[str, Counter[str]] = defaultdict(Counter)
-    for q in Question.objects.filter(asked_at__gte=since).select_related("escalation"):
+    askers: dict[str, set[str]] = defaultdict(set)
+    for q in rows:
         month = timezone.localtime(q.asked_at).strftime("%Y-%m")
         row = tally[month]
         escalated = hasattr(q, "escalation")
@@ -421,6 +423,21 @@ def monthly_figures(months: int = 12) -> list[dict[str, Any]]:
         row["escalated"] += escalated
         row["rated"] += q.helpful is not None
         row["helpful"] += q.helpful is True
+        askers[month].add(q.asker)
+    for month, row in tally.items():
+        row["askers"] = len(askers[month])
+    return tally
+
+
+def monthly_figures(months: int = 12) -> list[dict[str, Any]]:
+    """Per month: questions, answered without escalation (deflection), escalations,
+    satisfaction (share of rated answers marked helpful). For the adoption cockpit. Months
+    past the question retention period come from their stored counts (QuestionMonth)."""
+    since = (timezone.now() - timedelta(days=31 * months)).replace(day=1)
+    rows = Question.objects.filter(asked_at__gte=since).select_related("escalation")
+    tally = _tally(rows)
+    for kept in QuestionMonth.objects.filter(month__gte=since.strftime("%Y-%m")):
+        tally[kept.month].update({f: getattr(kept, f) for f in MONTH_FIELDS})
     return [
         {
             "month": month,
@@ -432,4 +449,67 @@ def monthly_figures(months: int = 12) -> list[dict[str, Any]]:
             "rated": row["rated"],
         }
         for month, row in sorted(tally.items())
+        if row["asked"]
     ]
+
+
+# --- retention and the rights of the people who asked ---------------------------------------
+
+# The AI register's promise for the assistant: questions twelve months, then counts only.
+QUESTION_RETENTION_MONTHS = 12
+MONTH_FIELDS = ("asked", "answered", "deflected", "escalated", "rated", "helpful", "askers")
+
+
+def question_retention(today: date, dry_run: bool) -> int:
+    """Questions of every month that ended more than QUESTION_RETENTION_MONTHS ago become that
+    month's counts; the questions, their escalations and their text in the trail are deleted.
+    Whole months only, so a month's counts are complete once they are stored."""
+    year, month = divmod(today.year * 12 + today.month - 1 - QUESTION_RETENTION_MONTHS, 12)
+    cutoff = timezone.make_aware(datetime(year, month + 1, 1))
+    old = Question.objects.filter(asked_at__lt=cutoff)
+    if dry_run:
+        return old.count()
+    with transaction.atomic():
+        for name, row in _tally(old.select_related("escalation")).items():
+            kept, _created = QuestionMonth.objects.select_for_update().get_or_create(month=name)
+            for field in MONTH_FIELDS:
+                setattr(kept, field, getattr(kept, field) + row[field])
+            kept.save()
+        trust.erase_payloads(application=APPLICATION, before=cutoff, reason="retention")
+        count = old.count()
+        old.delete()  # cascades to the escalations
+    return count
+
+
+def subject_questions(person: Person) -> list[dict[str, Any]]:
+    """For the access report (GDPR art. 15): the person's questions to the assistant."""
+    account = User.objects.filter(person=person).first()
+    if account is None:
+        return []
+    rows = Question.objects.filter(asker=asker_id(account)).select_related("escalation")
+    return [
+        {
+            "asked_at": q.asked_at.isoformat(timespec="seconds"),
+            "question": q.text,
+            "kind": q.kind,
+            "answer": q.answer,
+            "helpful": q.helpful,
+            "comment": q.comment,
+            "escalated": hasattr(q, "escalation"),
+        }
+        for q in rows.order_by("asked_at")
+    ]
+
+
+def erase_questions(person: Person) -> int:
+    """On an erasure request: the person's questions, their escalations and the question text
+    in the trail (the trail's entries stay, under a pseudonym nobody can link any more)."""
+    account = User.objects.filter(person=person).first()
+    if account is None:
+        return 0
+    asker = asker_id(account)
+    trust.erase_payloads(subject=asker, reason="erasure")
+    rows = Question.objects.filter(asker=asker)
+    count = rows.count()
+    rows.delete()
+    return count

@@ -363,6 +363,14 @@ def subject_report(data: dict, lang: str) -> str:
                 or "—"
             ),
         ]
+    questions = data.get("assistant_questions", [])
+    if questions:
+        lines.append(_t(lang, "## Vragen aan de HR-assistent", "## Questions to the HR assistant"))
+        lines += [
+            f"- {q['asked_at'][:10]} — {q['question']}"
+            + (_t(lang, " (doorgestuurd naar HR)", " (forwarded to HR)") if q["escalated"] else "")
+            for q in questions
+        ]
     lines.append(_t(lang, "## AI-uitkomsten en besluiten", "## AI outputs and decisions"))
     if not data["ai_outputs_and_decisions"]:
         lines.append(

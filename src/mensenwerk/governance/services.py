@@ -507,6 +507,9 @@ def do_log_rights_request(
 # Use cases add what they hold about a person (e.g. applications) to the access report:
 # name -> function(person) -> list of plain dicts. Registered in the apps' ready().
 SUBJECT_DATA: dict[str, Callable[[Person], list[dict[str, Any]]]] = {}
+# ... and erase it on an erasure request: name -> function(person) -> how many records went.
+# They run before the person's account is deleted (a use case may key its data by account).
+SUBJECT_ERASERS: dict[str, Callable[[Person], int]] = {}
 
 
 def subject_export(person: Person) -> dict[str, Any]:
@@ -572,6 +575,25 @@ class Erasure:
     account_deleted: bool
 
 
+def erase_payloads(
+    *,
+    reason: str,
+    subject: str | None = None,
+    application: str | None = None,
+    before: datetime | None = None,
+) -> int:
+    """Blank the stored inputs and outputs of trail entries (their hashes stay, so the chain
+    still verifies); returns how many were erased."""
+    rows = AuditPayload.objects.filter(erased_at__isnull=True)
+    if subject is not None:
+        rows = rows.filter(entry__subject=subject)
+    if application is not None:
+        rows = rows.filter(entry__application=application)
+    if before is not None:
+        rows = rows.filter(entry__created_at__lt=before)
+    return rows.update(data=None, erased_at=timezone.now(), erased_reason=reason)
+
+
 def erase_subject(person: Person, actor: User | None, reason: str = "erasure") -> Erasure:
     """Remove a person's personal data from every app; the trail keeps the pseudonym only."""
     from mensenwerk.core.models import EmployeeImport
@@ -589,9 +611,7 @@ def erase_subject(person: Person, actor: User | None, reason: str = "erasure") -
             )
             if v and len(v) >= 3
         ]
-        now = timezone.now()
-        payloads = AuditPayload.objects.filter(entry__subject=pseudonym, erased_at__isnull=True)
-        erased = payloads.update(data=None, erased_at=now, erased_reason=reason)
+        erased = erase_payloads(subject=pseudonym, reason=reason)
         # import reports quote cell values; drop any that could point at this person
         for record in EmployeeImport.objects.exclude(errors=[]):
             kept = [
@@ -603,6 +623,7 @@ def erase_subject(person: Person, actor: User | None, reason: str = "erasure") -
                 record.errors = kept
                 record.save(update_fields=["errors"])
         _drop_files_mentioning(needles)
+        erased_elsewhere = {name: erase(person) for name, erase in sorted(SUBJECT_ERASERS.items())}
         account = User.objects.filter(person=person).first()
         if account is not None:
             account.delete()
@@ -615,6 +636,7 @@ def erase_subject(person: Person, actor: User | None, reason: str = "erasure") -
                 "reason": reason,
                 "payloads_erased": erased,
                 "account_deleted": account is not None,
+                **erased_elsewhere,
             },
         )
     return Erasure(pseudonym, erased, account is not None)
@@ -639,12 +661,18 @@ def _drop_files_mentioning(needles: list[str]) -> None:
 # --- retention ---------------------------------------------------------------------------
 
 
+# Use cases with a retention period of their own: name -> function(today, dry_run) -> how
+# many records are (or would be) deleted. Registered in the apps' ready().
+RETENTION: dict[str, Callable[[date, bool], int]] = {}
+
+
 @dataclass(frozen=True)
 class RetentionPlan:
     people: list[int]
     former_employees: int
     expired_people: int
     audit_payloads: int
+    other: dict[str, int]  # per RETENTION name
 
 
 def retention_plan(today: date | None = None) -> RetentionPlan:
@@ -661,7 +689,8 @@ def retention_plan(today: date | None = None) -> RetentionPlan:
     payloads = AuditPayload.objects.filter(
         erased_at__isnull=True, entry__created_at__date__lt=audit_cutoff
     ).count()
-    return RetentionPlan(former + expired, len(former), len(expired), payloads)
+    other = {name: run(today, True) for name, run in sorted(RETENTION.items())}
+    return RetentionPlan(former + expired, len(former), len(expired), payloads, other)
 
 
 def run_retention(
@@ -680,7 +709,9 @@ def run_retention(
         AuditPayload.objects.filter(
             erased_at__isnull=True, entry__created_at__date__lt=audit_cutoff
         ).update(data=None, erased_at=timezone.now(), erased_reason="retention")
-        if plan.people or plan.audit_payloads:
+        for _name, run in sorted(RETENTION.items()):
+            run(today, False)
+        if plan.people or plan.audit_payloads or any(plan.other.values()):
             record_event(
                 "retention_run",
                 actor,
@@ -688,6 +719,7 @@ def run_retention(
                     "former_employees": plan.former_employees,
                     "expired_people": plan.expired_people,
                     "audit_payloads": plan.audit_payloads,
+                    **plan.other,
                 },
             )
     return plan

@@ -22,4 +22,5 @@ class Command(BaseCommand):
             f"{verb}: {plan.former_employees} former employees past their retention period, "
             f"{plan.expired_people} people past their keep-until date, "
             f"{plan.audit_payloads} audit-trail payloads older than the trail's retention"
+            + "".join(f", {n} {name.replace('_', ' ')}" for name, n in plan.other.items())
         )
