@@ -78,6 +78,8 @@ class DocumentVersion(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     error = models.CharField(max_length=300, blank=True)  # translated when it was recorded
     passage_count = models.PositiveIntegerField(default=0)
+    # text a reader cannot see, left out of the passages: [{"reason", "text", "page"}]
+    hidden_text = models.JSONField(default=list, blank=True)
     job = models.ForeignKey(
         "core.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -90,6 +92,22 @@ class DocumentVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document} v{self.number}"
+
+    @property
+    def hidden_findings(self) -> list[dict[str, object]]:
+        """The hidden-text findings with a readable reason, for HR's document page."""
+        return [
+            {**h, "label": HIDDEN_REASONS.get(h["reason"], h["reason"])} for h in self.hidden_text
+        ]
+
+
+HIDDEN_REASONS = {
+    "white": _("white text"),
+    "tiny": _("tiny text"),
+    "off_page": _("text outside the page"),
+    "invisible": _("invisible text"),
+    "hidden_attribute": _("text marked hidden"),
+}
 
 
 class Passage(models.Model):

@@ -204,7 +204,7 @@ def run_indexing(version_ids: list[int], job_id: int) -> Job:
 def index_version(version: DocumentVersion) -> bool:
     document = version.document
     try:
-        found = retrieval.read_file(
+        found, hidden = retrieval.read_document(
             bytes(version.content),
             version.filename,
             document=str(document.pk),
@@ -234,7 +234,10 @@ def index_version(version: DocumentVersion) -> bool:
         version.status = DocumentVersion.Status.INDEXED
         version.error = ""
         version.passage_count = len(found)
-        version.save(update_fields=["status", "error", "passage_count"])
+        version.hidden_text = [
+            {"reason": h.reason, "text": h.text[:300], "page": h.page} for h in hidden[:20]
+        ]
+        version.save(update_fields=["status", "error", "passage_count", "hidden_text"])
         newest = document.current is None or document.current.number <= version.number
         if newest:
             document.current = version

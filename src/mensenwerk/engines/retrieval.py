@@ -28,10 +28,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from mensenwerk.engines.skills import normalise
+
+if TYPE_CHECKING:  # the text engine imports the PDF and DOCX readers: only when reading
+    from mensenwerk.engines.text import HiddenText
 
 ENGINE_VERSION = "retrieval-2"
 DATA = Path(__file__).resolve().parent / "data" / "hr_lexicon.json"
@@ -833,6 +837,28 @@ def read_file(
 ) -> list[Passage]:
     """A PDF, DOCX, Markdown, HTML or text file as passages; ExtractionError when it cannot be
     read (empty, corrupt, password-protected, too long, not a document, no text)."""
+    return read_document(
+        data,
+        filename,
+        document=document,
+        title=title,
+        effective_date=effective_date,
+        language=language,
+    )[0]
+
+
+def read_document(
+    data: bytes,
+    filename: str,
+    *,
+    document: str,
+    title: str = "",
+    effective_date: str | None = None,
+    language: str = "",
+) -> tuple[list[Passage], list[HiddenText]]:
+    """As read_file, with the text a reader cannot see (white, tiny, off the page, hidden runs):
+    it is left out of the passages, so a planted instruction never reaches an answer, and
+    returned so HR can be told."""
     from mensenwerk.engines.text import ExtractionError, extract
 
     doc = extract(data, filename, max_pages=MAX_PAGES, headings=True)
@@ -852,7 +878,7 @@ def read_file(
     if not passages:
         raise ExtractionError("no_text")
     fallback = Path(filename).stem.replace("-", " ").replace("_", " ")
-    return [p if p.title else replace(p, title=fallback) for p in passages]
+    return [p if p.title else replace(p, title=fallback) for p in passages], doc.hidden
 
 
 @dataclass
