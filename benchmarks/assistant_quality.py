@@ -33,6 +33,9 @@ QUESTIONS = HERE / "data" / "assistant_questions.jsonl"
 # Written on 2026-11-24, after the engine was tuned on QUESTIONS and before any further tuning;
 # it is never used to tune, so its figures show how the tuning carries over to new questions.
 HELD_OUT = HERE / "data" / "assistant_questions_heldout.jsonl"
+# A second held-out set, written on 2026-11-24 (a later session) before that session's changes
+# to the engine and the lexicon, and never used to tune either.
+HELD_OUT_2 = HERE / "data" / "assistant_questions_heldout2.jsonl"
 
 
 def build_kb(shared: Path, target: Path) -> None:
@@ -85,7 +88,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--verbose", action="store_true")
-    parser.add_argument("--questions", type=Path, nargs="*", default=[QUESTIONS, HELD_OUT])
+    parser.add_argument(
+        "--questions", type=Path, nargs="*", default=[QUESTIONS, HELD_OUT, HELD_OUT_2]
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
