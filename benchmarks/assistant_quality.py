@@ -115,12 +115,14 @@ def evaluate(
     tally: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     bins: dict[int, list[int]] = defaultdict(list)
     invalid = 0
+    scored: list[tuple[float, int]] = []  # (confidence, 1 when the first three hold the answer)
     for q in questions:
         result = retrieval.answer(index, q["question"])
         kind = q["set"]
         row = tally[kind]
         row["n"] += 1
         if kind == "oos":
+            scored.append((result.confidence, 0))
             row["declined"] += result.escalate
             if verbose:
                 print(f"  oos {result.kind} {q['question']!r} ({result.confidence})")
@@ -146,6 +148,7 @@ def evaluate(
         row["base3"] += any(matches(p, q["expected"]) for p in plain[:3])
         confidence = index.confidence(q["question"], hits)
         bins[min(9, int(confidence * 10))].append(int(found3))
+        scored.append((confidence, int(found3)))
         if verbose and not hit3:
             top = found[0].document + " > " + found[0].section_label if found else "-"
             status = f"{result.kind} {result.confidence}"
@@ -165,12 +168,24 @@ def evaluate(
     print()
     print(f"out-of-scope declined: {oos['declined']}/{oos['n']} = {oos['declined'] / oos['n']:.2f}")
     print(f"answers without a valid citation: {invalid}")
+    print(f"confidence separates answerable from not (ROC AUC): {_auc(scored):.2f}")
     print()
     print("reliability (confidence -> share with the expected passage among the first three):")
     for b in sorted(bins):
         hits = bins[b]
         share = sum(hits) / len(hits)
         print(f"  {b / 10:.1f}-{(b + 1) / 10:.1f}: {sum(hits)}/{len(hits)} = {share:.2f}")
+
+
+def _auc(scored: list[tuple[float, int]]) -> float:
+    """The chance that an answerable question gets a higher confidence than a question whose
+    answer is not among the first three (or is not in the documents); ties count half."""
+    good = [c for c, ok in scored if ok]
+    bad = [c for c, ok in scored if not ok]
+    if not good or not bad:
+        return float("nan")
+    wins = sum((g > b) + 0.5 * (g == b) for g in good for b in bad)
+    return wins / (len(good) * len(bad))
 
 
 def _row(name: str, row: dict[str, int]) -> str:
