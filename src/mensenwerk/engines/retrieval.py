@@ -826,25 +826,10 @@ MAX_PAGES = 500  # per document; a longer one is refused with a clear error
 DATE_FIELDS = ("effective_date", "effective", "ingangsdatum", "date")
 
 
-def read_file(
-    data: bytes,
-    filename: str,
-    *,
-    document: str,
-    title: str = "",
-    effective_date: str | None = None,
-    language: str = "",
-) -> list[Passage]:
-    """A PDF, DOCX, Markdown, HTML or text file as passages; ExtractionError when it cannot be
-    read (empty, corrupt, password-protected, too long, not a document, no text)."""
-    return read_document(
-        data,
-        filename,
-        document=document,
-        title=title,
-        effective_date=effective_date,
-        language=language,
-    )[0]
+def read_file(data: bytes, filename: str, **meta: str | None) -> list[Passage]:
+    """A PDF, DOCX, Markdown, HTML or text file as passages (read_document without the
+    hidden-text findings)."""
+    return read_document(data, filename, **meta)[0]  # type: ignore[arg-type]
 
 
 def read_document(
@@ -856,9 +841,11 @@ def read_document(
     effective_date: str | None = None,
     language: str = "",
 ) -> tuple[list[Passage], list[HiddenText]]:
-    """As read_file, with the text a reader cannot see (white, tiny, off the page, hidden runs):
-    it is left out of the passages, so a planted instruction never reaches an answer, and
-    returned so HR can be told."""
+    """A PDF, DOCX, Markdown, HTML or text file as passages, and the text a reader cannot see
+    (white, tiny, off the page, hidden runs): it is left out of the passages, so a planted
+    instruction never reaches an answer, and returned so HR can be told. ExtractionError when
+    the file cannot be read (empty, corrupt, password-protected, too long, not a document, no
+    text)."""
     from mensenwerk.engines.text import ExtractionError, extract
 
     doc = extract(data, filename, max_pages=MAX_PAGES, headings=True)
