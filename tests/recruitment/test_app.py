@@ -150,6 +150,10 @@ def test_it_leaves_hidden_text_out_of_the_score_and_flags_it(client, users, vaca
     client.force_login(users["recruiter"])
     page = client.get(reverse("recruitment:application", args=[stuffed.pk])).content.decode()
     assert "hidden text found" in page
+    assert "white text, page 1: “Mastercam VCA Mastercam VCA”" in page
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "nl"
+    page = client.get(reverse("recruitment:application", args=[stuffed.pk])).content.decode()
+    assert "witte tekst, pagina 1" in page
 
 
 @pytest.mark.django_db

@@ -93,22 +93,6 @@ class DocumentVersion(models.Model):
     def __str__(self) -> str:
         return f"{self.document} v{self.number}"
 
-    @property
-    def hidden_findings(self) -> list[dict[str, object]]:
-        """The hidden-text findings with a readable reason, for HR's document page."""
-        return [
-            {**h, "label": HIDDEN_REASONS.get(h["reason"], h["reason"])} for h in self.hidden_text
-        ]
-
-
-HIDDEN_REASONS = {
-    "white": _("white text"),
-    "tiny": _("tiny text"),
-    "off_page": _("text outside the page"),
-    "invisible": _("invisible text"),
-    "hidden_attribute": _("text marked hidden"),
-}
-
 
 class Passage(models.Model):
     version = models.ForeignKey(DocumentVersion, on_delete=models.CASCADE, related_name="passages")

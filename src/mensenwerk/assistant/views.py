@@ -25,6 +25,7 @@ from mensenwerk.core.roles import Role
 from mensenwerk.core.services import ServiceError
 from mensenwerk.governance.models import AIApplication
 from mensenwerk.governance.services import ApplicationInactive
+from mensenwerk.recruitment.services import hidden_text_findings
 
 # What a new colleague asks in the first weeks; each one is a button on the welcome page.
 STARTER_QUESTIONS = {
@@ -238,6 +239,9 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
             "meta_form": meta_form,
             "version_form": version_form,
             "job": latest.job if latest else None,
+            "hidden_text": [
+                (v, hidden_text_findings(v.hidden_text)) for v in versions if v.hidden_text
+            ],
             "passages": doc.current.passages.all()[:200] if doc.current else [],
         },
     )

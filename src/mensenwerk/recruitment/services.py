@@ -299,6 +299,21 @@ def extraction_message(exc: ExtractionError) -> str:
     return str(text % exc.params) if text else str(exc)
 
 
+def hidden_text_findings(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Stored hidden-text findings ({"reason", "text", "page"}) with a readable reason, for the
+    pages that show them (a CV, a handbook document)."""
+    labels = {
+        "white": _("white text"),
+        "tiny": _("tiny text"),
+        "off_page": _("text outside the page"),
+        "invisible": _("invisible text"),
+        "hidden_attribute": _("text marked hidden"),
+    }
+    return [
+        {**row, "label": labels.get(row.get("reason", ""), row.get("reason", ""))} for row in rows
+    ]
+
+
 def _intake(
     vacancy: Vacancy,
     data: bytes,

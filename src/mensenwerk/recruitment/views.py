@@ -344,7 +344,7 @@ def application(request: HttpRequest, pk: int) -> HttpResponse:
         ],
         "lines": lines,
         "flags": [FLAG_TEXT.get(f, f) for f in app.flags],
-        "hidden": app.hidden_text[:10],
+        "hidden": services.hidden_text_findings(app.hidden_text[:10]),
         "decision_form": DecisionForm() if app.stage in ("received", "screened", "hold") else None,
         "move_form": MoveForm(stages=move_stages) if move_stages else None,
         "may_reveal": app.stage in services.DECIDED and not app.revealed_at,
