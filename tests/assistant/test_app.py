@@ -4,7 +4,6 @@ escalation with consent, feedback, gaps and figures, the API, and bad input."""
 from __future__ import annotations
 
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
 
@@ -18,35 +17,8 @@ from mensenwerk.assistant.models import (
 )
 from mensenwerk.core import services as core_services
 from mensenwerk.governance.models import AIApplication, AuditEntry
+from tests.assistant.conftest import GUIDE
 from tests.files import docx_file, pdf, png
-from tests.governance.test_trail import activate
-
-DEMO = Path(services.__file__).resolve().parent / "demo_data"
-GUIDE = (DEMO / "personeelsgids.md").read_bytes()
-MANAGERS = (
-    b"# Gids\n\n## Verzuimgesprek\n\nBij drie ziekmeldingen in een jaar voer je een "
-    b"verzuimgesprek met de medewerker.\n"
-)
-
-
-@pytest.fixture
-def kb(db, users, django_capture_on_commit_callbacks):
-    activate("hr-assistant", users["hr"])
-    meta = services.DocumentMeta("everyone", "nl", date(2026, 1, 1), None, users["hr"], "Gids")
-    with django_capture_on_commit_callbacks(execute=True):
-        services.do_upload([("personeelsgids.md", GUIDE)], meta, users["hr"])
-        services.do_upload(
-            [("verzuim.md", MANAGERS)],
-            services.DocumentMeta("managers", "nl", None, None, users["hr"], "Verzuim"),
-            users["hr"],
-        )
-    return KnowledgeDocument.objects.get(title="Gids")
-
-
-@pytest.fixture
-def en(client):
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-    return client
 
 
 def test_an_employee_gets_a_cited_answer_recorded_pseudonymously(kb, users, en):

@@ -17,7 +17,6 @@ from mensenwerk.assistant.models import Escalation, Question, QuestionMonth
 from mensenwerk.governance import services as trust
 from mensenwerk.governance.documents import subject_report
 from mensenwerk.governance.models import AuditEntry
-from tests.assistant.test_app import kb  # noqa: F401  (fixture)
 
 TODAY = date(2026, 11, 24)  # questions before 2025-11-01 are past the retention period
 
@@ -31,7 +30,7 @@ def ask_on(user, text: str, when: datetime) -> Question:
 
 
 @pytest.fixture
-def history(kb, users):  # noqa: F811
+def history(kb, users):
     employee, manager = users["employee"], users["manager"]
     old = [
         ask_on(employee, "Hoe meld ik me ziek?", datetime(2025, 9, 15, 9, tzinfo=UTC)),

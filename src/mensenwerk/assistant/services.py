@@ -14,7 +14,7 @@ import threading
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -467,8 +467,7 @@ def question_retention(today: date, dry_run: bool) -> int:
     """Questions of every month that ended more than QUESTION_RETENTION_MONTHS ago become that
     month's counts; the questions, their escalations and their text in the trail are deleted.
     Whole months only, so a month's counts are complete once they are stored."""
-    year, month = divmod(today.year * 12 + today.month - 1 - QUESTION_RETENTION_MONTHS, 12)
-    cutoff = timezone.make_aware(datetime(year, month + 1, 1))
+    cutoff = trust.day_start(trust.months_before(today, QUESTION_RETENTION_MONTHS).replace(day=1))
     old = Question.objects.filter(asked_at__lt=cutoff)
     if dry_run:
         return old.count()

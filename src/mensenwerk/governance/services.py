@@ -14,7 +14,7 @@ import base64
 import secrets
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from statistics import median
 from typing import Any
@@ -678,16 +678,16 @@ class RetentionPlan:
 def retention_plan(today: date | None = None) -> RetentionPlan:
     org = Organisation.current()
     today = today or timezone.localdate()
-    cutoff = _months_before(today, org.former_employee_retention_months)
+    cutoff = months_before(today, org.former_employee_retention_months)
     former = list(Person.objects.filter(end_date__lt=cutoff).values_list("pk", flat=True))
     expired = list(
         Person.objects.filter(retain_until__lt=today)
         .exclude(pk__in=former)
         .values_list("pk", flat=True)
     )
-    audit_cutoff = _months_before(today, max(6, org.audit_retention_months))
+    audit_cutoff = day_start(months_before(today, max(6, org.audit_retention_months)))
     payloads = AuditPayload.objects.filter(
-        erased_at__isnull=True, entry__created_at__date__lt=audit_cutoff
+        erased_at__isnull=True, entry__created_at__lt=audit_cutoff
     ).count()
     other = {name: run(today, True) for name, run in sorted(RETENTION.items())}
     return RetentionPlan(former + expired, len(former), len(expired), payloads, other)
@@ -705,10 +705,8 @@ def run_retention(
     with transaction.atomic():
         for person in Person.objects.filter(pk__in=plan.people):
             erase_subject(person, actor, reason="retention")
-        audit_cutoff = _months_before(today, max(6, org.audit_retention_months))
-        AuditPayload.objects.filter(
-            erased_at__isnull=True, entry__created_at__date__lt=audit_cutoff
-        ).update(data=None, erased_at=timezone.now(), erased_reason="retention")
+        audit_cutoff = day_start(months_before(today, max(6, org.audit_retention_months)))
+        erase_payloads(before=audit_cutoff, reason="retention")
         for _name, run in sorted(RETENTION.items()):
             run(today, False)
         if plan.people or plan.audit_payloads or any(plan.other.values()):
@@ -725,7 +723,13 @@ def run_retention(
     return plan
 
 
-def _months_before(day: date, months: int) -> date:
+def day_start(day: date) -> datetime:
+    """Midnight at the start of ``day`` in the organisation's time zone."""
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def months_before(day: date, months: int) -> date:
+    """The same day ``months`` earlier (the month's last day when that month is shorter)."""
     year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
     for candidate in (day.day, 30, 29, 28):
         try:
