@@ -141,16 +141,109 @@ def test_it_signs_a_checkpoint_and_proves_the_log_since(
 ) -> None:
     key = tmp_path / "key.pem"
     services.generate_checkpoint_key(key)
+    trusted = services.public_key_pem(key.read_bytes())
     first = output(users, team)
     checkpoint = services.make_checkpoint(key.read_bytes())
     output(users, team)  # appending after the checkpoint is fine
-    assert services.verify_checkpoint(checkpoint).ok
+    assert services.verify_checkpoint(checkpoint, trusted).ok
     forged = {**checkpoint, "seq": checkpoint["seq"] - 1}
     with pytest.raises(services.TrustError):
-        services.verify_checkpoint(forged)
+        services.verify_checkpoint(forged, trusted)
     # a rewrite of history that also fixes every later hash still breaks the signed head
     tamper("UPDATE governance_auditentry SET hash = %s WHERE seq = %s", ["f" * 64, first.seq])
-    assert not services.verify_checkpoint(checkpoint).ok
+    assert not services.verify_checkpoint(checkpoint, trusted).ok
+
+
+def _rewrite_chain_from(seq: int) -> None:
+    """What an attacker with write access does: recompute every hash from ``seq`` on and the
+    head, so the chain itself verifies again."""
+    from mensenwerk.engines import chain
+    from mensenwerk.governance.models import ChainHead
+
+    prev = AuditEntry.objects.get(seq=seq - 1).hash if seq > 1 else chain.GENESIS
+    for row in AuditEntry.objects.filter(seq__gte=seq).order_by("seq"):
+        digest = chain.entry_hash(row.seq, prev, row.content)
+        tamper(
+            "UPDATE governance_auditentry SET prev_hash = %s, hash = %s WHERE seq = %s",
+            [prev, digest, row.seq],
+        )
+        prev = digest
+    ChainHead.objects.filter(pk=1).update(hash=prev)
+
+
+@pytest.mark.django_db
+def test_a_checkpoint_signed_with_another_key_does_not_hold(
+    users, team, screening, tmp_path: Path
+) -> None:
+    from django.core.management import CommandError, call_command
+
+    key = tmp_path / "dpo.pem"
+    call_command("audit", "checkpoint", "--key", str(key), "--out", str(tmp_path / "cp.json"))
+    trusted = tmp_path / "dpo.pem.pub"
+    assert trusted.read_bytes().startswith(b"-----BEGIN PUBLIC KEY-----")
+    target = output(users, team)
+    output(users, team)
+    call_command(
+        "audit", "checkpoint", "--key", str(key), "--out", str(tmp_path / "cp2.json")
+    )  # the real checkpoint covers the target
+    # the attacker rewrites the target's content, re-chains, and signs with a key of their own
+    content = {**target.content, "engine_version": "forged"}
+    tamper(
+        "UPDATE governance_auditentry SET content = %s WHERE seq = %s",
+        [json.dumps(content), target.seq],
+    )
+    _rewrite_chain_from(target.seq)
+    assert services.verify_trail().ok  # the chain alone cannot tell
+    attacker = tmp_path / "attacker.pem"
+    call_command("audit", "checkpoint", "--key", str(attacker), "--out", str(tmp_path / "x.json"))
+    with pytest.raises(CommandError, match="trusted-key"):
+        call_command("audit", "verify", "--checkpoint", str(tmp_path / "x.json"))
+    with pytest.raises(CommandError, match="not signed by the trusted key"):
+        call_command(
+            "audit",
+            "verify",
+            "--checkpoint",
+            str(tmp_path / "x.json"),
+            "--trusted-key",
+            str(trusted),
+        )
+    with pytest.raises(SystemExit):  # the honest checkpoint no longer matches the rewrite
+        call_command(
+            "audit",
+            "verify",
+            "--checkpoint",
+            str(tmp_path / "cp2.json"),
+            "--trusted-key",
+            str(trusted),
+        )
+
+
+@pytest.mark.django_db
+def test_a_payload_blanked_by_hand_fails_verification(users, team, screening) -> None:
+    out = output(users, team)
+    decision = services.decide(out, actor=users["recruiter"], decision="reject", reason="Te ver")
+    # an attacker suppresses the reason and marks the payload as if it were erased
+    tamper(
+        "UPDATE governance_auditpayload SET data = NULL, erased_at = %s, erased_reason = %s "
+        "WHERE entry_id = %s",
+        ["2026-11-01 10:00:00", "erasure", decision.pk],
+    )
+    verdict = services.verify_trail()
+    assert verdict.ok is False
+    assert (verdict.bad_seq, verdict.problem) == (decision.seq, "erased_unrecorded")
+
+
+@pytest.mark.django_db
+def test_an_erasure_through_the_service_is_named_by_a_chained_event(users, team, screening) -> None:
+    out = output(users, team)
+    services.decide(out, actor=users["recruiter"], decision="reject", reason="Te ver")
+    erased = services.erase_payloads(subject=out.subject, reason="erasure", actor=users["dpo"])
+    assert erased == 2
+    event = AuditEntry.objects.get(content__event="payloads_erased")
+    assert event.content["erased_seqs"] == [[out.seq, out.seq + 1]]
+    assert event.actor == f"user:{users['dpo'].pk}"
+    assert services.verify_trail().ok
+    assert services.erase_payloads(subject=out.subject, reason="erasure") == 0  # nothing twice
 
 
 @pytest.mark.django_db

@@ -8,13 +8,17 @@ in the payload, whose SHA-256 is what the chain carries.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 GENESIS = "0" * 64
+# The chained event that names the entries whose payloads were blanked (erasure, retention).
+# An erased payload that no later such event names is a suppressed record, not an erasure.
+ERASURE_EVENT = "payloads_erased"
 
 
 def canonical_json(value: Any) -> str:
@@ -70,13 +74,42 @@ class Verdict:
     head_seq: int
     head_hash: str
     bad_seq: int | None = None
-    problem: str = ""  # modified | deleted | reordered | payload_modified | checkpoint
+    # modified | deleted | reordered | payload_modified | erased_unrecorded | checkpoint
+    problem: str = ""
+
+
+def seq_ranges(seqs: Iterable[int]) -> list[list[int]]:
+    """Sorted sequence numbers folded into [first, last] runs (compact chained content)."""
+    runs: list[list[int]] = []
+    for seq in sorted(set(seqs)):
+        if runs and seq == runs[-1][1] + 1:
+            runs[-1][1] = seq
+        else:
+            runs.append([seq, seq])
+    return runs
+
+
+def _covered(ranges: Sequence[Sequence[int]], pending: set[int], before: int) -> set[int]:
+    """The pending seqs that ``ranges`` name, counting only entries older than ``before``."""
+    runs = sorted((int(r[0]), int(r[1])) for r in ranges if len(r) == 2)
+    starts = [first for first, _last in runs]
+    found: set[int] = set()
+    for seq in pending:
+        at = bisect.bisect_right(starts, seq) - 1
+        if seq < before and at >= 0 and runs[at][0] <= seq <= runs[at][1]:
+            found.add(seq)
+    return found
 
 
 def verify(entries: Iterable[ChainEntry], start_seq: int = 1, start_prev: str = GENESIS) -> Verdict:
-    """Walk entries in stored order; name the first one that was modified, deleted or moved."""
+    """Walk entries in stored order; name the first one that was modified, deleted or moved.
+
+    An erased payload must be named by a later chained ``payloads_erased`` event; the oldest
+    one that is not is reported as ``erased_unrecorded`` once the whole chain was walked.
+    """
     expected_seq, prev = start_seq, start_prev
     checked = 0
+    pending_erasures: set[int] = set()
     for entry in entries:
         if entry.seq != expected_seq:
             problem = "deleted" if entry.seq > expected_seq else "reordered"
@@ -88,9 +121,17 @@ def verify(entries: Iterable[ChainEntry], start_seq: int = 1, start_prev: str = 
         stated = entry.content.get("payload_hash")
         if not entry.payload_erased and stated and payload_hash(entry.payload) != stated:
             return Verdict(False, checked, expected_seq - 1, prev, entry.seq, "payload_modified")
+        if entry.payload_erased:
+            pending_erasures.add(entry.seq)
+        if entry.content.get("event") == ERASURE_EVENT and pending_erasures:
+            ranges = entry.content.get("erased_seqs") or []
+            pending_erasures -= _covered(ranges, pending_erasures, entry.seq)
         checked += 1
         prev = entry.hash
         expected_seq += 1
+    if pending_erasures:
+        bad = min(pending_erasures)
+        return Verdict(False, checked, expected_seq - 1, prev, bad, "erased_unrecorded")
     return Verdict(True, checked, expected_seq - 1, prev)
 
 

@@ -352,20 +352,32 @@ def make_checkpoint(private_key_pem: bytes) -> dict[str, Any]:
     }
 
 
-def verify_checkpoint(checkpoint: dict[str, Any]) -> chain.Verdict:
-    """The log still holds, unchanged, the entries up to the signed head."""
+def verify_checkpoint(checkpoint: dict[str, Any], trusted_key_pem: bytes) -> chain.Verdict:
+    """The log still holds, unchanged, the entries up to the signed head.
+
+    The signature is checked against ``trusted_key_pem`` only (the ``.pub`` file written
+    next to the signing key, kept off the server). The public key inside the checkpoint is
+    ignored: whoever rewrites the chain can sign a checkpoint with a key of their own.
+    """
     from cryptography.exceptions import InvalidSignature
     from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
     try:
+        public = serialization.load_pem_public_key(trusted_key_pem)
+    except (ValueError, TypeError):
+        raise TrustError("the trusted key is not a PEM public key") from None
+    if not isinstance(public, Ed25519PublicKey):
+        raise TrustError("the trusted key must be an Ed25519 public key (PEM)")
+    try:
         seq, head = int(checkpoint["seq"]), str(checkpoint["head"])
-        public = serialization.load_pem_public_key(checkpoint["public_key"].encode())
         public.verify(
-            base64.b64decode(checkpoint["signature"]),  # type: ignore[union-attr]
-            chain.checkpoint_message(seq, head),
+            base64.b64decode(checkpoint["signature"]), chain.checkpoint_message(seq, head)
         )
     except (KeyError, ValueError, TypeError, InvalidSignature) as exc:
-        raise TrustError(f"the checkpoint file is not valid ({type(exc).__name__})") from None
+        raise TrustError(
+            f"the checkpoint is not signed by the trusted key ({type(exc).__name__})"
+        ) from None
     verdict = verify_trail()
     if not verdict.ok:
         return verdict
@@ -375,6 +387,16 @@ def verify_checkpoint(checkpoint: dict[str, Any]) -> chain.Verdict:
             False, verdict.checked, verdict.head_seq, verdict.head_hash, seq, "checkpoint"
         )
     return verdict
+
+
+def public_key_pem(private_key_pem: bytes) -> bytes:
+    """The PEM public key of an Ed25519 private key (what auditors verify checkpoints with)."""
+    from cryptography.hazmat.primitives import serialization
+
+    key = serialization.load_pem_private_key(private_key_pem, password=None)
+    return key.public_key().public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
 
 
 def generate_checkpoint_key(path: Path) -> None:
@@ -581,9 +603,11 @@ def erase_payloads(
     subject: str | None = None,
     application: str | None = None,
     before: datetime | None = None,
+    actor: User | None = None,
 ) -> int:
     """Blank the stored inputs and outputs of trail entries (their hashes stay, so the chain
-    still verifies); returns how many were erased."""
+    still verifies) and append a chained ``payloads_erased`` event naming them: without that
+    event ``verify`` treats a blanked payload as suppressed. Returns how many were erased."""
     rows = AuditPayload.objects.filter(erased_at__isnull=True)
     if subject is not None:
         rows = rows.filter(entry__subject=subject)
@@ -591,7 +615,29 @@ def erase_payloads(
         rows = rows.filter(entry__application=application)
     if before is not None:
         rows = rows.filter(entry__created_at__lt=before)
-    return rows.update(data=None, erased_at=timezone.now(), erased_reason=reason)
+    with transaction.atomic():
+        found = list(rows.values_list("entry_id", "entry__seq"))
+        if not found:
+            return 0
+        now = timezone.now()
+        ids = [entry_id for entry_id, _seq in found]
+        for start in range(0, len(ids), 500):  # stay under SQLite's bound-variable limit
+            AuditPayload.objects.filter(pk__in=ids[start : start + 500]).update(
+                data=None, erased_at=now, erased_reason=reason[:20]
+            )
+        _append(
+            AuditEntry.Kind.EVENT,
+            _actor_id(actor),
+            "",
+            "",
+            {
+                "event": chain.ERASURE_EVENT,
+                "reason": reason[:20],
+                "erased_seqs": chain.seq_ranges(seq for _id, seq in found),
+            },
+            None,
+        )
+    return len(found)
 
 
 def erase_subject(person: Person, actor: User | None, reason: str = "erasure") -> Erasure:
@@ -611,7 +657,7 @@ def erase_subject(person: Person, actor: User | None, reason: str = "erasure") -
             )
             if v and len(v) >= 3
         ]
-        erased = erase_payloads(subject=pseudonym, reason=reason)
+        erased = erase_payloads(subject=pseudonym, reason=reason, actor=actor)
         # import reports quote cell values; drop any that could point at this person
         for record in EmployeeImport.objects.exclude(errors=[]):
             kept = [
@@ -706,7 +752,7 @@ def run_retention(
         for person in Person.objects.filter(pk__in=plan.people):
             erase_subject(person, actor, reason="retention")
         audit_cutoff = day_start(months_before(today, max(6, org.audit_retention_months)))
-        erase_payloads(before=audit_cutoff, reason="retention")
+        erase_payloads(before=audit_cutoff, reason="retention", actor=actor)
         for _name, run in sorted(RETENTION.items()):
             run(today, False)
         if plan.people or plan.audit_payloads or any(plan.other.values()):

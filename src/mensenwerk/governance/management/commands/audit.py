@@ -20,6 +20,11 @@ class Command(BaseCommand):
         verify = sub.add_parser("verify", help="walk the hash chain; exit 1 on the first bad entry")
         verify.add_argument("--checkpoint", type=Path, help="a signed checkpoint file to prove")
         verify.add_argument(
+            "--trusted-key",
+            type=Path,
+            help="the public key (KEY.pem.pub) the checkpoint must be signed with",
+        )
+        verify.add_argument(
             "--alert",
             action="store_true",
             help="e-mail the DPO when the check fails (for the nightly run)",
@@ -40,11 +45,20 @@ class Command(BaseCommand):
     def handle(self, *args: object, action: str, **options: object) -> None:
         getattr(self, f"do_{action}")(**options)
 
-    def do_verify(self, checkpoint: Path | None = None, alert: bool = False, **_: object) -> None:
+    def do_verify(
+        self,
+        checkpoint: Path | None = None,
+        trusted_key: Path | None = None,
+        alert: bool = False,
+        **_: object,
+    ) -> None:
+        if checkpoint and not trusted_key:
+            # the key inside a checkpoint proves nothing: an attacker signs with their own
+            raise CommandError("--checkpoint needs --trusted-key KEY.pem.pub")
         try:
-            if checkpoint:
+            if checkpoint and trusted_key:
                 data = json.loads(checkpoint.read_text())
-                verdict = services.verify_checkpoint(data)
+                verdict = services.verify_checkpoint(data, trusted_key.read_bytes())
             else:
                 verdict = services.verify_trail()
         except (OSError, ValueError, services.TrustError) as exc:
@@ -71,7 +85,10 @@ class Command(BaseCommand):
         except (ValueError, services.TrustError) as exc:
             raise CommandError(str(exc)) from None
         out.write_text(json.dumps(checkpoint, indent=2))
+        public = key.with_name(key.name + ".pub")
+        public.write_bytes(services.public_key_pem(key.read_bytes()))
         self.stdout.write(f"checkpoint of entry {checkpoint['seq']} written to {out}")
+        self.stdout.write(f"public key in {public}: verify with --trusted-key {public}")
 
     def do_export(self, format: str, since: date | None, application: str, **_: object) -> None:
         rows = services.export_trail(since, application)
