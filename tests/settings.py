@@ -17,3 +17,7 @@ from mensenwerk.settings import *  # noqa: F403
 
 # tasks run inline in tests; tests/core/test_worker.py runs the real database worker
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# many tests apply from the same test client; tests/recruitment/test_public_page.py sets the
+# production default (5 per address per hour) where it tests the limit itself
+APPLY_PER_ADDRESS_PER_HOUR = 1000

@@ -116,6 +116,9 @@ class Config:
     max_upload_mb: int
     login_max_failures: int
     login_lockout_minutes: int
+    login_max_failures_per_address: int
+    apply_per_address_per_hour: int
+    apply_per_vacancy_per_hour: int
     email_backend: str
     default_from_email: str
     collect_static: bool
@@ -185,6 +188,15 @@ def load(environ: dict[str, str] | None = None) -> Config:
         max_upload_mb=env_int("MENSENWERK_MAX_UPLOAD_MB", 20, 1, 1024, env),
         login_max_failures=env_int("MENSENWERK_LOGIN_MAX_FAILURES", 5, 1, 100, env),
         login_lockout_minutes=env_int("MENSENWERK_LOGIN_LOCKOUT_MINUTES", 15, 1, 1440, env),
+        login_max_failures_per_address=env_int(
+            "MENSENWERK_LOGIN_MAX_FAILURES_PER_ADDRESS", 30, 1, 10000, env
+        ),
+        apply_per_address_per_hour=env_int(
+            "MENSENWERK_APPLY_PER_ADDRESS_PER_HOUR", 5, 1, 1000, env
+        ),
+        apply_per_vacancy_per_hour=env_int(
+            "MENSENWERK_APPLY_PER_VACANCY_PER_HOUR", 200, 1, 100000, env
+        ),
         email_backend=_email_backend(env, demo),
         default_from_email=env.get("MENSENWERK_FROM_EMAIL", "hr@localhost").strip(),
         collect_static=env_bool("MENSENWERK_COLLECT_STATIC", False, env),

@@ -92,6 +92,10 @@ LOGIN_REDIRECT_URL = "core:start"
 LOGOUT_REDIRECT_URL = "login"
 LOGIN_MAX_FAILURES = CONFIG.login_max_failures
 LOGIN_LOCKOUT_MINUTES = CONFIG.login_lockout_minutes
+LOGIN_MAX_FAILURES_PER_ADDRESS = CONFIG.login_max_failures_per_address
+APPLY_PER_ADDRESS_PER_HOUR = CONFIG.apply_per_address_per_hour
+APPLY_PER_VACANCY_PER_HOUR = CONFIG.apply_per_vacancy_per_hour
+PASSWORD_RESET_TIMEOUT = 2 * 24 * 3600  # a set-your-password link works for two days
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]

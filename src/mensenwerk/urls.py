@@ -24,6 +24,11 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("accounts/login/", core_views.login, name="login"),
     path("accounts/logout/", core_views.logout, name="logout"),
+    path(
+        "accounts/set-password/<uidb64>/<token>/",
+        core_views.password_set,
+        name="password_reset_confirm",
+    ),
     path("i18n/setlang/", core_views.set_language, name="set_language"),
     path("api/v1/", include((api_patterns, api_app), namespace=api_namespace)),
     path("", include("mensenwerk.core.urls")),

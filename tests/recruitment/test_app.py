@@ -17,71 +17,7 @@ from mensenwerk.governance.models import AIApplication, AuditEntry
 from mensenwerk.recruitment import services
 from mensenwerk.recruitment.models import Application, SelfIdentification, Vacancy
 from tests.files import docx_file, pdf, png
-from tests.governance.test_trail import activate
-
-CV_LINES = [
-    "{name}",
-    "{street} 12, 5611 AB Eindhoven",
-    "E-mail: {email} | Tel: 06 12345678",
-    "Geboortedatum: 12-03-1990",
-    "Profiel",
-    "Ervaren CNC-verspaner met oog voor kwaliteit.",
-    "Werkervaring",
-    "2016 - heden CNC-frezer bij Metaalwerk Brabant",
-    "Frezen op een DMG met Heidenhain TNC 640, technische tekeningen lezen.",
-    "2012 - 2016 Draaier bij Van Dijk Precisie",
-    "Opleiding",
-    "MBO Werktuigbouwkunde, ROC Eindhoven, 2008 - 2012",
-    "Talen",
-    "Nederlands (moedertaal), Engels",
-]
-
-
-def cv_pdf(name: str = "Jan de Vries", email: str = "jan@example.nl", **hidden: str) -> bytes:
-    lines = [line.format(name=name, email=email, street="Kerkstraat") for line in CV_LINES]
-    return pdf(lines, **hidden)
-
-
-@pytest.fixture(autouse=True)
-def _english(client) -> None:
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"  # assertions read the English texts
-
-
-@pytest.fixture
-def vacancy(users) -> Vacancy:
-    activate("cv-screening", users["hr"])
-    activate("job-ad-check", users["hr"])
-    vacancy = Vacancy(
-        title="CNC-verspaner (m/v/x)",
-        description="Voor onze machinefabriek zoeken wij een CNC-verspaner. Je leest "
-        "technische tekeningen en werkt met Heidenhain.",
-        language="nl",
-        min_years_experience=3,
-        hiring_manager=users["manager"],
-        status="open",
-    )
-    criteria = services.CriteriaInput(
-        ["CNC-frezen of CNC-draaien", "technische tekeningen lezen"],
-        [("Heidenhain", 2.0), ("Mastercam", 1.0), ("VCA", 1.0)],
-        [("nl", "B2")],
-    )
-    return services.do_save_vacancy(vacancy, criteria, [users["recruiter"]], users["hr"])
-
-
-def apply(client, vacancy: Vacancy, data: bytes, name: str = "cv.pdf", **fields: str):
-    form = {
-        "first_name": "Jan",
-        "last_name": "de Vries",
-        "email": "jan@example.nl",
-        "phone": "06 12345678",
-        "keep": "no",
-        "gender": "",
-        "age_band": "",
-        **fields,
-    }
-    form["cv"] = io.BytesIO(data)
-    form["cv"].name = name
-    return client.post(reverse("recruitment:apply", args=[vacancy.public_id]), form)
+from tests.recruitment.helpers import apply, cv_pdf
 
 
 @pytest.mark.django_db
@@ -439,7 +375,8 @@ def test_it_sets_retention_when_the_vacancy_closes(client, users, vacancy) -> No
     no_consent, consent = (a.person for a in Application.objects.order_by("pk"))
     assert no_consent.retain_until is not None and consent.retain_until is not None
     assert (consent.retain_until - no_consent.retain_until).days > 300
-    assert client.get(reverse("recruitment:apply", args=[vacancy.public_id])).status_code == 404
+    # the closed vacancy says so (410), not "page does not exist"
+    assert client.get(reverse("recruitment:apply", args=[vacancy.public_id])).status_code == 410
 
 
 @pytest.mark.django_db

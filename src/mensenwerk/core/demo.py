@@ -238,7 +238,15 @@ def load_demo(password: str) -> list[tuple[str, str, str]]:
     """Create or refresh the demo organisation; return (username, role label, name) per login."""
     rng = random.Random(20261122)
     org = Organisation.current()
-    services.do_update_organisation(org, name=ORG_NAME, country="NL", language="nl")
+    services.do_update_organisation(
+        org,
+        name=ORG_NAME,
+        country="NL",
+        language="nl",
+        address="Industrieweg 12, 7521 AB Enschede (invented)",
+        privacy_email="privacy@vandermolen.example",
+        dpo_contact="fg@vandermolen.example",
+    )
 
     named = {title: (first, last) for _u, _r, title, (first, last) in DEMO_USERS}
     people_by_title: dict[str, list[Person]] = {}

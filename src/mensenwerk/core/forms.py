@@ -5,12 +5,12 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
-from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
 from mensenwerk.core import services
 from mensenwerk.core.models import EmployeeImport, Organisation, Person, User
 from mensenwerk.core.roles import Role
+from mensenwerk.core.validators import plain_name
 from mensenwerk.engines import hris
 
 FIELD_LABELS = {
@@ -40,14 +40,15 @@ class LoginForm(AuthenticationForm):
 
     def clean(self) -> dict[str, Any]:
         username = self.cleaned_data.get("username") or ""
-        if username and services.is_locked_out(username):
-            services.do_record_login_failure(username)
+        address = services.client_address(self.request) if self.request else None
+        if username and services.is_locked_out(username, address):
+            services.do_record_login_failure(username, address)
             raise self.get_invalid_login_error()
         try:
             cleaned = super().clean()
         except forms.ValidationError:
             if username:
-                services.do_record_login_failure(username)
+                services.do_record_login_failure(username, address)
             raise
         services.do_clear_login_failures(username)
         return cleaned
@@ -58,6 +59,9 @@ class OrganisationForm(forms.ModelForm):
         model = Organisation
         fields = [
             "name",
+            "address",
+            "privacy_email",
+            "dpo_contact",
             "country",
             "language",
             "candidate_retention_weeks",
@@ -129,16 +133,29 @@ class ImportMappingForm(forms.Form):
 
 
 class UserForm(forms.Form):
+    """An account as the IT admin manages it, or the roles as HR grants them.
+
+    No password field: a new user, or one who forgot, gets a one-time link by e-mail. Roles the
+    editor may not grant are shown but disabled (the service refuses them anyway)."""
+
     username = forms.RegexField(
         label=_("User name"),
         regex=r"^[\w.@+-]{2,150}$",
         error_messages={"invalid": _("Use 2–150 letters, digits and . @ + - _ only.")},
     )
-    first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
-    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
-    email = forms.EmailField(label=_("E-mail"), required=False)
+    first_name = forms.CharField(
+        label=_("First name"), max_length=150, required=False, validators=[plain_name]
+    )
+    last_name = forms.CharField(
+        label=_("Last name"), max_length=150, required=False, validators=[plain_name]
+    )
+    email = forms.EmailField(
+        label=_("E-mail"),
+        required=False,
+        help_text=_("The link to choose a password is sent here."),
+    )
     roles = forms.MultipleChoiceField(
-        label=_("Roles"), choices=Role.choices, widget=forms.CheckboxSelectMultiple
+        label=_("Roles"), choices=Role.choices, widget=forms.CheckboxSelectMultiple, required=False
     )
     employee_number = forms.CharField(
         label=_("Employee number"),
@@ -146,16 +163,21 @@ class UserForm(forms.Form):
         required=False,
         help_text=_("Links the account to the personnel record, so the user sees their own data."),
     )
-    password = forms.CharField(
-        label=_("Initial password"),
-        widget=forms.PasswordInput(render_value=False),
-        required=False,
-        help_text=_("Leave empty when editing to keep the current password."),
-    )
     is_active = forms.BooleanField(label=_("Active"), required=False, initial=True)
 
-    def __init__(self, *args: Any, instance: User | None = None, **kwargs: Any) -> None:
-        self.instance = instance
+    ACCOUNT_FIELDS = (
+        "username",
+        "first_name",
+        "last_name",
+        "email",
+        "employee_number",
+        "is_active",
+    )
+
+    def __init__(
+        self, *args: Any, instance: User | None = None, actor: User, **kwargs: Any
+    ) -> None:
+        self.instance, self.actor = instance, actor
         if instance is not None:
             kwargs.setdefault(
                 "initial",
@@ -173,7 +195,28 @@ class UserForm(forms.Form):
         if instance is not None:
             self.fields["username"].disabled = True
         else:
-            self.fields["password"].required = True
+            self.fields["email"].required = True
+        if not actor.has_role(Role.IT):  # HR grants roles; IT manages the account itself
+            for name in self.ACCOUNT_FIELDS:
+                self.fields[name].disabled = True
+        if instance is not None and instance.pk == actor.pk:
+            self.fields["roles"].disabled = True
+            self.fields["roles"].help_text = _("Nobody can change their own roles.")
+        elif not actor.has_role(Role.HR):
+            self.fields["roles"].help_text = _(
+                "Roles that open personal data (HR admin, recruiter, hiring manager, works "
+                "council, DPO, management) are granted by an HR admin."
+            )
+
+    def clean_roles(self) -> list[str]:
+        roles = set(self.cleaned_data["roles"])
+        before = set(self.instance.role_set) if self.instance else set()
+        added = roles - before
+        if added and not self.actor.has_role(Role.HR) and added & services.PERSONAL_DATA_ROLES:
+            raise forms.ValidationError(
+                _("Only an HR admin can grant a role that opens personal data.")
+            )
+        return sorted(roles)
 
     def clean_username(self) -> str:
         username = self.cleaned_data["username"]
@@ -185,7 +228,14 @@ class UserForm(forms.Form):
         return username
 
     def clean_employee_number(self) -> Person | None:
-        number = self.cleaned_data["employee_number"].strip()
+        number = self.cleaned_data["employee_number"]
+        if isinstance(number, Person) or number is None:  # disabled: the initial value
+            number = (
+                self.instance.person.employee_number
+                if self.instance and self.instance.person
+                else ""
+            )
+        number = number.strip()
         if not number:
             return None
         person = Person.objects.filter(employee_number=number).first()
@@ -198,15 +248,41 @@ class UserForm(forms.Form):
             raise forms.ValidationError(_("This employee is already linked to another account."))
         return person
 
-    def clean_password(self) -> str:
-        password = self.cleaned_data["password"]
-        if password:
-            validate_password(password, self.instance)
-        return password
+
+class ServiceAccountForm(forms.Form):
+    username = forms.RegexField(
+        label=_("Name of the integration"),
+        regex=r"^[\w.@+-]{2,150}$",
+        error_messages={"invalid": _("Use 2–150 letters, digits and . @ + - _ only.")},
+        help_text=_("For example 'intranet' or 'payroll-sync'. HR grants its roles."),
+    )
+
+    def clean_username(self) -> str:
+        username = self.cleaned_data["username"]
+        if User.objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError(_("This user name is taken."))
+        return username
 
 
 class TokenForm(forms.Form):
-    user = forms.ModelChoiceField(label=_("User"), queryset=User.objects.filter(is_active=True))
+    """A token for yourself, or (IT admin) for a service account."""
+
+    user = forms.ModelChoiceField(label=_("For"), queryset=User.objects.none(), required=False)
     name = forms.CharField(
         label=_("Name"), max_length=100, help_text=_("What the token is for, e.g. 'Intranet'.")
     )
+
+    def __init__(self, *args: Any, actor: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.actor = actor
+        if actor.has_role(Role.IT):
+            self.fields["user"].queryset = User.objects.filter(is_active=True, is_service=True)
+            self.fields["user"].empty_label = _("— myself —")
+            self.fields["user"].help_text = _(
+                "A token acts for the one who creates it, or for a service account."
+            )
+        else:
+            del self.fields["user"]
+
+    def owner(self) -> User:
+        return self.cleaned_data.get("user") or self.actor

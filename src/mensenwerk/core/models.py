@@ -26,6 +26,24 @@ class Organisation(models.Model):
         EN = "en", _("English")
 
     name = models.CharField(_("name"), max_length=200)
+    # GDPR art. 13(1)(a)-(b): who the controller is and how to reach them, shown to candidates
+    address = models.CharField(
+        _("postal address"),
+        max_length=300,
+        blank=True,
+        help_text=_("Shown to candidates as the controller's address (GDPR art. 13)."),
+    )
+    privacy_email = models.EmailField(
+        _("privacy contact e-mail"),
+        blank=True,
+        help_text=_("Where candidates and employees send questions and requests about their data."),
+    )
+    dpo_contact = models.CharField(
+        _("data protection officer (contact)"),
+        max_length=200,
+        blank=True,
+        help_text=_("Name or e-mail of the DPO (FG), if the organisation has one."),
+    )
     country = models.CharField(_("country"), max_length=2, choices=Country.choices, default="NL")
     language = models.CharField(
         _("default language"), max_length=2, choices=Language.choices, default="nl"
@@ -219,6 +237,11 @@ class User(AbstractUser):
         on_delete=models.SET_NULL,
         related_name="user",
     )
+    is_service = models.BooleanField(
+        _("service account"),
+        default=False,
+        help_text=_("An integration, not a person: no password, only API tokens."),
+    )
 
     class Meta:
         verbose_name = _("user")
@@ -244,8 +267,9 @@ class RoleAssignment(models.Model):
 
 
 class LoginFailure(models.Model):
-    """Failed log-ins per user name, for the lock-out. Kept apart from User so unknown
-    names are throttled too and an attacker cannot tell which names exist."""
+    """Failed log-ins per user name (and per address, keyed ``addr:<ip>``), for the lock-out.
+    Kept apart from User so unknown names are throttled too and an attacker cannot tell which
+    names exist."""
 
     username = models.CharField(max_length=150, unique=True)
     failures = models.PositiveIntegerField(default=0)
@@ -282,6 +306,24 @@ class ApiToken(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+
+class RateBucket(models.Model):
+    """Counted requests per keyed client and period, for limits on public pages. The key is a
+    keyed hash (no IP address is stored)."""
+
+    scope = models.CharField(max_length=40)
+    key = models.CharField(max_length=64)
+    window_start = models.DateTimeField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "key", "window_start"], name="unique_bucket")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scope}:{self.key[:8]} {self.count}"
 
 
 class Job(models.Model):

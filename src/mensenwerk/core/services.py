@@ -7,13 +7,16 @@ import hmac
 import logging
 import secrets
 import uuid
+from collections.abc import Callable
 from dataclasses import asdict
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from mensenwerk.core.models import (
     ApiToken,
@@ -25,9 +28,11 @@ from mensenwerk.core.models import (
     LoginFailure,
     Organisation,
     Person,
+    RateBucket,
     RoleAssignment,
     User,
 )
+from mensenwerk.core.roles import Role
 from mensenwerk.engines import hris
 from mensenwerk.engines.tabular import TableError, read_table
 
@@ -39,6 +44,22 @@ class ServiceError(Exception):
     """A refused action; the message is already translated for the user."""
 
 
+# --- the trail, without importing it --------------------------------------------------------
+
+# The trust layer appends account events to the audit trail. It registers its recorder here in
+# its ready(): governance depends on core, never the reverse. recorder(event, actor, payload).
+EVENT_RECORDERS: list[Callable[[str, User | None, dict[str, Any]], None]] = []
+
+
+def _account_event(event: str, actor: User | None, **payload: Any) -> None:
+    for record in EVENT_RECORDERS:
+        record(event, actor, payload)
+
+
+def _user_ref(user: User) -> str:
+    return f"user:{user.pk}"
+
+
 # --- log-in lock-out ---------------------------------------------------------------------
 
 
@@ -46,32 +67,95 @@ def _login_key(username: str) -> str:
     return username.strip().lower()[:150]
 
 
-def is_locked_out(username: str) -> bool:
-    row = LoginFailure.objects.filter(username=_login_key(username)).first()
-    return bool(row and row.locked_until and row.locked_until > timezone.now())
+def _address_key(address: str) -> str:
+    return f"addr:{address}"[:150]
 
 
-def do_record_login_failure(username: str) -> None:
+def client_address(request: Any) -> str:
+    """The client's IP address, for the per-address limits. REMOTE_ADDR only: behind a reverse
+    proxy, ``mensenwerk serve`` (waitress, ``MENSENWERK_TRUSTED_PROXY``) has already set it from
+    that proxy's X-Forwarded-For and drops the header from anyone else, so a client cannot
+    claim another address."""
+    return (request.META.get("REMOTE_ADDR", "") or "unknown")[:64]
+
+
+def _locked(key: str, now: datetime) -> bool:
+    row = LoginFailure.objects.filter(username=key).first()
+    return bool(row and row.locked_until and row.locked_until > now)
+
+
+def is_locked_out(username: str, address: str | None = None) -> bool:
+    now = timezone.now()
+    if address and _locked(_address_key(address), now):
+        return True
+    return _locked(_login_key(username), now)
+
+
+def _count_failure(key: str, limit: int, now: datetime) -> bool:
+    """Count one failure against ``key``; True when this failure starts a lock-out.
+
+    A lock-out ends at the time it was set, whatever is tried meanwhile: failures during it
+    are not counted, so one request per period cannot keep a user locked out for ever."""
+    window = timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
+    row, _created = LoginFailure.objects.select_for_update().get_or_create(username=key)
+    if row.locked_until and row.locked_until > now:
+        return False
+    if row.locked_until or now - row.last_failure_at > window:
+        row.failures, row.locked_until = 0, None  # a past lock-out or old failures: start anew
+    row.failures += 1
+    row.last_failure_at = now
+    started = row.failures >= limit
+    if started:
+        row.locked_until = now + window
+    row.save()
+    return started
+
+
+def do_record_login_failure(username: str, address: str | None = None) -> None:
     key = _login_key(username)
     now = timezone.now()
-    window = timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
     with transaction.atomic():
-        row, _ = LoginFailure.objects.select_for_update().get_or_create(username=key)
-        if now - row.last_failure_at > window:
-            row.failures = 0  # old failures do not count towards a new lock-out
-        row.failures += 1
-        row.last_failure_at = now
-        if row.failures >= settings.LOGIN_MAX_FAILURES:
-            row.locked_until = now + window
-            log.warning("log-in locked for %s after %s failures", key, row.failures)
-        row.save()
+        if _count_failure(key, settings.LOGIN_MAX_FAILURES, now):
+            log.warning("log-in locked for a user name after repeated failures")
+            user = User.objects.filter(username__iexact=key).first()
+            _account_event(
+                "account_locked", None, user=_user_ref(user) if user else None, by="user name"
+            )
+        if address and _count_failure(
+            _address_key(address), settings.LOGIN_MAX_FAILURES_PER_ADDRESS, now
+        ):
+            log.warning("log-in locked for an address after too many failures")
+            _account_event("account_locked", None, user=None, by="address")
 
 
 def do_clear_login_failures(username: str) -> None:
     LoginFailure.objects.filter(username=_login_key(username)).delete()
 
 
+def do_unlock_user(user: User, actor: User) -> bool:
+    """HR or IT lifts a lock-out; returns whether one was in force."""
+    with transaction.atomic():
+        now = timezone.now()
+        was_locked = _locked(_login_key(user.username), now)
+        LoginFailure.objects.filter(username=_login_key(user.username)).delete()
+        _account_event("account_unlocked", actor, user=_user_ref(user), was_locked=was_locked)
+    return was_locked
+
+
 # --- users, roles and API tokens ------------------------------------------------------------
+
+# Roles that open personal data: only an HR admin grants them (IT manages accounts, not access
+# to people's records).
+PERSONAL_DATA_ROLES = frozenset(
+    {
+        Role.HR,
+        Role.RECRUITER,
+        Role.MANAGER,
+        Role.DPO,
+        Role.WORKS_COUNCIL,
+        Role.DIRECTOR,
+    }
+)
 
 
 def keyed_id(purpose: str, user: User) -> str:
@@ -93,7 +177,11 @@ def do_create_user(
     last_name: str = "",
     person: Person | None = None,
     superuser: bool = False,
+    is_service: bool = False,
+    actor: User | None = None,
 ) -> User:
+    """Create an account. ``actor`` None is the command line or the demo (the operator);
+    through the web the actor is checked like any role change."""
     with transaction.atomic():
         user = User(
             username=username,
@@ -103,21 +191,50 @@ def do_create_user(
             person=person,
             is_superuser=superuser,
             is_staff=superuser,
+            is_service=is_service,
         )
-        if password:
+        if password and not is_service:
             user.set_password(password)
         else:
             user.set_unusable_password()
         user.save()
-        do_set_roles(user, roles)
+        _account_event(
+            "account_created",
+            actor,
+            user=_user_ref(user),
+            service=is_service,
+            linked_person=person is not None,
+        )
+        do_set_roles(user, roles, actor)
     return user
 
 
-def do_set_roles(user: User, roles: list[str]) -> None:
+def do_set_roles(user: User, roles: list[str] | set[str], actor: User | None = None) -> None:
+    """Grant and remove roles. Nobody grants roles to themselves; a role that opens personal
+    data is granted only by an HR admin (removing access is never an escalation). Each change
+    is an event in the trail."""
+    wanted = set(roles)
+    current = set(RoleAssignment.objects.filter(user=user).values_list("role", flat=True))
+    added, removed = wanted - current, current - wanted
+    if actor is not None:
+        if added and actor.pk == user.pk:
+            raise ServiceError(_("Nobody can grant roles to themselves."))
+        if Role.IT in removed and actor.pk == user.pk:
+            raise ServiceError(_("You cannot take the IT admin role from yourself."))
+        sensitive = added & PERSONAL_DATA_ROLES
+        if sensitive and not actor.has_role(Role.HR):
+            names = ", ".join(str(Role(r).label) for r in sorted(sensitive))
+            raise ServiceError(
+                _("Only an HR admin can grant a role that opens personal data (%(roles)s).")
+                % {"roles": names}
+            )
     with transaction.atomic():
-        RoleAssignment.objects.filter(user=user).exclude(role__in=roles).delete()
-        for role in roles:
-            RoleAssignment.objects.get_or_create(user=user, role=role)
+        RoleAssignment.objects.filter(user=user, role__in=removed).delete()
+        for role in sorted(added):
+            RoleAssignment.objects.create(user=user, role=role)
+            _account_event("role_granted", actor, user=_user_ref(user), role=role)
+        for role in sorted(removed):
+            _account_event("role_removed", actor, user=_user_ref(user), role=role)
     user.__dict__.pop("role_set", None)
 
 
@@ -130,14 +247,57 @@ def do_update_user(
     is_active: bool,
     roles: list[str],
     person: Person | None,
+    actor: User | None = None,
 ) -> User:
     with transaction.atomic():
+        deactivated = user.is_active and not is_active
+        reactivated = not user.is_active and is_active
         user.email, user.first_name, user.last_name = email, first_name, last_name
         user.is_active = is_active
         user.person = person
         user.save()
-        do_set_roles(user, roles)
+        if deactivated or reactivated:
+            event = "account_deactivated" if deactivated else "account_reactivated"
+            _account_event(event, actor, user=_user_ref(user))
+        do_set_roles(user, roles, actor)
     return user
+
+
+def do_send_password_link(user: User, actor: User | None, base_url: str) -> None:
+    """Mail the user a one-time link to set their own password (Django's reset tokens): the
+    IT admin never sets, and so never knows, a password."""
+    from django.contrib.auth.tokens import default_token_generator
+    from django.core.mail import send_mail
+    from django.urls import reverse
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    if user.is_service:
+        raise ServiceError(_("A service account has no password; it uses API tokens."))
+    if not user.email:
+        raise ServiceError(_("This account has no e-mail address to send the link to."))
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    link = base_url.rstrip("/") + reverse(
+        "password_reset_confirm", args=[uid, default_token_generator.make_token(user)]
+    )
+    hours = settings.PASSWORD_RESET_TIMEOUT // 3600
+    with transaction.atomic():
+        _account_event("password_link_sent", actor, user=_user_ref(user))
+        send_mail(
+            "Mensenwerk: kies je wachtwoord / choose your password",
+            f"Via deze link kies je een (nieuw) wachtwoord voor {user.username}; hij werkt "
+            f"{hours} uur en één keer:\n{link}\n\n"
+            f"Use this link to choose a (new) password for {user.username}; it works for "
+            f"{hours} hours and once:\n{link}\n",
+            None,
+            [user.email],
+        )
+
+
+def record_password_set(user: User) -> None:
+    """The user chose a password through their link."""
+    do_clear_login_failures(user.username)
+    _account_event("password_reset", user, user=_user_ref(user))
 
 
 def _hash_token(secret: str) -> str:
@@ -145,23 +305,36 @@ def _hash_token(secret: str) -> str:
 
 
 def do_create_api_token(user: User, name: str, created_by: User | None) -> tuple[ApiToken, str]:
-    """Return the token and its secret; the secret is not stored and cannot be shown again."""
+    """Return the token and its secret; the secret is not stored and cannot be shown again.
+
+    A token acts for the user who created it; an IT admin may also create one for a service
+    account (an integration with only the roles HR granted it). ``created_by`` None is the
+    command line."""
+    for_other = created_by is not None and created_by.pk != user.pk
+    if for_other and not (user.is_service and created_by.has_role(Role.IT)):  # type: ignore[union-attr]
+        raise ServiceError(
+            _("A token acts for the person who creates it, or for a service account.")
+        )
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    token = ApiToken.objects.create(
-        user=user,
-        name=name,
-        prefix=secret[: len(TOKEN_PREFIX) + 6],
-        key_hash=_hash_token(secret),
-        created_by=created_by,
-    )
+    with transaction.atomic():
+        token = ApiToken.objects.create(
+            user=user,
+            name=name,
+            prefix=secret[: len(TOKEN_PREFIX) + 6],
+            key_hash=_hash_token(secret),
+            created_by=created_by,
+        )
+        _account_event("token_created", created_by, user=_user_ref(user), token=token.pk)
     log.info("API token %s created for user %s", token.pk, user.pk)
     return token, secret
 
 
-def do_revoke_api_token(token: ApiToken) -> None:
+def do_revoke_api_token(token: ApiToken, actor: User | None = None) -> None:
     if token.revoked_at is None:
-        token.revoked_at = timezone.now()
-        token.save(update_fields=["revoked_at"])
+        with transaction.atomic():
+            token.revoked_at = timezone.now()
+            token.save(update_fields=["revoked_at"])
+            _account_event("token_revoked", actor, user=_user_ref(token.user), token=token.pk)
 
 
 def authenticate_token(secret: str) -> User | None:
@@ -179,6 +352,39 @@ def authenticate_token(secret: str) -> User | None:
     if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=1):
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
+
+
+# --- limits on public pages ------------------------------------------------------------------
+
+
+def _bucket(scope: str, client: str, window: timedelta) -> tuple[str, datetime]:
+    seconds = int(window.total_seconds())
+    now = int(timezone.now().timestamp())
+    start = datetime.fromtimestamp(now // seconds * seconds, tz=UTC)
+    key = hmac.new(
+        settings.SECRET_KEY.encode(), f"{scope}:{client}".encode(), hashlib.sha256
+    ).hexdigest()
+    return key, start
+
+
+def limit_reached(scope: str, client: str, limit: int, window: timedelta) -> bool:
+    """Has ``client`` used up ``limit`` in ``scope`` in the current fixed window?"""
+    key, start = _bucket(scope, client, window)
+    row = RateBucket.objects.filter(scope=scope, key=key, window_start=start).first()
+    return row is not None and row.count >= limit
+
+
+def count_hit(scope: str, client: str, window: timedelta) -> None:
+    """Count one accepted request. The client is stored as a keyed hash, never as given;
+    windows that ended are deleted on the way."""
+    key, start = _bucket(scope, client, window)
+    with transaction.atomic():
+        RateBucket.objects.filter(scope=scope, window_start__lt=start).delete()
+        bucket, _created = RateBucket.objects.select_for_update().get_or_create(
+            scope=scope, key=key, window_start=start
+        )
+        bucket.count += 1
+        bucket.save(update_fields=["count"])
 
 
 # --- organisation ---------------------------------------------------------------------------
@@ -268,7 +474,7 @@ def do_start_employee_import(
 
     with transaction.atomic():
         if profile_name:
-            profile, _ = ImportProfile.objects.update_or_create(
+            profile, _created = ImportProfile.objects.update_or_create(
                 name=profile_name, defaults={"mapping": mapping}
             )
             record.profile = profile
@@ -339,9 +545,11 @@ def _apply_records(records: list[hris.EmployeeRecord]) -> tuple[int, int]:
     job_roles: dict[str, JobRole] = {}
     for rec in records:
         if rec.department and rec.department not in departments:
-            departments[rec.department], _ = Department.objects.get_or_create(name=rec.department)
+            departments[rec.department], _created = Department.objects.get_or_create(
+                name=rec.department
+            )
         if rec.job_title and rec.job_title not in job_roles:
-            job_roles[rec.job_title], _ = JobRole.objects.get_or_create(
+            job_roles[rec.job_title], _created = JobRole.objects.get_or_create(
                 title=rec.job_title, defaults={"department": departments.get(rec.department)}
             )
     numbers = [rec.employee_number for rec in records]

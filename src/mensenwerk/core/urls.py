@@ -17,6 +17,9 @@ urlpatterns = [
     path("users/", views.users, name="users"),
     path("users/new/", views.user_edit, name="user_new"),
     path("users/<int:pk>/", views.user_edit, name="user_edit"),
+    path("users/<int:pk>/send-link/", views.user_send_link, name="user_send_link"),
+    path("users/<int:pk>/unlock/", views.user_unlock, name="user_unlock"),
+    path("users/service/new/", views.service_new, name="service_new"),
     path("tokens/", views.tokens, name="tokens"),
     path("tokens/<int:pk>/revoke/", views.token_revoke, name="token_revoke"),
 ]

@@ -1,12 +1,16 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import PermissionDenied
 from django.db import connection
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -20,6 +24,7 @@ from mensenwerk.core.forms import (
     ImportUploadForm,
     LoginForm,
     OrganisationForm,
+    ServiceAccountForm,
     TokenForm,
     UserForm,
 )
@@ -28,6 +33,7 @@ from mensenwerk.core.models import (
     Department,
     EmployeeImport,
     Job,
+    LoginFailure,
     Organisation,
     Person,
     User,
@@ -240,68 +246,143 @@ def job_status(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-@allow(Role.IT)
+@allow(Role.IT, Role.HR)
 def users(request: HttpRequest) -> HttpResponse:
     rows = User.objects.prefetch_related("role_assignments").order_by("username")
-    return render(request, "core/users.html", {"users": rows})
+    locked = {row.username for row in LoginFailure.objects.filter(locked_until__gt=timezone.now())}
+    context = {"users": rows, "locked": locked, "can_manage": request.user.has_role(Role.IT)}
+    return render(request, "core/users.html", context)
 
 
-@allow(Role.IT)
+@allow(Role.IT, Role.HR)
 def user_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     instance = get_object_or_404(User, pk=pk) if pk is not None else None
-    form = UserForm(request.POST or None, instance=instance)
+    if instance is None and not request.user.has_role(Role.IT):
+        raise PermissionDenied  # HR grants roles; creating accounts is the IT admin's
+    form = UserForm(request.POST or None, instance=instance, actor=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if instance is None:
-            services.do_create_user(
-                data["username"],
-                data["password"],
-                data["roles"],
-                email=data["email"],
-                first_name=data["first_name"],
-                last_name=data["last_name"],
-                person=data["employee_number"],
-            )
+        try:
+            if instance is None:
+                user = services.do_create_user(
+                    data["username"],
+                    None,
+                    data["roles"],
+                    email=data["email"],
+                    first_name=data["first_name"],
+                    last_name=data["last_name"],
+                    person=data["employee_number"],
+                    actor=request.user,
+                )
+                services.do_send_password_link(user, request.user, request.build_absolute_uri("/"))
+                messages.success(
+                    request,
+                    _("User created. A link to choose a password was sent to %(email)s.")
+                    % {"email": user.email},
+                )
+            else:
+                services.do_update_user(
+                    instance,
+                    email=data["email"],
+                    first_name=data["first_name"],
+                    last_name=data["last_name"],
+                    is_active=data["is_active"],
+                    roles=data["roles"],
+                    person=data["employee_number"],
+                    actor=request.user,
+                )
+                messages.success(request, _("User saved."))
+        except services.ServiceError as exc:
+            form.add_error(None, str(exc))
         else:
-            if instance == request.user and Role.IT not in data["roles"]:
-                form.add_error("roles", _("You cannot take the IT admin role from yourself."))
-                return render(request, "core/user_form.html", {"form": form, "obj": instance})
-            services.do_update_user(
-                instance,
-                email=data["email"],
-                first_name=data["first_name"],
-                last_name=data["last_name"],
-                is_active=data["is_active"],
-                roles=data["roles"],
-                person=data["employee_number"],
-            )
-            if data["password"]:
-                instance.set_password(data["password"])
-                instance.save(update_fields=["password"])
-        messages.success(request, _("User saved."))
-        return redirect("core:users")
-    return render(request, "core/user_form.html", {"form": form, "obj": instance})
+            return redirect("core:users")
+    can_send_link = request.user.has_role(Role.IT) and instance is not None
+    context = {"form": form, "obj": instance, "can_send_link": can_send_link}
+    return render(request, "core/user_form.html", context)
 
 
 @allow(Role.IT)
+@require_POST
+def user_send_link(request: HttpRequest, pk: int) -> HttpResponse:
+    user = get_object_or_404(User, pk=pk)
+    try:
+        services.do_send_password_link(user, request.user, request.build_absolute_uri("/"))
+    except services.ServiceError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("A link to choose a password was sent to the user."))
+    return redirect("core:user_edit", pk=user.pk)
+
+
+@allow(Role.IT, Role.HR)
+@require_POST
+def user_unlock(request: HttpRequest, pk: int) -> HttpResponse:
+    user = get_object_or_404(User, pk=pk)
+    services.do_unlock_user(user, request.user)
+    messages.success(request, _("The account is unlocked."))
+    return redirect("core:users")
+
+
+@allow(Role.IT)
+def service_new(request: HttpRequest) -> HttpResponse:
+    form = ServiceAccountForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = services.do_create_user(
+            form.cleaned_data["username"], None, [], is_service=True, actor=request.user
+        )
+        messages.success(
+            request, _("Service account created. An HR admin grants it the roles it needs.")
+        )
+        return redirect("core:user_edit", pk=user.pk)
+    return render(request, "core/service_form.html", {"form": form})
+
+
+class PasswordSetView(auth_views.PasswordResetConfirmView):
+    """The one-time link from the e-mail: the user chooses their own password."""
+
+    success_url = reverse_lazy("login")
+    template_name = "registration/password_set.html"
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        services.record_password_set(form.user)
+        messages.success(self.request, _("Your password is set. You can log in now."))
+        return response
+
+
+password_set = allow(PUBLIC)(PasswordSetView.as_view())
+
+
+@allow(ANY_USER)
 def tokens(request: HttpRequest) -> HttpResponse:
-    form = TokenForm(request.POST or None)
+    """Personal API tokens; the IT admin also sees every token and serves service accounts."""
+    form = TokenForm(request.POST or None, actor=request.user)
     secret = None
     if request.method == "POST" and form.is_valid():
-        _token, secret = services.do_create_api_token(
-            form.cleaned_data["user"], form.cleaned_data["name"], request.user
-        )
-        form = TokenForm()
-    rows = ApiToken.objects.select_related("user", "created_by")
+        try:
+            _token, secret = services.do_create_api_token(
+                form.owner(), form.cleaned_data["name"], request.user
+            )
+        except services.ServiceError as exc:
+            form.add_error(None, str(exc))
+        else:
+            form = TokenForm(actor=request.user)
+    rows = _visible_tokens(request.user).select_related("user", "created_by")
     response = render(request, "core/tokens.html", {"form": form, "tokens": rows, "secret": secret})
     response["Cache-Control"] = "no-store"  # the secret must not linger in a cache
     return response
 
 
-@allow(Role.IT)
+def _visible_tokens(user: User) -> QuerySet[ApiToken]:
+    if user.has_role(Role.IT):
+        return ApiToken.objects.all()
+    return ApiToken.objects.filter(user=user)
+
+
+@allow(ANY_USER)
 @require_POST
 def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    token = get_object_or_404(ApiToken, pk=pk)
-    services.do_revoke_api_token(token)
+    token = get_object_or_404(_visible_tokens(request.user), pk=pk)
+    services.do_revoke_api_token(token, request.user)
     messages.success(request, _("Token revoked."))
     return redirect("core:tokens")

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mensenwerk.core.models import User
 from mensenwerk.core.roles import Role
+from mensenwerk.core.validators import phone_number, plain_name
 from mensenwerk.recruitment.models import (
     Application,
     GroupQuestion,
@@ -165,10 +166,12 @@ class SuggestionForm(forms.Form):
 
 
 class ApplyForm(forms.Form):
-    first_name = forms.CharField(label=_("First name"), max_length=100)
-    last_name = forms.CharField(label=_("Last name"), max_length=150)
-    email = forms.EmailField(label=_("E-mail"))
-    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    first_name = forms.CharField(label=_("First name"), max_length=100, validators=[plain_name])
+    last_name = forms.CharField(label=_("Last name"), max_length=150, validators=[plain_name])
+    email = forms.EmailField(label=_("E-mail"), max_length=254)
+    phone = forms.CharField(
+        label=_("Phone"), max_length=40, required=False, validators=[phone_number]
+    )
     cv = forms.FileField(
         label=_("CV"),
         help_text=_("PDF, DOCX or TXT, at most %(mb)s MB.")

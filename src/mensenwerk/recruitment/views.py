@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.db.models import Count, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
@@ -11,7 +13,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from mensenwerk.core.models import User
+from mensenwerk.core import services as core_services
+from mensenwerk.core.models import Organisation, User
 from mensenwerk.core.permissions import PUBLIC, allow
 from mensenwerk.core.roles import Role
 from mensenwerk.core.services import ServiceError
@@ -535,10 +538,22 @@ def template_edit(request: HttpRequest, kind: str, lang: str) -> HttpResponse:
 # --- public: candidates have no account -----------------------------------------------------
 
 
+HOUR = timedelta(hours=1)
+
+
 @allow(PUBLIC)
 def apply(request: HttpRequest, public_id: str) -> HttpResponse:
-    vacancy = get_object_or_404(Vacancy, public_id=public_id, status=Vacancy.Status.OPEN)
+    vacancy = get_object_or_404(
+        Vacancy, public_id=public_id, status__in=[Vacancy.Status.OPEN, Vacancy.Status.CLOSED]
+    )
+    organisation = Organisation.current()
+    if vacancy.status == Vacancy.Status.CLOSED:
+        context = {"vacancy": vacancy, "organisation": organisation}
+        return render(request, "recruitment/apply_closed.html", context, status=410)
     form = ApplyForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid() and _too_many_applications(request, vacancy):
+        context = {"vacancy": vacancy, "organisation": organisation}
+        return render(request, "recruitment/apply_limited.html", context, status=429)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -561,6 +576,7 @@ def apply(request: HttpRequest, public_id: str) -> HttpResponse:
         except services.IntakeError as exc:
             form.add_error("cv", str(exc))
         else:
+            _count_application(request, vacancy)
             return redirect("recruitment:apply_status", key=key)
     return render(
         request,
@@ -568,9 +584,39 @@ def apply(request: HttpRequest, public_id: str) -> HttpResponse:
         {
             "vacancy": vacancy,
             "form": form,
+            "organisation": organisation,
             "notice": services.screening_notice(request.LANGUAGE_CODE),
         },
     )
+
+
+APPLY_LIMITS = (
+    ("apply-address", "APPLY_PER_ADDRESS_PER_HOUR"),
+    ("apply-vacancy", "APPLY_PER_VACANCY_PER_HOUR"),
+)
+
+
+def _apply_clients(request: HttpRequest, vacancy: Vacancy) -> dict[str, str]:
+    return {
+        "apply-address": core_services.client_address(request),
+        "apply-vacancy": vacancy.public_id,
+    }
+
+
+def _too_many_applications(request: HttpRequest, vacancy: Vacancy) -> bool:
+    """Per address and per vacancy per hour: one address cannot flood HR, nor make the
+    organisation send its confirmation e-mail to any address it likes. Only accepted
+    applications count, so a candidate retrying a file that could not be read is not blocked."""
+    clients = _apply_clients(request, vacancy)
+    return any(
+        core_services.limit_reached(scope, clients[scope], getattr(settings, name), HOUR)
+        for scope, name in APPLY_LIMITS
+    )
+
+
+def _count_application(request: HttpRequest, vacancy: Vacancy) -> None:
+    for scope, client in _apply_clients(request, vacancy).items():
+        core_services.count_hit(scope, client, HOUR)
 
 
 CANDIDATE_STAGE = {
