@@ -9,6 +9,9 @@ import pytest
 from mensenwerk.core import services
 from mensenwerk.core.models import Department, Person, User
 from mensenwerk.core.roles import Role
+from mensenwerk.recruitment import services as recruitment
+from mensenwerk.recruitment.models import Vacancy
+from tests.trust import activate
 
 PASSWORD = "correct horse battery staple"
 REPO = Path(__file__).resolve().parent.parent
@@ -55,3 +58,24 @@ def login(client):
         return client
 
     return as_user
+
+
+@pytest.fixture
+def vacancy(users) -> Vacancy:
+    activate("cv-screening", users["hr"])
+    activate("job-ad-check", users["hr"])
+    vacancy = Vacancy(
+        title="CNC-verspaner (m/v/x)",
+        description="Voor onze machinefabriek zoeken wij een CNC-verspaner. Je leest "
+        "technische tekeningen en werkt met Heidenhain.",
+        language="nl",
+        min_years_experience=3,
+        hiring_manager=users["manager"],
+        status="open",
+    )
+    criteria = recruitment.CriteriaInput(
+        ["CNC-frezen of CNC-draaien", "technische tekeningen lezen"],
+        [("Heidenhain", 2.0), ("Mastercam", 1.0), ("VCA", 1.0)],
+        [("nl", "B2")],
+    )
+    return recruitment.do_save_vacancy(vacancy, criteria, [users["recruiter"]], users["hr"])

@@ -36,7 +36,7 @@ from mensenwerk.core.roles import Role
 from mensenwerk.governance import services as trust
 from mensenwerk.governance.models import AIApplication
 from tests.cli import mensenwerk
-from tests.governance.test_trail import activate
+from tests.trust import activate
 
 pytestmark = pytest.mark.django_db
 MONTH = None  # this month, set per test through timezone.localdate()

@@ -10,7 +10,7 @@ import pytest
 
 from mensenwerk.assistant import services
 from mensenwerk.assistant.models import KnowledgeDocument
-from tests.governance.test_trail import activate
+from tests.trust import activate
 
 DEMO = Path(services.__file__).resolve().parent / "demo_data"
 GUIDE = (DEMO / "personeelsgids.md").read_bytes()

@@ -16,7 +16,7 @@ from mensenwerk.governance import services as trust
 from mensenwerk.governance.models import AuditEntry
 from mensenwerk.recruitment import services as recruitment
 from mensenwerk.recruitment.models import Application, GroupQuestion, Vacancy
-from tests.governance.test_trail import activate
+from tests.trust import activate
 
 STRONG = [
     "Profiel",

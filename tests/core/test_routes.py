@@ -27,7 +27,7 @@ from mensenwerk.core.models import ApiToken, EmployeeImport, Job, Person
 from mensenwerk.core.roles import Role
 from mensenwerk.governance.models import RightsRequest
 from mensenwerk.recruitment.models import Application, GroupQuestion, Upload, Vacancy
-from tests.governance.test_trail import activate
+from tests.trust import activate
 
 ALL = {r.value for r in Role}
 PUBLIC = "public"

@@ -15,7 +15,7 @@ from mensenwerk.core.models import EmployeeImport, Person
 from mensenwerk.core.services import do_upload_employee_import
 from mensenwerk.governance import services
 from mensenwerk.governance.models import AuditEntry
-from tests.governance.test_trail import activate
+from tests.trust import activate
 
 NAME, SURNAME, EMAIL = "Zebulon", "Quaxwell-Brightmore", "zebulon.quax@example.org"
 CV_TEXT = "Zebulon Quaxwell-Brightmore bouwde de Heidenhain-cel in Xanthe-Kerkdorp"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -11,22 +10,7 @@ from django.db import connection, transaction
 
 from mensenwerk.governance import services
 from mensenwerk.governance.models import AIApplication, AuditEntry, AuditPayload, Overseer
-
-
-def activate(slug: str, owner) -> AIApplication:
-    app = AIApplication.objects.get(slug=slug)
-    app.owner = owner
-    app.legal_basis = "6_1f"
-    app.dpia_status = "completed"
-    app.works_council_status = "informed"
-    app.notice_nl = app.notice_nl or "Uitleg"
-    app.notice_en = app.notice_en or "Notice"
-    app.save()
-    Overseer.objects.get_or_create(
-        application=app, user=owner, defaults={"briefed_at": date(2026, 11, 1)}
-    )
-    services.do_activate(app, owner)
-    return app
+from tests.trust import activate
 
 
 def output(users, team, **extra) -> AuditEntry:

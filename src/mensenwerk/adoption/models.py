@@ -14,6 +14,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from mensenwerk.core.validators import TEXT
 from mensenwerk.engines import adoption as engine
 
 SCORE = [MinValueValidator(1), MaxValueValidator(10)]
@@ -66,10 +67,10 @@ class Settings(models.Model):
 class UseCase(models.Model):
     key = models.SlugField(blank=True)  # set for the pre-filled catalogue
     name = models.CharField(_("name"), max_length=200)
-    current_process = models.TextField(_("current process"), blank=True)
-    pain_points = models.TextField(_("pain points"), blank=True)
-    target_process = models.TextField(_("AI-supported target process"), blank=True)
-    benefits = models.TextField(_("expected benefits"), blank=True)
+    current_process = models.TextField(_("current process"), blank=True, max_length=TEXT)
+    pain_points = models.TextField(_("pain points"), blank=True, max_length=TEXT)
+    target_process = models.TextField(_("AI-supported target process"), blank=True, max_length=TEXT)
+    benefits = models.TextField(_("expected benefits"), blank=True, max_length=TEXT)
     impact = models.PositiveSmallIntegerField(_("business impact (1–10)"), validators=SCORE)
     effort = models.PositiveSmallIntegerField(_("implementation effort (1–10)"), validators=SCORE)
     data_readiness = models.PositiveSmallIntegerField(_("data readiness (1–10)"), validators=SCORE)
@@ -106,7 +107,7 @@ class Project(models.Model):
     buffer_pct = models.PositiveSmallIntegerField(
         _("buffer (%)"), default=25, validators=[MaxValueValidator(100)]
     )
-    goal = models.TextField(_("goal"), blank=True)
+    goal = models.TextField(_("goal"), blank=True, max_length=TEXT)
 
     class Meta:
         ordering = ["pk"]
@@ -197,13 +198,13 @@ class Stakeholder(models.Model):
 
     key = models.SlugField(blank=True)
     name = models.CharField(_("group"), max_length=120)
-    motivation = models.TextField(_("primary motivation"))
-    concern = models.TextField(_("biggest concern"))
+    motivation = models.TextField(_("primary motivation"), max_length=TEXT)
+    concern = models.TextField(_("biggest concern"), max_length=TEXT)
     weight = models.CharField(_("decision weight"), max_length=10, choices=Weight.choices)
     basis = models.CharField(_("weight through"), max_length=20, choices=Basis.choices)
     influence = models.PositiveSmallIntegerField(_("influence (1–10)"), validators=SCORE)
     interest = models.PositiveSmallIntegerField(_("interest (1–10)"), validators=SCORE)
-    strategy = models.TextField(_("engagement strategy"))
+    strategy = models.TextField(_("engagement strategy"), max_length=TEXT)
     owner = models.CharField(_("owner"), max_length=120, blank=True)
 
     class Meta:
@@ -217,7 +218,7 @@ class Communication(models.Model):
     stakeholder = models.ForeignKey(
         Stakeholder, verbose_name=_("group"), on_delete=models.CASCADE, related_name="messages"
     )
-    content = models.TextField(_("content"))
+    content = models.TextField(_("content"), max_length=TEXT)
     channel = models.CharField(_("channel"), max_length=120)
     frequency = models.CharField(_("frequency"), max_length=120)
     next_date = models.DateField(_("next date"), null=True, blank=True)
@@ -238,7 +239,7 @@ class Objection(models.Model):
     key = models.SlugField(blank=True)  # a standard objection; its suggested answer is built in
     text = models.CharField(_("objection"), max_length=300)
     raised_by = models.CharField(_("raised by (group or role)"), max_length=120, blank=True)
-    response = models.TextField(_("response"), blank=True)
+    response = models.TextField(_("response"), blank=True, max_length=TEXT)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default="open")
     raised_on = models.DateField(_("raised on"), null=True, blank=True)
 
@@ -316,7 +317,7 @@ class Benefit(models.Model):
     yearly = models.DecimalField(
         _("yearly (EUR)"), max_digits=10, decimal_places=2, validators=[MinValueValidator(0)]
     )
-    basis = models.TextField(_("basis"))
+    basis = models.TextField(_("basis"), max_length=TEXT)
     estimate = models.BooleanField(_("estimate (not measured yet)"), default=True)
 
     class Meta:
@@ -341,7 +342,7 @@ class Kpi(models.Model):
     name = models.CharField(_("name"), max_length=200)
     group = models.CharField(_("group"), max_length=12, choices=Group.choices)
     unit = models.CharField(_("unit"), max_length=30, blank=True)
-    goal = models.TextField(_("SMART goal"), blank=True)
+    goal = models.TextField(_("SMART goal"), blank=True, max_length=TEXT)
     baseline = models.DecimalField(
         _("baseline"), max_digits=12, decimal_places=2, null=True, blank=True
     )
@@ -461,7 +462,7 @@ class ChampionCandidate(models.Model):
     change_readiness = models.PositiveSmallIntegerField(
         _("I enjoy changing how we work (1–5)"), validators=RATING
     )
-    motivation = models.TextField(_("why I want to be a champion"), blank=True)
+    motivation = models.TextField(_("why I want to be a champion"), blank=True, max_length=TEXT)
 
     def __str__(self) -> str:
         return self.user.get_full_name() or self.user.get_username()

@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
 from mensenwerk.api_auth import roles
 from mensenwerk.assistant import services
+from mensenwerk.assistant.forms import MAX_QUESTION
 from mensenwerk.assistant.models import Question
 from mensenwerk.core.permissions import ANY_USER
 from mensenwerk.core.services import ServiceError
@@ -18,7 +19,7 @@ router = Router(tags=["HR assistant"])
 
 
 class AskIn(Schema):
-    question: str
+    question: str = Field(..., max_length=MAX_QUESTION)  # the chat page's limit
 
 
 @router.post("/assistant/ask", auth=roles(ANY_USER))

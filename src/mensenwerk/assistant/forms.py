@@ -5,6 +5,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from mensenwerk.assistant.models import KnowledgeDocument
+from mensenwerk.core.validators import TEXT
 from mensenwerk.engines.retrieval import MAX_QUESTION
 from mensenwerk.recruitment.forms import MultipleFileField
 
@@ -36,7 +37,9 @@ class EscalateForm(forms.Form):
 
 
 class ReplyForm(forms.Form):
-    reply = forms.CharField(label=_("Reply"), widget=forms.Textarea(attrs={"rows": 4}))
+    reply = forms.CharField(
+        label=_("Reply"), max_length=TEXT, widget=forms.Textarea(attrs={"rows": 4})
+    )
     add_to_kb = forms.BooleanField(
         label=_("Add this question and reply to the knowledge base for everyone"),
         required=False,

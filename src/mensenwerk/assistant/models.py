@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mensenwerk.core.models import Organisation
+from mensenwerk.core.validators import SHORT_TEXT, TEXT
 
 
 class KnowledgeDocument(models.Model):
@@ -135,7 +136,7 @@ class Question(models.Model):
     generated = models.BooleanField(default=False)  # written by the optional LLM
     via = models.CharField(max_length=10, choices=Via.choices, default=Via.CHAT)
     helpful = models.BooleanField(null=True)
-    comment = models.TextField(blank=True)
+    comment = models.TextField(blank=True, max_length=SHORT_TEXT)
     asked_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:
@@ -155,7 +156,7 @@ class Escalation(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
-    reply = models.TextField(blank=True)
+    reply = models.TextField(blank=True, max_length=TEXT)
     replied_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -18,6 +18,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, F, Max
 from django.utils import timezone
@@ -34,6 +35,7 @@ from mensenwerk.assistant.models import (
 from mensenwerk.core.models import Job, Person, User
 from mensenwerk.core.roles import Role
 from mensenwerk.core.services import ServiceError, do_create_job, do_update_job, keyed_id
+from mensenwerk.core.validators import no_control_characters
 from mensenwerk.engines import llm, retrieval
 from mensenwerk.engines.text import ExtractionError
 from mensenwerk.governance import services as trust
@@ -260,6 +262,10 @@ def ask(user: User, text: str, via: str = Question.Via.CHAT) -> Question:
     text = " ".join((text or "").split())
     if not text:
         raise ServiceError(_("Type a question."))
+    try:
+        no_control_characters(text)
+    except ValidationError as exc:
+        raise ServiceError(exc.messages[0]) from None
     if len(text) > retrieval.MAX_QUESTION:
         raise ServiceError(
             _("A question can be at most %(n)s characters.") % {"n": retrieval.MAX_QUESTION}

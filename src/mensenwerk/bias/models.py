@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from mensenwerk.core.models import User
+from mensenwerk.core.validators import TEXT
 from mensenwerk.governance.models import AuditEntry
 from mensenwerk.recruitment.models import Vacancy
 
@@ -32,7 +33,7 @@ class BiasAlert(models.Model):
     raised_entry = models.ForeignKey(
         AuditEntry, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    action = models.TextField(_("what was done"), blank=True)
+    action = models.TextField(_("what was done"), blank=True, max_length=TEXT)
     handled_by = models.ForeignKey(
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -5,8 +5,8 @@ from decimal import Decimal
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
-from ninja.pagination import paginate
+from ninja import Field, Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
 
 from mensenwerk.api_auth import roles
 from mensenwerk.core.models import Department, Job, Person
@@ -68,8 +68,17 @@ def me(request: HttpRequest) -> dict[str, object]:
     return {"username": user.username, "roles": sorted(user.role_set), "person_id": user.person_id}
 
 
+class BoundedPagination(LimitOffsetPagination):
+    """Limit and offset with an upper bound: an offset past 64 bits used to reach the database
+    and fail there (HTTP 500); now it is a 422 like any other bad parameter."""
+
+    class Input(Schema):
+        limit: int = Field(50, ge=1, le=500)
+        offset: int = Field(0, ge=0, le=10_000_000)
+
+
 @router.get("/people", response=list[PersonOut], auth=roles(Role.HR, Role.MANAGER))
-@paginate
+@paginate(BoundedPagination)
 def list_people(request: HttpRequest):
     return (
         Person.objects.employees()

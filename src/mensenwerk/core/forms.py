@@ -30,6 +30,14 @@ FIELD_LABELS = {
 class LoginForm(AuthenticationForm):
     """Same message for a wrong password, an unknown name and a locked account."""
 
+    # a bounded password: hashing a megabyte with argon2 is work an attacker should not get
+    password = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        max_length=1024,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
     error_messages = {
         "invalid_login": _(
             "Wrong user name or password, or the account is temporarily locked after "
@@ -141,6 +149,7 @@ class UserForm(forms.Form):
     username = forms.RegexField(
         label=_("User name"),
         regex=r"^[\w.@+-]{2,150}$",
+        max_length=150,
         error_messages={"invalid": _("Use 2–150 letters, digits and . @ + - _ only.")},
     )
     first_name = forms.CharField(
@@ -253,6 +262,7 @@ class ServiceAccountForm(forms.Form):
     username = forms.RegexField(
         label=_("Name of the integration"),
         regex=r"^[\w.@+-]{2,150}$",
+        max_length=150,
         error_messages={"invalid": _("Use 2–150 letters, digits and . @ + - _ only.")},
         help_text=_("For example 'intranet' or 'payroll-sync'. HR grants its roles."),
     )

@@ -8,6 +8,12 @@ import unicodedata
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+# How much a person may type (characters): a reason or comment, a text such as a register
+# entry or an objection, and a job ad. Past these a field is refused, not cut.
+SHORT_TEXT = 2_000
+TEXT = 10_000
+LONG_TEXT = 20_000
+
 # a letter, a dot and two more letters with no space between: a domain ("evil.example"),
 # where initials are "J.P." or "J. P."
 _DOMAIN_LIKE = re.compile(r"[^\W\d_]\.[^\W\d_]{2,}")

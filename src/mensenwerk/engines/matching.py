@@ -230,6 +230,9 @@ def score(vacancy: Vacancy, cv_text: str, today: date | None = None) -> Result:
     return Result(round(value, 4), results, years, relevant, periods)
 
 
+MAX_CRITERIA = 50
+
+
 class VacancyError(ValueError):
     """A vacancy description (YAML file or stored criteria) that cannot be used."""
 
@@ -239,11 +242,11 @@ def vacancy_from_dict(data: object) -> Vacancy:
     if not isinstance(data, dict) or not isinstance(data.get("title"), str):
         raise VacancyError("the vacancy file needs at least a 'title'")
     criteria: list[Criterion] = []
-    for name in data.get("must_have") or []:
+    for position, name in enumerate(data.get("must_have") or [], start=1):
         if not isinstance(name, str) or not name.strip():
-            raise VacancyError(f"must_have: every item must be text, got {name!r}")
+            raise VacancyError(f"must_have: item {position} must be text")
         criteria.append(Criterion(name.strip(), "must_have"))
-    for item in data.get("nice_to_have") or []:
+    for position, item in enumerate(data.get("nice_to_have") or [], start=1):
         if isinstance(item, str) and item.strip():
             criteria.append(Criterion(item.strip(), "nice_to_have", 1.0))
         elif isinstance(item, dict) and isinstance(item.get("name"), str):
@@ -253,12 +256,16 @@ def vacancy_from_dict(data: object) -> Vacancy:
                 or not isinstance(weight, int | float)
                 or not 0 < weight <= 10
             ):
-                raise VacancyError(f"nice_to_have {item['name']!r}: weight must be 0-10")
+                raise VacancyError(f"nice_to_have item {position}: weight must be 0-10")
             criteria.append(Criterion(item["name"].strip(), "nice_to_have", float(weight)))
         else:
-            raise VacancyError(f"nice_to_have: unreadable item {item!r}")
+            raise VacancyError(f"nice_to_have: item {position} is not a name or name and weight")
     if not criteria:
         raise VacancyError("the vacancy file has no must_have or nice_to_have criteria")
+    if len(criteria) > MAX_CRITERIA:
+        raise VacancyError(f"at most {MAX_CRITERIA} criteria")
+    if any(len(c.name) > 200 for c in criteria):
+        raise VacancyError("a criterion is longer than 200 characters")
     years = data.get("min_years_experience", 0) or 0
     if isinstance(years, bool) or not isinstance(years, int | float) or not 0 <= years <= 50:
         raise VacancyError("min_years_experience must be a number of years (0-50)")
@@ -267,7 +274,7 @@ def vacancy_from_dict(data: object) -> Vacancy:
         raise VacancyError("languages must be a list such as [nl, en]")
     languages: list[str] = []
     levels: dict[str, str] = {}
-    for item in raw_languages:
+    for position, item in enumerate(raw_languages, start=1):
         if isinstance(item, dict) and isinstance(item.get("code"), str):
             code = item["code"].strip().lower()
             if item.get("level"):
@@ -275,7 +282,7 @@ def vacancy_from_dict(data: object) -> Vacancy:
         elif isinstance(item, str) and item.strip():
             code = item.strip().lower()
         else:
-            raise VacancyError(f"languages: unreadable item {item!r}")
+            raise VacancyError(f"languages: item {position} is not a language code")
         languages.append(code)
     education = str(data.get("education") or "").strip().lower()
     if education and education not in EDUCATION_LEVELS:

@@ -280,7 +280,13 @@ def _plain(data: bytes, name: str, headings: bool = False) -> Document:
     return Document(text, kind)
 
 
+# control characters other than tab, new line and form feed: NUL breaks PostgreSQL text
+# columns and the rest hide or garble text; none of them is content
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
 def _tidy(text: str) -> str:
+    text = CONTROL.sub("", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00ad", "")
     text = re.sub(r"[ \t\u00a0]+", " ", text)
     return re.sub(r"\n{3,}", "\n\n", text).strip()

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from mensenwerk.core.validators import SHORT_TEXT, TEXT
+
 
 class AIApplication(models.Model):
     """An entry of the AI register (algoritmeregister)."""
@@ -47,7 +49,7 @@ class AIApplication(models.Model):
     slug = models.SlugField(unique=True)
     builtin = models.BooleanField(default=False)
     name = models.CharField(_("name"), max_length=200)
-    purpose = models.TextField(_("purpose"))
+    purpose = models.TextField(_("purpose"), max_length=TEXT)
     hr_process = models.CharField(_("HR process"), max_length=200)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -60,22 +62,22 @@ class AIApplication(models.Model):
     provider = models.CharField(_("provider"), max_length=200)
     version = models.CharField(_("version"), max_length=60, blank=True)
     risk_class = models.CharField(_("AI Act risk class"), max_length=10, choices=RiskClass.choices)
-    risk_reason = models.TextField(_("reason for the risk class"))
+    risk_reason = models.TextField(_("reason for the risk class"), max_length=TEXT)
     collaboration = models.CharField(
         _("human–AI collaboration"), max_length=15, choices=Collaboration.choices
     )
-    ai_alone = models.TextField(_("what the AI may do alone"))
-    ai_recommends = models.TextField(_("what the AI only recommends"))
-    human_decides = models.TextField(_("what stays a human decision"))
-    personal_data = models.TextField(_("personal data used"))
+    ai_alone = models.TextField(_("what the AI may do alone"), max_length=TEXT)
+    ai_recommends = models.TextField(_("what the AI only recommends"), max_length=TEXT)
+    human_decides = models.TextField(_("what stays a human decision"), max_length=TEXT)
+    personal_data = models.TextField(_("personal data used"), max_length=TEXT)
     legal_basis = models.CharField(
         _("legal basis"), max_length=5, choices=LegalBasis.choices, blank=True
     )
     gdpr_art88 = models.BooleanField(
         _("employment context (GDPR art. 88 / national law)"), default=True
     )
-    balancing_test = models.TextField(_("balancing test"), blank=True)
-    retention = models.TextField(_("retention"))
+    balancing_test = models.TextField(_("balancing test"), blank=True, max_length=TEXT)
+    retention = models.TextField(_("retention"), max_length=TEXT)
     dpia_status = models.CharField(
         _("DPIA status"), max_length=15, choices=DpiaStatus.choices, default="not_started"
     )
@@ -95,9 +97,9 @@ class AIApplication(models.Model):
     )
     cao39_informed_on = models.DateField(_("CAO 39: informed on (BE)"), null=True, blank=True)
     cao39_consulted_on = models.DateField(_("CAO 39: consulted on (BE)"), null=True, blank=True)
-    notice_nl = models.TextField(_("transparency notice (Dutch)"), blank=True)
-    notice_en = models.TextField(_("transparency notice (English)"), blank=True)
-    monitoring_plan = models.TextField(_("monitoring plan"), blank=True)
+    notice_nl = models.TextField(_("transparency notice (Dutch)"), blank=True, max_length=TEXT)
+    notice_en = models.TextField(_("transparency notice (English)"), blank=True, max_length=TEXT)
+    monitoring_plan = models.TextField(_("monitoring plan"), blank=True, max_length=TEXT)
     active = models.BooleanField(_("active"), default=False)
     activated_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -157,7 +159,7 @@ class VendorAssessment(models.Model):
         AIApplication, on_delete=models.CASCADE, related_name="vendor_assessments"
     )
     criterion = models.CharField(max_length=20, choices=Criterion.choices)
-    evidence = models.TextField(_("evidence"), blank=True)
+    evidence = models.TextField(_("evidence"), blank=True, max_length=SHORT_TEXT)
     rating = models.CharField(_("rating"), max_length=12, choices=Rating.choices, blank=True)
 
     class Meta:
@@ -250,7 +252,7 @@ class RightsRequest(models.Model):
     due_on = models.DateField(_("due on"))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default="open")
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), blank=True, max_length=SHORT_TEXT)
     handled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )

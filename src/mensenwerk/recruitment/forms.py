@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mensenwerk.core.models import User
 from mensenwerk.core.roles import Role
-from mensenwerk.core.validators import phone_number, plain_name
+from mensenwerk.core.validators import SHORT_TEXT, TEXT, phone_number, plain_name
 from mensenwerk.recruitment.models import (
     Application,
     GroupQuestion,
@@ -31,6 +31,7 @@ def _users_with(*roles: str) -> Any:
 class VacancyForm(forms.ModelForm):
     must_have = forms.CharField(
         label=_("Must-have criteria"),
+        max_length=SHORT_TEXT,
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
         help_text=_(
@@ -40,12 +41,14 @@ class VacancyForm(forms.ModelForm):
     )
     nice_to_have = forms.CharField(
         label=_("Nice-to-have criteria"),
+        max_length=SHORT_TEXT,
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
         help_text=_("One per line; add a weight with a bar, e.g. 'Heidenhain | 2' (default 1)."),
     )
     languages = forms.CharField(
         label=_("Required languages"),
+        max_length=200,
         required=False,
         help_text=_("Language codes with an optional level, separated by commas: 'nl C1, en B1'."),
     )
@@ -256,6 +259,7 @@ class DecisionForm(forms.Form):
     )
     reason = forms.CharField(
         label=_("Reason"),
+        max_length=SHORT_TEXT,
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         help_text=_("Required to reject, and to go against the AI's suggestion."),
@@ -267,7 +271,7 @@ class DecisionForm(forms.Form):
 
 class MoveForm(forms.Form):
     stage = forms.ChoiceField(label=_("Next step"), choices=[])
-    reason = forms.CharField(label=_("Reason"), required=False)
+    reason = forms.CharField(label=_("Reason"), required=False, max_length=SHORT_TEXT)
     notify = forms.BooleanField(label=_("Send the candidate the matching message"), required=False)
 
     def __init__(self, *args: Any, stages: tuple[str, ...], **kwargs: Any) -> None:
@@ -285,7 +289,7 @@ class TemplateForm(forms.ModelForm):
 
 class ScorecardForm(forms.Form):
     notes = forms.CharField(
-        label=_("Notes"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label=_("Notes"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=TEXT
     )
 
     def __init__(self, *args: Any, questions: list[Any], anchors: dict[int, str], **kwargs: Any):

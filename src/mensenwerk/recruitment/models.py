@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mensenwerk.core.models import Department, Person, User
 from mensenwerk.core.roles import Role
+from mensenwerk.core.validators import LONG_TEXT, SHORT_TEXT, TEXT
 from mensenwerk.governance.models import AuditEntry
 
 
@@ -64,7 +65,7 @@ class Vacancy(models.Model):
     recruiters = models.ManyToManyField(
         User, verbose_name=_("recruiters"), blank=True, related_name="recruiting_vacancies"
     )
-    description = models.TextField(_("job ad text"))
+    description = models.TextField(_("job ad text"), max_length=LONG_TEXT)
     language = models.CharField(
         _("language of the ad"), max_length=2, choices=Language.choices, default="nl"
     )
@@ -163,7 +164,7 @@ class Application(models.Model):
     stage = models.CharField(
         _("stage"), max_length=10, choices=Stage.choices, default="received", db_index=True
     )
-    decision_reason = models.TextField(blank=True)
+    decision_reason = models.TextField(blank=True, max_length=SHORT_TEXT)
     decided_by = models.ForeignKey(
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -193,7 +194,7 @@ class StageEvent(models.Model):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
     stage = models.CharField(max_length=10, choices=Application.Stage.choices)
     actor = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
-    reason = models.TextField(blank=True)
+    reason = models.TextField(blank=True, max_length=SHORT_TEXT)
     at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -267,6 +268,7 @@ class MessageTemplate(models.Model):
     subject = models.CharField(_("subject"), max_length=200)
     body = models.TextField(
         _("text"),
+        max_length=TEXT,
         help_text=_(
             "Placeholders: {candidate}, {vacancy}, {organisation}, {reason}, {status_link}."
         ),
@@ -284,7 +286,7 @@ class CandidateMessage(models.Model):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="messages")
     kind = models.CharField(max_length=10, choices=MessageTemplate.Kind.choices)
     subject = models.CharField(max_length=200)
-    body = models.TextField()
+    body = models.TextField(max_length=TEXT)
     sent_at = models.DateTimeField(auto_now_add=True)
     sent_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
 
@@ -303,7 +305,7 @@ class Scorecard(models.Model):
     )
     interviewer = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
     ratings = models.JSONField(default=dict)  # question key -> 1..5
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(_("notes"), blank=True, max_length=TEXT)
     submitted_at = models.DateTimeField(auto_now=True)
 
     class Meta:

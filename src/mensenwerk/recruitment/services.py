@@ -30,12 +30,13 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import gettext_lazy, override
 
 from mensenwerk.core.models import Job, Organisation, Person, User
 from mensenwerk.core.services import ServiceError, do_create_job, do_update_job
+from mensenwerk.core.validators import LONG_TEXT
 from mensenwerk.engines import language as jobad
-from mensenwerk.engines import matching, skills
+from mensenwerk.engines import matching, safeyaml, skills
 from mensenwerk.engines.screening import DUPLICATE, contact_details, prepare_document
 from mensenwerk.engines.text import Document, ExtractionError, extract
 from mensenwerk.governance import services as trust
@@ -62,6 +63,7 @@ ZIP_MAX_FILES = 500
 ZIP_MAX_TOTAL = 200 * 1024 * 1024
 RETAIN_WITHOUT_CONSENT = timedelta(weeks=4)
 RETAIN_WITH_CONSENT = timedelta(days=365)
+MAX_DESCRIPTION = LONG_TEXT
 DECISIONS = ("advance", "hold", "reject")
 # after the first decision, the pipeline goes on with these moves
 MOVES = {
@@ -132,20 +134,40 @@ def do_save_vacancy(
     return vacancy
 
 
+YAML_ERROR_TEXT = {
+    "too_large": gettext_lazy("the file is larger than %(limit_kb)s KB"),
+    "too_many_aliases": gettext_lazy("it uses more than %(limit)s aliases (*)"),
+    "too_deep": gettext_lazy("it is nested more than %(limit)s levels deep"),
+    "too_many_nodes": gettext_lazy("it holds more than %(limit)s values once aliases are expanded"),
+    "recursive": gettext_lazy("an alias refers to itself"),
+    "invalid": gettext_lazy("it is not valid YAML (line %(line)s)"),
+}
+
+
+def yaml_error_message(exc: safeyaml.YamlError) -> str:
+    reason = YAML_ERROR_TEXT[exc.code] % {"line": "?", **exc.params}
+    return _("The vacancy file cannot be read: %(reason)s.") % {"reason": reason}
+
+
 def do_import_vacancy_file(text: str, actor: User) -> Vacancy:
     """Create a draft vacancy from a vacancy file; raise ServiceError naming what is wrong."""
     try:
-        data = yaml.safe_load(text)
+        data = safeyaml.load(text)
         engine = matching.vacancy_from_dict(data)
-    except yaml.YAMLError:
-        raise ServiceError(_("The file is not valid YAML.")) from None
+    except safeyaml.YamlError as exc:
+        raise ServiceError(yaml_error_message(exc)) from None
     except matching.VacancyError as exc:
         raise ServiceError(
             _("The vacancy file cannot be used: %(error)s") % {"error": exc}
         ) from None
+    description = str(data.get("description") or "")
+    if len(description) > MAX_DESCRIPTION:
+        raise ServiceError(
+            _("The description is longer than %(n)s characters.") % {"n": MAX_DESCRIPTION}
+        )
     vacancy = Vacancy(
         title=engine.title[:160],
-        description=str(data.get("description") or ""),
+        description=description,
         language=engine.language if engine.language in ("nl", "en") else "nl",
         min_years_experience=int(engine.min_years_experience),
         education=engine.education,

@@ -4,38 +4,61 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0004_service_accounts'),
+        ("core", "0004_service_accounts"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='organisation',
-            name='address',
-            field=models.CharField(blank=True, help_text="Shown to candidates as the controller's address (GDPR art. 13).", max_length=300, verbose_name='postal address'),
+            model_name="organisation",
+            name="address",
+            field=models.CharField(
+                blank=True,
+                help_text="Shown to candidates as the controller's address (GDPR art. 13).",
+                max_length=300,
+                verbose_name="postal address",
+            ),
         ),
         migrations.AddField(
-            model_name='organisation',
-            name='dpo_contact',
-            field=models.CharField(blank=True, help_text='Name or e-mail of the DPO (FG), if the organisation has one.', max_length=200, verbose_name='data protection officer (contact)'),
+            model_name="organisation",
+            name="dpo_contact",
+            field=models.CharField(
+                blank=True,
+                help_text="Name or e-mail of the DPO (FG), if the organisation has one.",
+                max_length=200,
+                verbose_name="data protection officer (contact)",
+            ),
         ),
         migrations.AddField(
-            model_name='organisation',
-            name='privacy_email',
-            field=models.EmailField(blank=True, help_text='Where candidates and employees send questions and requests about their data.', max_length=254, verbose_name='privacy contact e-mail'),
+            model_name="organisation",
+            name="privacy_email",
+            field=models.EmailField(
+                blank=True,
+                help_text="Where candidates and employees send questions and requests about their data.",
+                max_length=254,
+                verbose_name="privacy contact e-mail",
+            ),
         ),
         migrations.CreateModel(
-            name='RateBucket',
+            name="RateBucket",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('scope', models.CharField(max_length=40)),
-                ('key', models.CharField(max_length=64)),
-                ('window_start', models.DateTimeField()),
-                ('count', models.PositiveIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("scope", models.CharField(max_length=40)),
+                ("key", models.CharField(max_length=64)),
+                ("window_start", models.DateTimeField()),
+                ("count", models.PositiveIntegerField(default=0)),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('scope', 'key', 'window_start'), name='unique_bucket')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("scope", "key", "window_start"), name="unique_bucket"
+                    )
+                ],
             },
         ),
     ]
