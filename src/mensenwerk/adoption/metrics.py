@@ -38,6 +38,7 @@ from mensenwerk.assistant import services as assistant
 from mensenwerk.assistant.models import Question, QuestionMonth
 from mensenwerk.core.models import Organisation, User
 from mensenwerk.core.roles import Role
+from mensenwerk.governance import services as trust
 from mensenwerk.governance.models import AuditEntry
 from mensenwerk.recruitment.models import Application, StageEvent
 
@@ -149,29 +150,35 @@ def adoption(feature: str, month: date) -> Figure:
 
 
 def decisions(month: date) -> dict[str, Figure]:
+    """Agreement with the AI and override rates from the trail (``trust.followed_ai``), over
+    the decisions that took a position; review time over all of them."""
     start, end = _bounds(month)
     rows = list(
         AuditEntry.objects.filter(
             kind=AuditEntry.Kind.DECISION, created_at__gte=start, created_at__lt=end
-        ).values("content", "created_at")
+        ).select_related("payload")
     )
     produced = dict(
-        AuditEntry.objects.filter(
-            seq__in=[r["content"].get("refers_to") for r in rows]
-        ).values_list("seq", "created_at")
+        AuditEntry.objects.filter(seq__in=[r.content.get("refers_to") for r in rows]).values_list(
+            "seq", "created_at"
+        )
     )
-    n = len(rows)
     minimum = _min_group()
-    accepted = sum(r["content"].get("decision") == "accept" for r in rows)
-    overridden = sum(r["content"].get("decision") == "override" for r in rows)
+    agreed = trust.agreement(
+        [
+            trust.followed_ai(r.content, r.payload.data if hasattr(r, "payload") else None)
+            for r in rows
+        ]
+    )
+    n = agreed.with_position
     minutes = [
-        (r["created_at"] - produced[r["content"]["refers_to"]]).total_seconds() / 60
+        (r.created_at - produced[r.content["refers_to"]]).total_seconds() / 60
         for r in rows
-        if r["content"].get("refers_to") in produced
+        if r.content.get("refers_to") in produced
     ]
     return {
-        "acceptance_rate": _figure(accepted / n * 100 if n else None, n, minimum),
-        "override_rate": _figure(overridden / n * 100 if n else None, n, minimum),
+        "acceptance_rate": _figure(agreed.followed / n * 100 if n else None, n, minimum),
+        "override_rate": _figure(agreed.against / n * 100 if n else None, n, minimum),
         "median_review_minutes": _figure(
             median(minutes) if minutes else None, len(minutes), minimum
         ),

@@ -167,6 +167,8 @@ class TrustItem(models.Model):
         DONE = "done", _("Done")
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="trust_items")
+    # a default item the product reads (e.g. "no_layoffs" for the objection answers)
+    key = models.CharField(max_length=40, blank=True)
     step = models.CharField(_("step"), max_length=2, choices=Step.choices)
     label = models.CharField(_("action"), max_length=300)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default="todo")

@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.db import models, transaction
 from django.forms import ModelForm
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from mensenwerk.adoption import metrics
@@ -122,7 +123,9 @@ def ensure_defaults() -> Project:
             Phase.objects.create(project=project, key=key, weeks=Decimal(str(weeks.get(key, 0))))
     if not project.trust_items.exists():
         for item in DEFAULTS["trust"]:
-            TrustItem.objects.create(project=project, step=item["step"], label=item[lang])
+            TrustItem.objects.create(
+                project=project, step=item["step"], label=item[lang], key=item.get("key", "")
+            )
     return project
 
 
@@ -326,45 +329,100 @@ def champion_advice() -> ChampionAdvice:
     return ChampionAdvice(employees, low, high, Champion.objects.count())
 
 
-def objection_answer(key: str, figures: dict[str, metrics.Figure], roi: Any) -> str:
-    """The suggested answer to a standard objection, with the organisation's own figures."""
-    hours = figures.get("screening_hours_saved")
-    overrides = figures.get("override_rate")
+def objection_answer(key: str, project: Project, roi: Any) -> str:
+    """The suggested answer to a standard objection. Every factual sentence is read from the
+    current state (the last complete month's figures, the register, the TRUST plan, the
+    settings) and left out when the state does not support it."""
+    month = metrics.last_months(2)[0]  # the last complete month, named in the text
+    figures = metrics.measure_month(month)
+    when = formats.date_format(month, "F Y")
+    sentences: list[str] = []
     if key == "jobs":
-        text = _(
-            "The AI prepares and explains; a person decides. The organisation has put in writing "
-            "that nobody loses their job through AI. The time saved goes to people work."
-        )
+        sentences.append(_("The AI prepares and explains; a person decides."))
+        if _trust_item_done(project, "no_layoffs"):
+            sentences.append(
+                _("The organisation has put in writing that nobody loses their job through AI.")
+            )
+        hours = figures.get("screening_hours_saved")
         if hours and hours.value:
-            text += " " + _("Last month: %(h)s hours of first CV screening saved.") % {
-                "h": hours.value
-            }
-        return text
-    if key == "privacy":
-        return _(
-            "Everything runs on our own server, nothing is sent out. CVs are screened blind, "
-            "every AI output is in a tamper-evident audit trail, a DPIA has been done and "
-            "retention periods erase data on time."
-        )
-    if key == "cost":
+            sentences.append(
+                _("In %(month)s: %(h)s hours of first CV screening saved.")
+                % {"month": when, "h": hours.value}
+            )
+    elif key == "privacy":
+        sentences.extend(_privacy_facts())
+    elif key == "cost":
         if roi is not None and roi.roi_pct is not None:
-            return _(
-                "The business case, with our own measured figures: ROI %(roi)s%% in the first year."
-            ) % {"roi": roi.roi_pct}
-        return _("The business case is built from measured hours saved; see the ROI page.")
-    if key == "complex":
-        return _(
-            "We start with one to three use cases, in small steps; champions help colleagues, "
-            "and training is offered to everyone."
+            sentences.append(
+                _("The business case, from our own measured figures: ROI %(roi)s%% a year.")
+                % {"roi": roi.roi_pct}
+            )
+        else:
+            sentences.append(_("The ROI page shows the business case once hours are measured."))
+    elif key == "complex":
+        cases = [c.name for c in project.use_cases.all()]
+        if cases:
+            sentences.append(
+                _("This wave has %(n)s use case(s): %(names)s.")
+                % {"n": len(cases), "names": ", ".join(cases)}
+            )
+        champions = Champion.objects.count()
+        if champions:
+            sentences.append(_("%(n)s AI champion(s) help colleagues.") % {"n": champions})
+        if TrainingOffer.objects.exists():
+            sentences.append(_("Training is on offer for every target group."))
+    elif key == "bias":
+        sentences.append(
+            _("Selection rates are monitored per group, for the AI and for people, with alerts.")
         )
-    if key == "bias":
-        text = _(
-            "Selection rates are monitored per group for the AI and for people, with alerts; "
-            "people can and do go against the AI."
+        against = figures.get("override_rate")
+        if against and against.value is not None:
+            sentences.append(
+                _(
+                    "In %(month)s, %(p)s%% of the decisions on an AI suggestion went against it "
+                    "(%(n)s decisions)."
+                )
+                % {"month": when, "p": round(against.value, 1), "n": against.n}
+            )
+    return " ".join(str(sentence) for sentence in sentences)
+
+
+def _trust_item_done(project: Project, key: str) -> bool:
+    return project.trust_items.filter(key=key, status=TrustItem.Status.DONE).exists()
+
+
+def _privacy_facts() -> list[str]:
+    from django.conf import settings as django_settings
+
+    facts: list[str] = []
+    llm = getattr(django_settings, "MENSENWERK_LLM", None)
+    if llm:
+        host = urlsplit(str(llm.get("url", ""))).hostname or "?"
+        facts.append(
+            _(
+                "The HR assistant sends questions and passages to the language model at "
+                "%(host)s to rephrase its answers; everything else runs on our own server."
+            )
+            % {"host": host}
         )
-        if overrides and overrides.value is not None:
-            text += " " + _("Last month %(p)s%% of the AI's suggestions were overridden.") % {
-                "p": overrides.value
-            }
-        return text
-    return ""
+    else:
+        facts.append(_("The AI runs on our own server; no data goes to an outside AI service."))
+    facts.append(
+        _("CVs are screened blind and every AI output is recorded in a tamper-evident trail.")
+    )
+    active = list(AIApplication.objects.filter(active=True).order_by("name"))
+    done = [a.name for a in active if a.dpia_status == AIApplication.DpiaStatus.COMPLETED]
+    missing = [a.name for a in active if a.dpia_status != AIApplication.DpiaStatus.COMPLETED]
+    if done:
+        facts.append(_("A DPIA is completed for: %(names)s.") % {"names": ", ".join(done)})
+    if missing:
+        facts.append(_("No DPIA is completed yet for: %(names)s.") % {"names": ", ".join(missing)})
+    org = Organisation.current()
+    facts.append(
+        _(
+            "Candidates' data is erased %(weeks)s weeks after the vacancy closes unless they "
+            "consented to longer."
+        )
+        % {"weeks": org.candidate_retention_weeks}
+    )
+    return facts

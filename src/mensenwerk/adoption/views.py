@@ -194,11 +194,10 @@ def stakeholders(request: HttpRequest) -> HttpResponse:
     chart = _scatter(
         [(s.name, s.interest, s.influence) for s in groups], _("interest"), _("influence"), False
     )
-    table = metrics.measure_month(timezone.localdate().replace(day=1))
     roi = services.roi_summary(project)["roi"] if _sees_costs(request) else None
     objections = list(m.Objection.objects.all())
     for o in objections:
-        o.suggested = services.objection_answer(o.key, table, roi)  # type: ignore[attr-defined]
+        o.suggested = services.objection_answer(o.key, project, roi)  # type: ignore[attr-defined]
     return render(
         request,
         "adoption/stakeholders.html",

@@ -235,9 +235,21 @@ def record_output(
 
 
 def decide(
-    output: AuditEntry, *, actor: User, decision: str, reason: str = "", ai_suggestion: str = ""
+    output: AuditEntry,
+    *,
+    actor: User,
+    decision: str,
+    reason: str = "",
+    ai_suggestion: str = "",
+    followed_ai: bool | None = None,
 ) -> AuditEntry:
-    """Record a person's decision on an AI output. A reason is required to override or reject."""
+    """Record a person's decision on an AI output. A reason is required to override or reject.
+
+    ``followed_ai`` says whether the person did what the AI suggested (True), went against it
+    (False) or took no position yet, such as putting on hold (None). It is chained, so the
+    agreement and override figures cannot be rewritten; the use case knows what its
+    suggestion meant (a recruiter who rejects a candidate the AI put below the threshold
+    follows the AI)."""
     if output.kind != AuditEntry.Kind.OUTPUT:
         raise TrustError(str(_("Decisions can only be recorded on an AI output.")))
     if actor is None or not actor.is_authenticated:
@@ -246,13 +258,58 @@ def decide(
         raise TrustError(str(_("Unknown decision.")))
     if decision in REASON_REQUIRED and not reason.strip():
         raise TrustError(str(_("A reason is required to override the AI or to reject.")))
+    if followed_ai is None and decision in ("accept", "override"):
+        followed_ai = decision == "accept"
     return _append(
         AuditEntry.Kind.DECISION,
         _actor_id(actor),
         output.application,
         output.subject,
-        {"decision": decision, "refers_to": output.seq},
+        {"decision": decision, "refers_to": output.seq, "followed_ai": followed_ai},
         {"reason": reason.strip(), "ai_suggestion": ai_suggestion},
+    )
+
+
+def followed_ai(content: dict[str, Any], payload: Any) -> bool | None:
+    """Did the person follow the AI's suggestion? From the chained ``followed_ai`` since it is
+    recorded; for older entries derived from the decision and the stored ``ai_suggestion``
+    (None when that was erased, or for a hold)."""
+    if "followed_ai" in content:
+        return content["followed_ai"]
+    decision = content.get("decision")
+    if decision in ("accept", "override"):
+        return decision == "accept"
+    if decision == "reject":
+        suggestion = (payload or {}).get("ai_suggestion") if isinstance(payload, dict) else None
+        return {"below": True, "advance": False}.get(suggestion or "")
+    return None
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """How often people followed the AI and went against it, over the decisions that took a
+    position (holds and decisions whose suggestion is unknown are counted apart)."""
+
+    decisions: int
+    followed: int
+    against: int
+
+    @property
+    def with_position(self) -> int:
+        return self.followed + self.against
+
+    @property
+    def agreement_rate(self) -> float | None:
+        return self.followed / self.with_position if self.with_position else None
+
+    @property
+    def override_rate(self) -> float | None:
+        return self.against / self.with_position if self.with_position else None
+
+
+def agreement(verdicts: list[bool | None]) -> Agreement:
+    return Agreement(
+        len(verdicts), sum(v is True for v in verdicts), sum(v is False for v in verdicts)
     )
 
 
@@ -414,33 +471,45 @@ def generate_checkpoint_key(path: Path) -> None:
 
 
 def decision_stats(since: datetime | None = None) -> dict[str, Any]:
-    """Acceptance and override rates per application and per overseer, and review times."""
-    decisions = AuditEntry.objects.filter(kind=AuditEntry.Kind.DECISION)
+    """Agreement with the AI and override rates per application and per overseer, and review
+    times. ``acceptance_rate`` is the share of decisions that followed the AI's suggestion and
+    ``override_rate`` the share that went against it, both over the decisions that took a
+    position; a rejection the AI suggested is agreement, one it did not is an override."""
+    decisions = AuditEntry.objects.filter(kind=AuditEntry.Kind.DECISION).select_related("payload")
     if since:
         decisions = decisions.filter(created_at__gte=since)
     output_times = dict(
         AuditEntry.objects.filter(kind=AuditEntry.Kind.OUTPUT).values_list("seq", "created_at")
     )
-    groups: dict[tuple[str, str], list[tuple[str, float | None]]] = {}
-    for row in decisions.values("application", "actor", "content", "created_at"):
-        produced = output_times.get(row["content"].get("refers_to"))
-        seconds = (row["created_at"] - produced).total_seconds() if produced else None
-        item = (row["content"]["decision"], seconds)
-        groups.setdefault(("application", row["application"]), []).append(item)
-        groups.setdefault(("actor", row["actor"]), []).append(item)
+    groups: dict[tuple[str, str], list[tuple[str, bool | None, float | None]]] = {}
+    for row in decisions:
+        produced = output_times.get(row.content.get("refers_to"))
+        seconds = (row.created_at - produced).total_seconds() if produced else None
+        payload = getattr(row, "payload", None)
+        verdict = followed_ai(row.content, payload.data if payload else None)
+        item = (row.content["decision"], verdict, seconds)
+        groups.setdefault(("application", row.application), []).append(item)
+        groups.setdefault(("actor", row.actor), []).append(item)
     result: dict[str, Any] = {"per_application": {}, "per_overseer": {}}
     for (by, key), items in sorted(groups.items()):
-        counts = {d: sum(1 for decision, _s in items if decision == d) for d in DECISIONS}
-        times = [s for _d, s in items if s is not None]
+        counts = {d: sum(1 for decision, _v, _s in items if decision == d) for d in DECISIONS}
+        times = [s for _d, _v, s in items if s is not None]
+        agreed = agreement([v for _d, v, _s in items])
         summary = {
             "decisions": len(items),
             **counts,
-            "acceptance_rate": round(counts["accept"] / len(items), 4),
-            "override_rate": round(counts["override"] / len(items), 4),
+            "followed": agreed.followed,
+            "against": agreed.against,
+            "acceptance_rate": _round(agreed.agreement_rate),
+            "override_rate": _round(agreed.override_rate),
             "median_review_seconds": round(median(times), 1) if times else None,
         }
         result["per_application" if by == "application" else "per_overseer"][key] = summary
     return result
+
+
+def _round(rate: float | None) -> float | None:
+    return round(rate, 4) if rate is not None else None
 
 
 def export_trail(since: date | None = None, application: str = "") -> list[dict[str, Any]]:

@@ -564,6 +564,7 @@ def do_decide(
                 decision=trail_decision,
                 reason=reason,
                 ai_suggestion=suggestion,
+                followed_ai=_followed(decision, suggestion),
             )
         else:  # screening was switched off: still on the record, as a decision without AI
             trust.record_event(
@@ -581,6 +582,14 @@ def do_decide(
     if notify and decision == "reject":
         send_candidate_message(application, MessageTemplate.Kind.REJECTED, actor=actor)
     return application
+
+
+def _followed(decision: str, suggestion: str) -> bool | None:
+    """Advancing what the AI suggested, or rejecting what it put below the threshold, follows
+    it; the opposite goes against it; a hold takes no position yet."""
+    if decision == "hold" or suggestion not in ("advance", "below"):
+        return None
+    return (decision == "advance") == (suggestion == "advance")
 
 
 def do_move(
