@@ -113,21 +113,11 @@ def cmd_demo(argv: list[str]) -> int:
     from django.conf import settings
     from django.core.management import call_command
 
-    from mensenwerk.adoption.demo import load_adoption_demo
-    from mensenwerk.assistant.demo import load_assistant_demo
-    from mensenwerk.bias.demo import load_history_demo
-    from mensenwerk.core.demo import load_demo
-    from mensenwerk.governance.demo import load_governance_demo
-    from mensenwerk.recruitment.demo import load_recruitment_demo
+    from mensenwerk.demo import build_demo
 
     call_command("migrate", verbosity=0, interactive=False)
     password = os.environ.get("MENSENWERK_DEMO_PASSWORD", "demo")
-    logins = load_demo(password)
-    load_governance_demo()
-    load_recruitment_demo()
-    load_history_demo()
-    load_assistant_demo()
-    load_adoption_demo()
+    logins = build_demo(password)
     print(f"\nMensenwerk demo — data in {settings.DATA_DIR}")
     print(f"Open http://127.0.0.1:{args.port}/ and log in as one of these users.")
     print(f"Every demo user has the password {password}\n")

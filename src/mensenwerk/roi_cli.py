@@ -24,8 +24,9 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="mensenwerk roi",
         description="ROI of time saved: hours per week × 52 × hourly rate against the costs. "
-        "ROI % = (benefits − first-year costs) ÷ first-year costs × 100; payback = one-off cost "
-        "÷ monthly net benefit.",
+        "ROI % = (benefits − first-year costs) ÷ first-year costs × 100; payback = the first "
+        "month in which the cumulative benefit (monthly) reaches the cumulative cost (one-off "
+        "at the start, yearly costs at the start of each year).",
     )
     p.add_argument("--hours-per-week", type=_amount, required=True)
     p.add_argument("--hourly-rate", type=_amount, required=True)

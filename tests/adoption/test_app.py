@@ -346,7 +346,7 @@ def test_it_computes_roi_from_the_budget_and_measured_hours(users, project) -> N
     summary = services.roi_summary(project)
     assert summary["costs"] == {"one_off": 9000.0, "yearly": 6000.0}
     assert summary["measured_hours_yearly"] == 0 and summary["estimates"]
-    assert summary["roi"].roi_pct == 60.0 and summary["roi"].payback_months == 6.0
+    assert summary["roi"].roi_pct == 60.0 and summary["roi"].payback_months == 8
     assert summary["scenarios"]["conservative"].roi_pct < 60.0
 
 
@@ -465,7 +465,7 @@ def test_the_roi_command_gives_the_guides_figures(tmp_path) -> None:
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["hours_value"] == 26000 and data["benefits"] == 130000
-    assert data["roi_pct"] == 271.4 and data["payback_months"] == 0
+    assert data["roi_pct"] == 271.4 and data["payback_months"] == 4
     assert set(data["scenarios"]) == {"conservative", "expected", "optimistic"}
     bad = mensenwerk("roi", "--hours-per-week", "-1", "--hourly-rate", "50", "--yearly-cost", "1")
     assert bad.returncode == 2 and "must be a number of 0 or more" in bad.stderr

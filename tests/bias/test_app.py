@@ -363,3 +363,16 @@ def test_the_organisation_adds_its_own_voluntary_question(users, client, vacancy
     ).content.decode()
     assert "Parents&#x27; country &lt;i&gt;" in page and "elsewhere" in page
     assert client.get(reverse("bias:fairness"), {"attributes": "nope"}).status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_page_says_plainly_when_scores_are_too_tied_to_compare(client, users, vacancy) -> None:
+    # identical strong CVs: every AI score is the same, so the median rule compares nothing
+    candidates(vacancy, [("female", "25-34", True, 6), ("male", "25-34", True, 6)])
+    client.force_login(users["hr"])
+    page = client.get(reverse("bias:fairness"), {"vacancy": vacancy.pk}).content.decode()
+    assert "The scores are too tied to compare: 12 of 12 people have the same score" in page
+    assert "scores too tied to compare" in page
+    report = services.build_report(services.Scope(vacancy=vacancy))
+    score = next(m for m in report["measures"] if m["key"] == "ai_score")
+    assert all(r["status"] != "reference" for t in score["tables"] for r in t["rows"])

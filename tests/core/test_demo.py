@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from django.contrib.auth import authenticate
 
@@ -59,4 +61,47 @@ def test_it_shows_an_active_and_a_blocked_ai_application_in_the_demo() -> None:
     not_accounts = AuditEntry.objects.exclude(content__event__startswith="account_").exclude(
         content__event="role_granted"
     )
-    assert not_accounts.count() == 3  # two activations and the rights request, once each
+    # two activations, the rights request and the DPO's reason why the assistant needs no DPIA
+    assert not_accounts.count() == 4
+
+
+@pytest.mark.django_db
+def test_the_whole_demo_writes_its_history_in_time_order_and_measures_past_months() -> None:
+    from mensenwerk.adoption import metrics
+    from mensenwerk.adoption import services as adoption
+    from mensenwerk.adoption.models import Project
+    from mensenwerk.bias.demo import HISTORY_VACANCY
+    from mensenwerk.bias.services import Scope, build_report
+    from mensenwerk.demo import build_demo
+    from mensenwerk.governance import services as trust
+    from mensenwerk.governance.models import AuditEntry
+    from mensenwerk.recruitment.models import Vacancy
+
+    build_demo("demo")
+    times = list(AuditEntry.objects.order_by("seq").values_list("created_at", flat=True))
+    assert all(a <= b for a, b in itertools.pairwise(times))
+    assert trust.verify_trail().ok
+    # usage spread over the last three complete months, so the ROI measures all of them
+    summary = adoption.roi_summary(Project.objects.get())
+    assert summary["hours"]["months_measured"] == 3
+    assert all(row["screening"] > 0 for row in summary["hours"]["rows"])
+    assert summary["measured_months"] == [metrics.month_key(m) for m in metrics.last_months(4)[:-1]]
+    assert summary["roi"].payback_months is None or summary["roi"].payback_months > 0
+    # a recruiter takes hours, not zero seconds, to review
+    stats = trust.decision_stats()["per_application"]["cv-screening"]
+    assert stats["median_review_seconds"] > 3600
+    # realistic scores: the median rule can compare the groups; the gap is in the people's
+    vacancy = Vacancy.objects.get(public_id=HISTORY_VACANCY)
+    report = build_report(Scope(vacancy=vacancy))
+    score = next(m for m in report["measures"] if m["key"] == "ai_score")
+    assert score["tied"] == 0 and 20 < score["selected"] < 76
+    flagged = {
+        m["key"]
+        for m in report["measures"]
+        for t in m["tables"]
+        for r in t["rows"]
+        if r["conclusion"] == "needs_review"
+    }
+    assert flagged == {"human_screening"}
+    build_demo("demo")  # again: nothing duplicated, the trail still verifies
+    assert AuditEntry.objects.count() == len(times) and trust.verify_trail().ok

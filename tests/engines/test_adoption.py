@@ -104,16 +104,21 @@ def test_it_computes_the_check_cases_of_the_guides() -> None:
     result = a.roi(45_000 + 25_000 + 60_000, 15_000 + 8_000 + 12_000)
     assert result.roi_pct == 271.4
     assert result.net_benefit_first_year == 95_000
-    assert result.payback_months == 0  # no one-off cost: it pays from the first month
+    # no one-off cost: the first year's costs (35,000) are earned back in month 4 (4 × 10,833)
+    assert result.payback_months == 4
 
 
 def test_it_computes_payback_from_the_one_off_cost() -> None:
     result = a.roi(benefits=24_000, yearly_cost=6_000, one_off_cost=9_000)
     assert result.first_year_cost == 15_000
     assert result.roi_pct == 60.0
-    assert result.payback_months == 6.0  # 9,000 / ((24,000 − 6,000) / 12)
+    # 2,000 a month against 9,000 one-off + 6,000 for the first year: month 8 (16,000)
+    assert result.payback_months == 8
     never = a.roi(benefits=5_000, yearly_cost=6_000, one_off_cost=1_000)
     assert never.payback_months is None and never.roi_pct < 0
+    # a second year's costs are due at month 13: a plan that only just pays in year one
+    assert a.payback_months(benefits=12_000, yearly_cost=11_000, one_off_cost=0) == 11
+    assert a.payback_months(benefits=12_000, yearly_cost=12_000, one_off_cost=1) is None
     assert a.roi(0, 0).roi_pct is None
     with pytest.raises(a.AdoptionError):
         a.roi(-1, 0)

@@ -227,3 +227,35 @@ def test_every_intersection_of_three_attributes() -> None:
     columns = {k: [p.groups[k] for p in people] for k in "abc"}
     only_full = fairness.audit(columns, ["a", "b", "c"], [1] * len(people))
     assert [t.attributes for t in only_full][-1] == ["a", "b", "c"] and len(only_full) == 4
+
+
+def test_tied_scores_are_not_compared_and_no_group_is_the_reference() -> None:
+    """The demo's old case: most scores 1.00, so nobody is above the median and every group
+    showed 0 % while one was labelled the reference."""
+    records = [
+        fairness.Record({"gender": "female" if i % 2 else "male"}, {"ai_score": score})
+        for i, score in enumerate([1.0] * 60 + [0.5] * 20 + [0.2] * 16)
+    ]
+    (measure,) = fairness.measures(records, ["gender"], [("ai_score", "score")], 5, 0.02)
+    assert measure.tied == 60
+    rows = measure.tables[0].rows
+    assert {r.conclusion for r in rows} == {"too_tied"}
+    assert all(r.status != "reference" and r.impact_ratio is None for r in rows)
+    assert measure.tables[0].reference_rate is None
+
+
+def test_spread_scores_are_compared_as_before() -> None:
+    records = [
+        fairness.Record({"gender": "female" if i % 2 else "male"}, {"ai_score": i / 100})
+        for i in range(100)
+    ]
+    (measure,) = fairness.measures(records, ["gender"], [("ai_score", "score")], 5, 0.02)
+    assert measure.tied == 0
+    assert any(r.status == "reference" for r in measure.tables[0].rows)
+
+
+def test_when_nobody_was_selected_no_group_is_the_reference() -> None:
+    groups = [("female",)] * 10 + [("male",)] * 10
+    result = fairness.table(groups, ["gender"], [0] * 20)
+    assert result.reference_rate is None
+    assert {(r.status, r.conclusion) for r in result.rows} == {("reported", "none_selected")}

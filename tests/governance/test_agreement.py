@@ -140,7 +140,8 @@ def test_objection_answers_claim_nothing_the_state_does_not_support(
         for app in _screened(client, vacancy, "advance", 6):
             recruitment.do_decide(app, recruiter, "reject", "Te ver weg")
         monkeypatch.setattr(timezone, "now", real_now)
-        month = metrics.last_months(2)[0]
+    month = metrics.last_months(2)[0]
+    with translation.override("en"):  # the client's requests switched the language
         bias = adoption.objection_answer("bias", project, None)
         from django.utils import formats
 

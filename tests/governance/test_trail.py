@@ -71,7 +71,13 @@ def test_it_needs_a_briefed_overseer_and_both_notices(users) -> None:
     app.owner, app.legal_basis = users["hr"], "6_1f"
     app.save()
     Overseer.objects.create(application=app, user=users["hr"])  # not briefed yet
-    assert {g.code for g in services.activation_gaps(app)} == {"notice", "overseer"}
+    # limited risk, but it processes personal data: a DPIA question and the works council too
+    assert {g.code for g in services.activation_gaps(app)} == {
+        "notice",
+        "overseer",
+        "dpia",
+        "works_council",
+    }
 
 
 @pytest.mark.django_db

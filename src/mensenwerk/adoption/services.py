@@ -252,6 +252,7 @@ def roi_summary(project: Project) -> dict[str, Any]:
     total = hours_value + other
     return {
         "hours": hours,
+        "measured_months": [r["month"] for r in hours["rows"] if r["total"] > 0],
         "measured_hours_yearly": measured_yearly,
         "hours_value": hours_value,
         "rate": rate,

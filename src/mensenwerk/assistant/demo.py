@@ -5,7 +5,7 @@ governance demo left out to show the gate) and three months of questions for the
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from django.db import transaction
@@ -15,6 +15,7 @@ from mensenwerk.assistant import services
 from mensenwerk.assistant.models import DocumentVersion, Escalation, KnowledgeDocument, Question
 from mensenwerk.core.models import User
 from mensenwerk.governance import services as trust
+from mensenwerk.governance.history import Step, Timeline
 from mensenwerk.governance.models import AIApplication
 
 DATA = Path(__file__).resolve().parent / "demo_data"
@@ -61,8 +62,22 @@ QUESTIONS = [
 ]
 
 
-@transaction.atomic
-def load_assistant_demo() -> None:
+def load_assistant_demo(timeline: Timeline | None = None) -> None:
+    """The handbook and three months of questions. With a dated ``timeline`` the documents
+    are indexed and the assistant switched on 95 days ago, and each question is recorded at
+    the time it was asked."""
+    own = timeline is None
+    timeline = timeline or Timeline()
+    now = timezone.now()
+    timeline.add(now - timedelta(days=95), _setup)
+    if not Question.objects.exists():
+        _questions(timeline, now)
+    if own:
+        with transaction.atomic():
+            timeline.run()
+
+
+def _setup(at: datetime) -> None:
     hr = User.objects.get(username="hr")
     if not KnowledgeDocument.objects.exists():
         documents = [
@@ -111,28 +126,50 @@ def load_assistant_demo() -> None:
         app.save(update_fields=["notice_en"])
     if not app.active:
         trust.do_activate(app, hr)
-    if not Question.objects.exists():
-        _questions(hr)
 
 
-def _questions(hr: User) -> None:
+def _questions(timeline: Timeline, now: datetime) -> None:
+    """Three rounds (months) of the same questions, fewer each month further back."""
     rng = random.Random(6)
-    askers = list(User.objects.filter(username__in=["employee", "manager", "champion", "it"]))
-    now = timezone.now()
     for round_ in range(3):
         for text, helpful in QUESTIONS:
             if rng.random() < 0.35 * round_:
                 continue
-            user = rng.choice(askers)
-            question = services.ask(user, text)
-            question.asked_at = now - timedelta(days=rng.randint(1 + 30 * round_, 30 + 30 * round_))
-            if question.kind == Question.Kind.ANSWERED and helpful is not None:
-                question.helpful = helpful
-            question.save(update_fields=["asked_at", "helpful"])
-            if question.kind != Question.Kind.ANSWERED and rng.random() < 0.3:
-                escalation = services.do_escalate(question, user, consent=True)
-                if round_ == 2:
-                    services.do_reply(
-                        escalation, hr, "Daar hebben we geen regeling voor; bel HR gerust.", False
-                    )
-    Escalation.objects.update(created_at=now - timedelta(days=2))
+            asked = now - timedelta(days=rng.randint(1 + 30 * round_, 30 + 30 * round_))
+            pick, escalate = rng.random(), rng.random()
+            timeline.add(asked, _ask(timeline, text, helpful, pick, escalate, round_ == 2))
+
+
+def _ask(
+    timeline: Timeline, text: str, helpful: bool | None, pick: float, escalate: float, reply: bool
+) -> Step:
+    def ask(at: datetime) -> None:
+        askers = list(
+            User.objects.filter(username__in=["employee", "manager", "champion", "it"]).order_by(
+                "username"
+            )
+        )
+        user = askers[int(pick * len(askers))]
+        question = services.ask(user, text)
+        question.asked_at = at
+        if question.kind == Question.Kind.ANSWERED and helpful is not None:
+            question.helpful = helpful
+        question.save(update_fields=["asked_at", "helpful"])
+        if question.kind != Question.Kind.ANSWERED and escalate < 0.3:
+            escalation = services.do_escalate(question, user, consent=True)
+            Escalation.objects.filter(pk=escalation.pk).update(created_at=at)
+            if reply:
+                timeline.add(at + timedelta(days=2), _reply(escalation.pk))
+
+    return ask
+
+
+def _reply(escalation_pk: int) -> Step:
+    def reply(at: datetime) -> None:
+        escalation = Escalation.objects.get(pk=escalation_pk)
+        hr = User.objects.get(username="hr")
+        services.do_reply(
+            escalation, hr, "Daar hebben we geen regeling voor; bel HR gerust.", False
+        )
+
+    return reply

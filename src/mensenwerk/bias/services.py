@@ -323,6 +323,17 @@ def conclusions_split(report: dict[str, Any]) -> tuple[list[str], list[str]]:
         name = MEASURE_LABELS[measure["key"]]
         if not measure["n"]:
             continue
+        if measure.get("tied"):
+            out.append(
+                f"{name}: "
+                + _(
+                    "the scores are too tied to compare: %(tied)s of %(n)s people have the "
+                    "same score, so the median rule cannot tell the groups apart. No group is "
+                    "compared and none is the reference."
+                )
+                % {"tied": measure["tied"], "n": measure["n"]}
+            )
+            continue
         for table in measure["tables"]:
             attrs = attributes_label(table["attributes"], labels)
             rows = [r for r in table["rows"] if r["status"] != "too_small"]
@@ -674,6 +685,8 @@ CONCLUSION_LABELS = {
     "needs_review": gettext_lazy("below four-fifths: needs human review"),
     "not_enough_data": gettext_lazy("below four-fifths: not enough data to conclude"),
     "not_reported": gettext_lazy("not reported"),
+    "none_selected": gettext_lazy("nobody selected: no comparison"),
+    "too_tied": gettext_lazy("scores too tied to compare"),
 }
 
 

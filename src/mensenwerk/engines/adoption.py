@@ -190,10 +190,26 @@ class Roi:
     net_benefit_first_year: float
     net_benefit_yearly: float  # from the second year on: no one-off cost
     roi_pct: float | None
-    payback_months: float | None
+    payback_months: int | None  # None: not within PAYBACK_HORIZON months
 
     def as_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
+
+
+PAYBACK_HORIZON = 120  # months: past ten years a payback says nothing
+
+
+def payback_months(benefits: float, yearly_cost: float, one_off_cost: float) -> int | None:
+    """The first month in which the cumulative benefit reaches the cumulative cost: benefits
+    come in monthly (a twelfth of the yearly figure), the one-off cost is paid at the start
+    and the yearly costs at the start of each year. So a plan without a one-off cost still
+    has to earn its first year's costs back; None when that takes longer than the horizon."""
+    monthly = benefits / 12
+    for month in range(1, PAYBACK_HORIZON + 1):
+        years_started = math.ceil(month / 12)
+        if monthly * month >= one_off_cost + yearly_cost * years_started:
+            return month
+    return None
 
 
 def roi(benefits: float, yearly_cost: float, one_off_cost: float = 0.0) -> Roi:
@@ -202,8 +218,7 @@ def roi(benefits: float, yearly_cost: float, one_off_cost: float = 0.0) -> Roi:
             raise AdoptionError("negative_amount")
     costs = yearly_cost + one_off_cost
     roi_pct = round((benefits - costs) / costs * 100, 1) if costs else None
-    monthly_net = (benefits - yearly_cost) / 12
-    payback = round(one_off_cost / monthly_net, 1) if monthly_net > 0 else None
+    payback = payback_months(benefits, yearly_cost, one_off_cost)
     return Roi(
         benefits=round(benefits, 2),
         yearly_cost=round(yearly_cost, 2),

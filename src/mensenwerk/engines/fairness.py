@@ -11,6 +11,11 @@ Definitions (NYC Local Law 144 audit rules; US EEOC Uniform Guidelines 29 CFR 16
 - people whose attribute is unknown are counted apart.
 Every flagged ratio carries Fisher's exact test against the reference group and a Wilson
 95% interval of the group's rate; with p >= 0.05 the honest conclusion is "not enough data".
+
+No comparison is made, and no group is the reference, when there is nothing to compare:
+- nobody in any reportable group was selected (conclusion ``none_selected``);
+- for a score, more than half the people share the median score (``too_tied``): the median
+  rule then puts (nearly) everybody on the same side, and every group shows the same 0 %.
 """
 
 from __future__ import annotations
@@ -44,7 +49,8 @@ class GroupRow:
     p_value: float | None
     ci: tuple[float, float] | None
     status: str  # reported | too_small | reference
-    conclusion: str  # no_flag | needs_review | not_enough_data | not_reported
+    # no_flag | needs_review | not_enough_data | not_reported | none_selected | too_tied
+    conclusion: str
 
     def as_dict(self, rate_name: str) -> dict[str, object]:
         return {
@@ -113,6 +119,16 @@ def above_median(scores: Sequence[float]) -> list[int]:
     return [1 if score > middle else 0 for score in scores]
 
 
+def tied_at_median(scores: Sequence[float]) -> int:
+    """How many share the median score, when that is more than half of them (else 0): the
+    median rule cannot then separate the groups."""
+    if not scores:
+        return 0
+    middle = median(scores)
+    same = sum(1 for score in scores if score == middle)
+    return same if same * 2 > len(scores) else 0
+
+
 def wilson(selected: int, n: int, z: float = 1.959963984540054) -> tuple[float, float]:
     if n == 0:
         return (0.0, 0.0)
@@ -147,9 +163,11 @@ def table(
     outcome: Sequence[int],
     min_group: int = 5,
     min_share: float = 0.02,
+    not_comparable: str = "",
 ) -> Table:
     """One table for the attribute combination ``attributes``; ``groups`` holds, per person,
-    the value of each of these attributes (same order)."""
+    the value of each of these attributes (same order). ``not_comparable`` (a conclusion code)
+    reports the rates without a reference or ratios."""
     counts: dict[tuple[str, ...], list[int]] = {}
     unknown = 0
     for values, selected in zip(groups, outcome, strict=True):
@@ -165,10 +183,15 @@ def table(
     reportable = {
         key: c for key, c in counts.items() if _reportable(c[0], total, min_group, min_share)
     }
-    if reportable:
-        ref_key = max(reportable, key=lambda k: (reportable[k][1] / reportable[k][0], k))
-        ref_n, ref_selected = reportable[ref_key]
-        result.reference_rate = ref_selected / ref_n
+    ref_key: tuple[str, ...] | None = None
+    if reportable and not_comparable == "":
+        best = max(reportable, key=lambda k: (reportable[k][1] / reportable[k][0], k))
+        if reportable[best][1]:
+            ref_key = best
+            ref_n, ref_selected = reportable[ref_key]
+            result.reference_rate = ref_selected / ref_n
+        else:
+            not_comparable = "none_selected"  # a 0 % reference would make every ratio 0/0
     for key in sorted(counts):
         n, selected = counts[key]
         group = dict(zip(attributes, key, strict=True))
@@ -178,11 +201,11 @@ def table(
             )
             continue
         rate = selected / n
-        reference = key == ref_key
+        reference = ref_key is not None and key == ref_key
         ratio = rate / result.reference_rate if result.reference_rate else None
         flag = ratio is not None and ratio < FOUR_FIFTHS
         p_value = None
-        conclusion = "no_flag"
+        conclusion = not_comparable or "no_flag"
         if flag:
             p_value = fisher_exact(selected, n - selected, ref_selected, ref_n - ref_selected)
             conclusion = "needs_review" if p_value < 0.05 else "not_enough_data"
@@ -210,6 +233,7 @@ def audit(
     min_group: int = 5,
     min_share: float = 0.02,
     all_intersections: bool = False,
+    not_comparable: str = "",
 ) -> list[Table]:
     """One table per attribute, then one for the intersection of all of them — or, with
     ``all_intersections``, one for every combination of two or more."""
@@ -217,7 +241,7 @@ def audit(
     combos = _combos(group_columns, all_intersections)
     for combo in combos:
         rows = list(zip(*(columns[c] for c in combo), strict=True))
-        tables.append(table(rows, combo, outcome, min_group, min_share))
+        tables.append(table(rows, combo, outcome, min_group, min_share, not_comparable))
     return tables
 
 
@@ -266,6 +290,7 @@ class Measure:
     n: int
     selected: int
     tables: list[Table]
+    tied: int = 0  # for a score too tied to compare: how many people share the median score
 
     @property
     def rate_name(self) -> str:
@@ -277,6 +302,7 @@ class Measure:
             "kind": self.kind,
             "n": self.n,
             "selected": self.selected,
+            "tied": self.tied,
             "tables": [t.as_dict("rate") for t in self.tables],
         }
 
@@ -296,17 +322,27 @@ def measures(
     for key, kind in kinds:
         present = [r for r in records if r.values.get(key) is not None]
         values = [r.values[key] for r in present]
+        tied = 0
         if kind == "score":
             outcome = above_median(values) if values else []  # type: ignore[arg-type]
+            tied = tied_at_median(values)  # type: ignore[arg-type]
         else:
             outcome = [1 if v else 0 for v in values]
         columns = {a: [r.groups.get(a, "") for r in present] for a in attributes}
         tables = (
-            audit(columns, attributes, outcome, min_group, min_share, all_intersections)
+            audit(
+                columns,
+                attributes,
+                outcome,
+                min_group,
+                min_share,
+                all_intersections,
+                "too_tied" if tied else "",
+            )
             if present
             else []
         )
-        out.append(Measure(key, kind, len(present), sum(outcome), tables))
+        out.append(Measure(key, kind, len(present), sum(outcome), tables, tied))
     return out
 
 

@@ -60,6 +60,7 @@ BUILTIN: list[dict[str, Any]] = [
         "ai_recommends": "Alternatieve formuleringen.",
         "human_decides": "De tekst van de vacature.",
         "personal_data": "Geen.",
+        "processes_personal_data": False,
         "retention": "Zolang de vacature bestaat.",
         "notice_nl": "Vacatureteksten worden automatisch gecontroleerd op inclusieve taal.",
         "notice_en": "Job-ad texts are checked automatically for inclusive language.",
@@ -90,12 +91,12 @@ BUILTIN: list[dict[str, Any]] = [
 
 def ensure_builtin_applications() -> None:
     """Create missing built-in entries; never overwrite what the organisation edited."""
-    from mensenwerk.governance.models import AIApplication, VendorAssessment
+    from mensenwerk.governance.models import AIApplication
+    from mensenwerk.governance.services import ensure_vendor_rows
 
     for spec in BUILTIN:
         app, created = AIApplication.objects.get_or_create(
             slug=spec["slug"], defaults={**spec, "builtin": True, "version": __version__}
         )
         if created:
-            for criterion in VendorAssessment.Criterion.values:
-                VendorAssessment.objects.get_or_create(application=app, criterion=criterion)
+            ensure_vendor_rows(app)

@@ -38,7 +38,21 @@ def load_governance_demo() -> None:
         works_council_status="informed",
         works_council_date=date(2026, 10, 6),
     )
-    AIApplication.objects.filter(slug="hr-assistant").update(owner=hr, legal_basis="6_1f")
+    AIApplication.objects.filter(slug="hr-assistant").update(
+        owner=hr,
+        legal_basis="6_1f",
+        works_council_status="informed",
+        works_council_date=date(2026, 10, 6),
+    )
+    assistant = AIApplication.objects.get(slug="hr-assistant")
+    if not assistant.dpia_exemption_reason:
+        services.do_record_dpia_exemption(
+            assistant,
+            "Geen hoog risico: de assistent beslist niets over personen, vragen worden onder een "
+            "pseudoniem bewaard (12 maanden) en persoonlijke vragen gaan naar HR. Herbeoordelen "
+            "als een taalmodel buiten de organisatie wordt aangesloten.",
+            dpo,
+        )
     briefing = "Briefing AI in werving (2 uur): werking, grenzen, automatiseringsbias"
     for slug, users in {
         "cv-screening": [recruiter, manager],

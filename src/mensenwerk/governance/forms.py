@@ -24,6 +24,7 @@ class ApplicationForm(forms.ModelForm):
             "ai_recommends",
             "human_decides",
             "personal_data",
+            "processes_personal_data",
             "legal_basis",
             "gdpr_art88",
             "balancing_test",
@@ -88,11 +89,15 @@ class NewApplicationForm(ApplicationForm):
 
 
 class VendorForm(forms.Form):
-    """One rating and evidence field per criterion of the vendor assessment."""
+    """One rating and evidence field per criterion of the vendor assessment; for an HR admin
+    also whether the criterion is critical and, where it is rated insufficient, the risk HR
+    accepts (without one, a critical "insufficient" blocks activation)."""
 
-    def __init__(self, *args: object, rows: list[VendorAssessment], **kwargs: object) -> None:
+    def __init__(
+        self, *args: object, rows: list[VendorAssessment], hr: bool, **kwargs: object
+    ) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.rows = rows
+        self.rows, self.hr = rows, hr
         for row in rows:
             label = row.get_criterion_display()
             self.fields[f"rating_{row.criterion}"] = forms.ChoiceField(
@@ -108,6 +113,40 @@ class VendorForm(forms.Form):
                 initial=row.evidence,
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
+            if hr:
+                self.fields[f"critical_{row.criterion}"] = forms.BooleanField(
+                    label=_("%(criterion)s is critical") % {"criterion": label},
+                    required=False,
+                    initial=row.critical,
+                )
+                self.fields[f"accepted_{row.criterion}"] = forms.CharField(
+                    label=_("Risk accepted by HR: %(criterion)s") % {"criterion": label},
+                    required=False,
+                    max_length=2000,
+                    initial=row.accepted_risk,
+                    help_text=_("Only when it is rated insufficient: why the risk is acceptable."),
+                    widget=forms.Textarea(attrs={"rows": 2}),
+                )
+
+    def changes(self) -> dict[str, dict[str, object]]:
+        data = self.cleaned_data
+        out: dict[str, dict[str, object]] = {}
+        for row in self.rows:
+            c = row.criterion
+            out[c] = {"rating": data[f"rating_{c}"], "evidence": data[f"evidence_{c}"]}
+            if self.hr:
+                out[c]["critical"] = data[f"critical_{c}"]
+                out[c]["accepted_risk"] = data[f"accepted_{c}"]
+        return out
+
+
+class DpiaExemptionForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why no DPIA is needed"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Recorded with your name in the register and the audit trail."),
+    )
 
 
 class OverseerForm(forms.Form):

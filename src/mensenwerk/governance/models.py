@@ -70,6 +70,14 @@ class AIApplication(models.Model):
     ai_recommends = models.TextField(_("what the AI only recommends"), max_length=TEXT)
     human_decides = models.TextField(_("what stays a human decision"), max_length=TEXT)
     personal_data = models.TextField(_("personal data used"), max_length=TEXT)
+    processes_personal_data = models.BooleanField(
+        _("processes personal data"),
+        default=True,
+        help_text=_(
+            "Then it needs a completed DPIA, or a reason from the DPO why none is needed, and "
+            "(in the Netherlands) an informed works council before it is switched on."
+        ),
+    )
     legal_basis = models.CharField(
         _("legal basis"), max_length=5, choices=LegalBasis.choices, blank=True
     )
@@ -82,6 +90,19 @@ class AIApplication(models.Model):
         _("DPIA status"), max_length=15, choices=DpiaStatus.choices, default="not_started"
     )
     dpia_date = models.DateField(_("DPIA date"), null=True, blank=True)
+    # "not required" counts for the gate only with the DPO's recorded reason
+    dpia_exemption_reason = models.TextField(
+        _("why no DPIA is needed (DPO)"), blank=True, max_length=SHORT_TEXT
+    )
+    dpia_exemption_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    dpia_exemption_at = models.DateTimeField(null=True, blank=True)
     monitoring_wor = models.BooleanField(
         _("suited to monitoring staff (WOR art. 27(1)(l))"), default=False
     )
@@ -138,6 +159,8 @@ class Overseer(models.Model):
 
 
 class VendorAssessment(models.Model):
+    """One criterion of the vendor check of a register entry, rated with evidence."""
+
     class Criterion(models.TextChoices):
         DATA_PROTECTION = "data_protection", _("Data-protection compliance")
         LOCATION = "location", _("Processing location")
@@ -161,6 +184,17 @@ class VendorAssessment(models.Model):
     criterion = models.CharField(max_length=20, choices=Criterion.choices)
     evidence = models.TextField(_("evidence"), blank=True, max_length=SHORT_TEXT)
     rating = models.CharField(_("rating"), max_length=12, choices=Rating.choices, blank=True)
+    # "insufficient" on a critical criterion blocks activation until HR accepts the risk
+    critical = models.BooleanField(_("critical"), default=False)
+    accepted_risk = models.TextField(_("accepted risk (HR)"), blank=True, max_length=SHORT_TEXT)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("accepted by"),
+    )
 
     class Meta:
         constraints = [
@@ -171,6 +205,14 @@ class VendorAssessment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application}: {self.criterion}"
+
+    @property
+    def blocks(self) -> bool:
+        return self.critical and self.rating == self.Rating.INSUFFICIENT and not self.accepted_by_id
+
+
+# criteria that are critical unless HR decides otherwise: where personal data goes and how safe
+CRITICAL_CRITERIA = ("data_protection", "location", "security", "rights")
 
 
 class SubjectKey(models.Model):

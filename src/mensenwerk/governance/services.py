@@ -13,6 +13,8 @@ from __future__ import annotations
 import base64
 import secrets
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -28,12 +30,14 @@ from mensenwerk.core.models import Organisation, Person, User
 from mensenwerk.core.roles import Role
 from mensenwerk.engines import chain
 from mensenwerk.governance.models import (
+    CRITICAL_CRITERIA,
     AIApplication,
     AuditEntry,
     AuditPayload,
     ChainHead,
     RightsRequest,
     SubjectKey,
+    VendorAssessment,
 )
 
 DECISIONS = ("accept", "override", "reject", "hold")
@@ -73,6 +77,12 @@ def activation_gaps(app: AIApplication) -> list[Gap]:
         gaps.append(Gap("legal_basis", _("A legal basis (GDPR art. 6) is recorded."), dpo))
     if app.is_high_risk and app.dpia_status != AIApplication.DpiaStatus.COMPLETED:
         gaps.append(Gap("dpia", _("The DPIA is completed (required for high-risk AI)."), dpo))
+    elif app.processes_personal_data and not dpia_settled(app):
+        message = _(
+            "The DPIA is completed, or the DPO recorded why none is needed (it processes "
+            "personal data)."
+        )
+        gaps.append(Gap("dpia", message, dpo))
     country = Organisation.current().country
     wc = AIApplication.WorksCouncil
     if country == "NL" and app.monitoring_wor and app.works_council_status != wc.CONSENT_GIVEN:
@@ -82,11 +92,18 @@ def activation_gaps(app: AIApplication) -> list[Gap]:
     elif (
         country == "NL"
         and not app.monitoring_wor
-        and app.is_high_risk
+        and (app.is_high_risk or app.processes_personal_data)
         and app.works_council_status == wc.NOT_INFORMED
     ):
         message = _("The works council is informed before use (AI Act art. 26(7)).")
         gaps.append(Gap("works_council", message, hr))
+    blocking = [a.get_criterion_display() for a in app.vendor_assessments.all() if a.blocks]
+    if blocking:
+        message = _(
+            "No critical vendor criterion is rated insufficient without a risk HR accepted "
+            "(%(criteria)s)."
+        ) % {"criteria": ", ".join(str(c) for c in blocking)}
+        gaps.append(Gap("vendor", message, hr))
     if (
         country == "BE"
         and app.is_high_risk
@@ -106,6 +123,93 @@ def activation_gaps(app: AIApplication) -> list[Gap]:
             )
         )
     return gaps
+
+
+def dpia_settled(app: AIApplication) -> bool:
+    """A completed DPIA, or "not required" with the reason the DPO recorded."""
+    status = AIApplication.DpiaStatus
+    if app.dpia_status == status.COMPLETED:
+        return True
+    return (
+        app.dpia_status == status.NOT_REQUIRED
+        and bool(app.dpia_exemption_reason.strip())
+        and app.dpia_exemption_by_id is not None
+    )
+
+
+@transaction.atomic
+def do_record_dpia_exemption(app: AIApplication, reason: str, actor: User) -> None:
+    """The DPO records why this entry needs no DPIA; it is on the record with their name."""
+    if not actor.has_role(Role.DPO):
+        raise TrustError(str(_("Only the DPO can record why no DPIA is needed.")))
+    if not reason.strip():
+        raise TrustError(str(_("Give the reason why no DPIA is needed.")))
+    app.dpia_status = AIApplication.DpiaStatus.NOT_REQUIRED
+    app.dpia_exemption_reason = reason.strip()
+    app.dpia_exemption_by, app.dpia_exemption_at = actor, timezone.now()
+    app.save(
+        update_fields=[
+            "dpia_status",
+            "dpia_exemption_reason",
+            "dpia_exemption_by",
+            "dpia_exemption_at",
+            "updated_at",
+        ]
+    )
+    record_event(
+        "dpia_not_required", actor, application=app.slug, payload={"reason": reason.strip()}
+    )
+
+
+@transaction.atomic
+def do_create_application(app: AIApplication, actor: User) -> AIApplication:
+    """Register an external AI system, with its vendor criteria, on the record."""
+    app.save()
+    ensure_vendor_rows(app)
+    record_event("register_entry_created", actor, application=app.slug)
+    return app
+
+
+def ensure_vendor_rows(app: AIApplication) -> None:
+    """One row per vendor criterion; where personal data goes and how safe are critical."""
+    for criterion in VendorAssessment.Criterion.values:
+        VendorAssessment.objects.get_or_create(
+            application=app,
+            criterion=criterion,
+            defaults={"critical": criterion in CRITICAL_CRITERIA},
+        )
+
+
+@transaction.atomic
+def do_save_vendor_assessment(
+    app: AIApplication, changes: dict[str, dict[str, Any]], actor: User
+) -> None:
+    """Ratings and evidence (HR or DPO); which criteria are critical and an accepted risk
+    only from an HR admin. Saved and recorded together."""
+    is_hr = actor.has_role(Role.HR)
+    for row in app.vendor_assessments.select_for_update():
+        change = changes.get(row.criterion)
+        if change is None:
+            continue
+        row.rating, row.evidence = change["rating"], change["evidence"]
+        if is_hr:
+            row.critical = change.get("critical", row.critical)
+            accepted = (change.get("accepted_risk") or "").strip()
+            if accepted != row.accepted_risk:
+                row.accepted_risk = accepted
+                row.accepted_by = actor if accepted else None
+        row.save()
+    record_event(
+        "vendor_assessment_changed",
+        actor,
+        application=app.slug,
+        payload={
+            "blocking": [a.criterion for a in app.vendor_assessments.all() if a.blocks],
+            "accepted_risks": [
+                a.criterion for a in app.vendor_assessments.all() if a.accepted_by_id
+            ],
+        },
+    )
 
 
 def require_active(slug: str) -> AIApplication:
@@ -159,6 +263,21 @@ def _actor_id(actor: User | None) -> str:
 # --- the trail ----------------------------------------------------------------------------
 
 
+# The time a demo's history step happened (governance.history.Timeline); None: the real time.
+_CLOCK: ContextVar[datetime | None] = ContextVar("trail_clock", default=None)
+
+
+@contextmanager
+def trail_clock(at: datetime) -> Iterator[None]:
+    """Entries appended inside are dated ``at``: only for writing demo history, oldest first.
+    An ``at`` before the chain's last entry is refused, so the trail stays in time order."""
+    token = _CLOCK.set(at)
+    try:
+        yield
+    finally:
+        _CLOCK.reset(token)
+
+
 def _append(
     kind: str, actor: str, application: str, subject: str, content: dict[str, Any], payload: Any
 ) -> AuditEntry:
@@ -168,7 +287,11 @@ def _append(
         if head is None:
             ChainHead.objects.get_or_create(pk=1)
             head = ChainHead.objects.select_for_update().get(pk=1)
-        now = timezone.now()
+        now = _CLOCK.get() or timezone.now()
+        if _CLOCK.get() is not None:
+            last = AuditEntry.objects.filter(seq=head.seq).values_list("created_at", flat=True)
+            if last and last[0] > now:
+                raise TrustError("history must be written oldest first: the trail keeps order")
         content = {
             "kind": kind,
             "application": application,

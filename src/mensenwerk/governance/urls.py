@@ -11,6 +11,7 @@ urlpatterns = [
     path("register/new/", views.application_new, name="application_new"),
     path("register/<slug:slug>/", views.application, name="application"),
     path("register/<slug:slug>/vendor/", views.vendor_edit, name="vendor_edit"),
+    path("register/<slug:slug>/dpia-exemption/", views.dpia_exemption, name="dpia_exemption"),
     path("register/<slug:slug>/edit/", views.application_edit, name="application_edit"),
     path("register/<slug:slug>/activate/", views.application_activate, name="application_activate"),
     path(

@@ -22,6 +22,7 @@ from mensenwerk.governance.forms import (
     ApplicationForm,
     DeactivateForm,
     DocumentForm,
+    DpiaExemptionForm,
     NewApplicationForm,
     OverseerForm,
     RightsRequestForm,
@@ -33,7 +34,6 @@ from mensenwerk.governance.models import (
     AuditEntry,
     Overseer,
     RightsRequest,
-    VendorAssessment,
 )
 
 DOCUMENT_READERS = (Role.HR, Role.DPO, Role.WORKS_COUNCIL, Role.DIRECTOR)
@@ -66,6 +66,7 @@ def application(request: HttpRequest, slug: str) -> HttpResponse:
             "vendor": app.vendor_assessments.all(),
             "can_edit": request.user.has_role(Role.HR),
             "can_assess": request.user.has_role(Role.HR, Role.DPO),
+            "is_dpo": request.user.has_role(Role.DPO),
             "overseer_form": OverseerForm(),
             "deactivate_form": DeactivateForm(),
             "documents": KINDS if request.user.has_role(*DOCUMENT_READERS) else (),
@@ -103,10 +104,7 @@ def application_new(request: HttpRequest) -> HttpResponse:
     """Register an external AI system (a vendor's ATS, a chatbot for job ads, …)."""
     form = NewApplicationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        app = form.save()
-        for criterion in VendorAssessment.Criterion.values:
-            VendorAssessment.objects.get_or_create(application=app, criterion=criterion)
-        services.record_event("register_entry_created", request.user, application=app.slug)
+        app = services.do_create_application(form.save(commit=False), request.user)
         messages.success(request, _("Register entry saved."))
         return redirect("governance:application", slug=app.slug)
     return render(request, "governance/application_form.html", {"form": form, "app": None})
@@ -116,13 +114,20 @@ def application_new(request: HttpRequest) -> HttpResponse:
 def vendor_edit(request: HttpRequest, slug: str) -> HttpResponse:
     app = get_object_or_404(AIApplication, slug=slug)
     rows = list(app.vendor_assessments.all())
-    form = VendorForm(request.POST or None, rows=rows)
+    form = VendorForm(request.POST or None, rows=rows, hr=request.user.has_role(Role.HR))
     if request.method == "POST" and form.is_valid():
-        for row in rows:
-            row.rating = form.cleaned_data[f"rating_{row.criterion}"]
-            row.evidence = form.cleaned_data[f"evidence_{row.criterion}"]
-            row.save(update_fields=["rating", "evidence"])
-        services.record_event("vendor_assessment_changed", request.user, application=app.slug)
+        services.do_save_vendor_assessment(app, form.changes(), request.user)
+        messages.success(request, _("Register entry saved."))
+        return redirect("governance:application", slug=app.slug)
+    return render(request, "governance/application_form.html", {"form": form, "app": app})
+
+
+@allow(Role.DPO)
+def dpia_exemption(request: HttpRequest, slug: str) -> HttpResponse:
+    app = get_object_or_404(AIApplication, slug=slug)
+    form = DpiaExemptionForm(request.POST or None, initial={"reason": app.dpia_exemption_reason})
+    if request.method == "POST" and form.is_valid():
+        services.do_record_dpia_exemption(app, form.cleaned_data["reason"], request.user)
         messages.success(request, _("Register entry saved."))
         return redirect("governance:application", slug=app.slug)
     return render(request, "governance/application_form.html", {"form": form, "app": app})

@@ -15,15 +15,14 @@ def key_existing(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('adoption', '0002_text_limits'),
+        ("adoption", "0002_text_limits"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='trustitem',
-            name='key',
+            model_name="trustitem",
+            name="key",
             field=models.CharField(blank=True, max_length=40),
         ),
         migrations.RunPython(key_existing, migrations.RunPython.noop),
