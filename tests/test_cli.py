@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import socket
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -185,9 +186,31 @@ def test_it_serves_the_demo_with_its_worker_on_loopback(tmp_path: Path) -> None:
                 assert time.monotonic() < deadline, "the demo did not start within 60 s"
                 time.sleep(0.5)
         children = subprocess.run(
-            ["ps", "-o", "args=", "--ppid", str(demo.pid)], capture_output=True, text=True
+            ["ps", "-o", "pid=,args=", "--ppid", str(demo.pid)], capture_output=True, text=True
         ).stdout
         assert "mensenwerk worker" in children
-    finally:
-        os.killpg(demo.pid, signal.SIGTERM)
+        worker = int(next(line for line in children.splitlines() if "worker" in line).split()[0])
+        # the data folder and what is in it are the owner's only
+        assert stat.S_IMODE(tmp_path.stat().st_mode) == 0o700
+        for path in tmp_path.rglob("*"):
+            expected = 0o700 if path.is_dir() else 0o600
+            assert stat.S_IMODE(path.stat().st_mode) == expected, path
+        # SIGTERM to the demo alone (as a service manager sends it) also stops its worker
+        demo.send_signal(signal.SIGTERM)
         demo.wait(timeout=20)
+        deadline = time.monotonic() + 15
+        while _alive(worker):
+            assert time.monotonic() < deadline, "the worker outlived the demo"
+            time.sleep(0.2)
+    finally:
+        if demo.poll() is None:
+            os.killpg(demo.pid, signal.SIGTERM)
+            demo.wait(timeout=20)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().split()[2]
+    except OSError:
+        return False
+    return state != "Z"  # a zombie has exited; its parent is gone and init reaps it

@@ -127,6 +127,9 @@ def cmd_demo(argv: list[str]) -> int:
     if args.setup_only:
         return 0
     worker = subprocess.Popen([sys.executable, "-m", "mensenwerk", "worker"], env=os.environ.copy())
+    # SIGTERM (a service manager, `kill`) must also stop the worker: turn it into SystemExit so
+    # the finally below runs, as it does for Ctrl-C
+    signal.signal(signal.SIGTERM, _exit_on_signal)
     try:
         # the demo listens on the loopback address only: it has a known password
         return _serve("127.0.0.1", args.port, 8)
@@ -136,6 +139,10 @@ def cmd_demo(argv: list[str]) -> int:
             worker.wait(timeout=10)
         except subprocess.TimeoutExpired:
             worker.kill()
+
+
+def _exit_on_signal(signum: int, _frame: object) -> None:
+    raise SystemExit(128 + signum)
 
 
 def _demo_parser() -> argparse.ArgumentParser:

@@ -222,8 +222,24 @@ def _demo_secret(data_dir: Path) -> str:
     key_file = data_dir / "demo-secret-key"
     if key_file.exists():
         return key_file.read_text().strip()
-    data_dir.mkdir(parents=True, exist_ok=True)
+    data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     key = secrets.token_urlsafe(50)
     key_file.write_text(key)
     key_file.chmod(0o600)
     return key
+
+
+def secure_data_dir(data_dir: Path) -> None:
+    """The data folder holds CVs, the database and keys: the owner only. Sets the process's
+    umask so whatever it writes next is 0600 / 0700, and tightens what an earlier version or
+    a careless copy left readable (folders 0700, files 0600)."""
+    os.umask(0o077)
+    data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    for root, dirs, files in os.walk(data_dir):
+        for name, mode in [(root, 0o700)] + [(os.path.join(root, f), 0o600) for f in files]:
+            try:
+                if os.lstat(name).st_mode & 0o777 != mode and not os.path.islink(name):
+                    os.chmod(name, mode)
+            except OSError:
+                continue  # a file deleted meanwhile, or not ours: leave it
+        dirs[:] = [d for d in dirs if not os.path.islink(os.path.join(root, d))]

@@ -11,6 +11,9 @@ from mensenwerk import config
 CONFIG = config.load()
 PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = CONFIG.data_dir
+config.secure_data_dir(DATA_DIR)  # owner-only: CVs, the SQLite database, keys
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
 DEBUG = CONFIG.debug
 SECRET_KEY = CONFIG.secret_key
@@ -47,6 +50,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "mensenwerk.core.middleware.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "mensenwerk.governance.middleware.ActivationGateMiddleware",
@@ -155,7 +159,11 @@ DEFAULT_FROM_EMAIL = CONFIG.default_from_email
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # a refused request (403, 404) is one line, not a traceback; server errors keep theirs
+    "filters": {"no_client_tracebacks": {"()": "mensenwerk.core.logs.NoClientErrorTracebacks"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["no_client_tracebacks"]}
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {"mensenwerk": {"level": "INFO"}, "django_tasks": {"level": "INFO"}},
 }

@@ -1,4 +1,5 @@
-"""Content-Security-Policy without inline scripts (Django 5.2 has no built-in CSP)."""
+"""Security headers: Content-Security-Policy without inline scripts (Django 5.2 has no
+built-in CSP), no caching of personal data, and the request-size and language middleware."""
 
 from __future__ import annotations
 
@@ -86,3 +87,25 @@ class OrganisationLanguageMiddleware:
                 translation.activate(language)
                 request.LANGUAGE_CODE = language
         return self.get_response(request)
+
+
+class NoStoreMiddleware:
+    """Pages for a logged-in user, the API and the public application pages hold personal
+    data: no browser or proxy may keep a copy (``Cache-Control: no-store``). Static files
+    (served before this by WhiteNoise) and responses that set their own policy keep theirs."""
+
+    PUBLIC_WITH_PERSONAL_DATA = ("/apply/", "/api/")
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if "Cache-Control" in response:
+            return response
+        user = getattr(request, "user", None)
+        if (user is not None and user.is_authenticated) or request.path.startswith(
+            self.PUBLIC_WITH_PERSONAL_DATA
+        ):
+            response["Cache-Control"] = "no-store"
+        return response

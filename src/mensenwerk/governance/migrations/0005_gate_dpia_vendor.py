@@ -16,47 +16,66 @@ def defaults(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('governance', '0004_text_limits'),
+        ("governance", "0004_text_limits"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='aiapplication',
-            name='dpia_exemption_at',
+            model_name="aiapplication",
+            name="dpia_exemption_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='aiapplication',
-            name='dpia_exemption_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='recorded by'),
+            model_name="aiapplication",
+            name="dpia_exemption_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="recorded by",
+            ),
         ),
         migrations.AddField(
-            model_name='aiapplication',
-            name='dpia_exemption_reason',
-            field=models.TextField(blank=True, max_length=2000, verbose_name='why no DPIA is needed (DPO)'),
+            model_name="aiapplication",
+            name="dpia_exemption_reason",
+            field=models.TextField(
+                blank=True, max_length=2000, verbose_name="why no DPIA is needed (DPO)"
+            ),
         ),
         migrations.AddField(
-            model_name='aiapplication',
-            name='processes_personal_data',
-            field=models.BooleanField(default=True, help_text='Then it needs a completed DPIA, or a reason from the DPO why none is needed, and (in the Netherlands) an informed works council before it is switched on.', verbose_name='processes personal data'),
+            model_name="aiapplication",
+            name="processes_personal_data",
+            field=models.BooleanField(
+                default=True,
+                help_text="Then it needs a completed DPIA, or a reason from the DPO why none is needed, and (in the Netherlands) an informed works council before it is switched on.",
+                verbose_name="processes personal data",
+            ),
         ),
         migrations.AddField(
-            model_name='vendorassessment',
-            name='accepted_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='accepted by'),
+            model_name="vendorassessment",
+            name="accepted_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="accepted by",
+            ),
         ),
         migrations.AddField(
-            model_name='vendorassessment',
-            name='accepted_risk',
-            field=models.TextField(blank=True, max_length=2000, verbose_name='accepted risk (HR)'),
+            model_name="vendorassessment",
+            name="accepted_risk",
+            field=models.TextField(blank=True, max_length=2000, verbose_name="accepted risk (HR)"),
         ),
         migrations.AddField(
-            model_name='vendorassessment',
-            name='critical',
-            field=models.BooleanField(default=False, verbose_name='critical'),
+            model_name="vendorassessment",
+            name="critical",
+            field=models.BooleanField(default=False, verbose_name="critical"),
         ),
         migrations.RunPython(defaults, migrations.RunPython.noop),
     ]
