@@ -65,7 +65,7 @@ def cmd_worker(argv: list[str]) -> int:
     parser.add_argument("--batch", action="store_true", help="run what is queued, then stop")
     args = parser.parse_args(argv)
     extra = ["--batch"] if args.batch else []
-    return _manage("db_worker", "--queue-name", "*", "--no-reload", "--no-startup-delay", *extra)
+    return _manage("worker", "--queue-name", "*", "--no-reload", "--no-startup-delay", *extra)
 
 
 def cmd_serve(argv: list[str]) -> int:

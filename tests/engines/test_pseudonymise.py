@@ -169,3 +169,62 @@ def test_it_gives_short_stable_readable_pseudonyms() -> None:
     assert pseudonym("application-1") != pseudonym("application-2")
     code = pseudonym("application-1")
     assert code.startswith("K-") and len(code) == 6 and not set(code[2:]) & set("01IO")
+
+
+SWAPS = [
+    # (name given on the form, how the CV writes it, what must not survive)
+    ("Zebulon Quaxwell-Brightmore", "Zebulon Quaxwell-Brightmore", ["Quaxwell", "Brightmore"]),
+    ("Zebulon Quaxwell-Brightmore", "Z. Quaxwell", ["Quaxwell"]),
+    ("Anna Groot", "A N N A  G R O O T", ["A N N A", "G R O O T"]),
+    ("Zoë Müller", "Zoe Mueller", ["Zoe", "Mueller"]),
+    ("Zoe Mueller", "Zoë Müller", ["Zoë", "Müller"]),
+    ("Zoë Müller", "ZOË MULLER", ["ZOË", "MULLER"]),
+    ("Pieter van den Berg", "Pieter van den Berg", ["Pieter", "Berg"]),
+    ("Youssef el Idrissi", "Youssef El-Idrissi", ["Youssef", "Idrissi"]),
+    ("Femke ter Horst", "F. ter Horst", ["Horst"]),
+    ("Şükrü Yılmaz", "Sukru Yilmaz", ["Sukru", "Yilmaz"]),
+    ("Jan de Vries", "J.\u00a0de Vries", ["Vries"]),
+]
+
+
+@pytest.mark.parametrize("given,written,gone", SWAPS)
+def test_no_part_of_a_name_survives_however_it_is_written(given, written, gone) -> None:
+    text = f"{written}\nWerkervaring\n2019 - heden: CNC-frezen bij Van Dijk Metaal, {written}"
+    result = blind(text, seed="x", names=[given])
+    for part in gone:
+        assert part.lower() not in result.text.lower(), (given, written, part)
+    assert "CNC-frezen bij Van Dijk Metaal" in result.text  # work content kept
+
+
+def test_particles_alone_are_kept_in_ordinary_words() -> None:
+    text = "Werkervaring\nMonteur bij De Boer Techniek, van 2015 tot 2019"
+    result = blind(text, seed="x", names=["Pieter van den Berg"])
+    assert "De Boer Techniek, van 2015 tot 2019" in result.text
+
+
+def test_the_town_goes_with_the_address() -> None:
+    text = (
+        "Kerkstraat 12, 5611 AB Eindhoven\n"
+        "Dorpsstraat 3, 9000 Gent\n"
+        "Woonplaats: Bergen op Zoom\n"
+        "Werkervaring\n2019 - heden: Lasser bij Stork, Hengelo"
+    )
+    result = blind(text, seed="x")
+    for town in ("Eindhoven", "Gent", "Bergen op Zoom"):
+        assert town not in result.text, town
+    assert "Lasser bij Stork, Hengelo" in result.text  # an employer's town is work history
+
+
+def test_a_name_swap_with_double_surnames_and_diacritics_changes_nothing() -> None:
+    people = [
+        ("Zebulon Quaxwell-Brightmore", "zq@example.org"),
+        ("Zoë Müller", "zm@example.org"),
+        ("Fatima el Amrani", "fa@example.org"),
+        ("Pieter van den Berg", "pb@example.org"),
+    ]
+    texts = set()
+    for name, email in people:
+        first = name.split()[0]
+        cv = f"{name}\n{email}\nProfiel\n{first} is lasser.\nWerkervaring\n2019 - heden: Lasser"
+        texts.add(blind(cv, seed="x", names=[name], emails=[email]).text)
+    assert len(texts) == 1

@@ -85,7 +85,7 @@ def test_it_exports_everything_held_about_a_person(zebulon, client, users) -> No
     client.force_login(users["dpo"])
     pdf = client.post(
         reverse("governance:subject_export", args=["pdf"]),
-        {"employee_number": "ZQ-4711", "language": "en"},
+        {"subject": "ZQ-4711", "language": "en"},
     )
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
     assert pdf["Cache-Control"] == "no-store"
@@ -98,7 +98,7 @@ def test_it_erases_a_person_from_every_table_and_file(zebulon, client, users) ->
     client.force_login(users["dpo"])
     response = client.post(
         reverse("governance:subject_erase"),
-        {"employee_number": "ZQ-4711", "language": "nl", "confirm": "ZQ-4711"},
+        {"subject": "ZQ-4711", "language": "nl", "confirm": services.pseudonym_for(zebulon)},
     )
     assert response.status_code == 302
     text = _all_text_in_database() + _all_stored_files()
@@ -113,16 +113,18 @@ def test_it_erases_a_person_from_every_table_and_file(zebulon, client, users) ->
 def test_it_refuses_to_erase_twice_or_without_confirmation(zebulon, client, users) -> None:
     client.force_login(users["hr"])
     url = reverse("governance:subject_erase")
-    client.post(url, {"employee_number": "ZQ-4711", "language": "nl", "confirm": "nope"})
-    assert Person.objects.filter(employee_number="ZQ-4711").exists()
-    client.post(url, {"employee_number": "ZQ-4711", "language": "nl", "confirm": "ZQ-4711"})
+    pseudonym = services.pseudonym_for(zebulon)
+    client.post(url, {"subject": "ZQ-4711", "language": "nl", "confirm": "ZQ-4711"})
+    assert Person.objects.filter(employee_number="ZQ-4711").exists()  # not the pseudonym
+    client.post(url, {"subject": "ZQ-4711", "language": "nl", "confirm": pseudonym})
     again = client.post(
         url,
-        {"employee_number": "ZQ-4711", "language": "nl", "confirm": "ZQ-4711"},
+        {"subject": "ZQ-4711", "language": "nl", "confirm": pseudonym},
         follow=True,
         HTTP_ACCEPT_LANGUAGE="en",
     )
-    assert "No employee has this number (already erased?)" in again.content.decode()
+    assert "Nobody matches" in again.content.decode()
+    assert "(Already erased?)" in again.content.decode()
 
 
 @pytest.mark.django_db
@@ -134,7 +136,7 @@ def test_it_logs_requests_with_a_one_month_deadline(client, users, team) -> None
     client.force_login(users["dpo"])
     client.post(
         reverse("governance:rights"),
-        {"kind": "access", "employee_number": "101", "received_on": "2026-11-01"},
+        {"kind": "access", "subject": "101", "received_on": "2026-11-01"},
     )
     from mensenwerk.governance.models import RightsRequest
 
@@ -175,3 +177,95 @@ def test_it_explains_each_ai_supported_decision_in_plain_words(zebulon) -> None:
     assert "een mens besliste" in dutch and "Besluit: wees af" in dutch
     assert f"Reden: {NAME} mist VCA" in dutch
     assert "Decision: rejected" in english and "The AI's reasons:" in english
+
+
+@pytest.mark.django_db
+def test_a_candidate_is_found_by_email_and_erased_without_a_trace(
+    client, users, vacancy, django_capture_on_commit_callbacks
+) -> None:
+    """A candidate uploaded in a batch (their name in the file name) who also applied on the
+    public page, with a second upload copy never processed: erased through the web flow."""
+    from mensenwerk.recruitment import services as recruitment
+    from mensenwerk.recruitment.models import Upload
+    from tests.recruitment.helpers import apply, cv_pdf
+
+    cv = cv_pdf(name=f"{NAME} {SURNAME}", email=EMAIL)
+    apply(client, vacancy, cv, first_name=NAME, last_name=SURNAME, email=EMAIL)
+    filename = f"{NAME}_{SURNAME}_CV.pdf"
+    with django_capture_on_commit_callbacks(execute=True):
+        batch = recruitment.do_start_upload(vacancy, [(filename, cv)], users["recruiter"])
+    batch.refresh_from_db()
+    assert batch.results[0]["name"] == filename
+    orphan = recruitment.upload_dir() / "left-by-a-dead-request"
+    orphan.write_bytes(f"{NAME} {SURNAME} <{EMAIL}>".encode())
+    needles = [NAME, SURNAME, EMAIL, filename]
+    before = _all_text_in_database() + _all_stored_files()
+    assert all(n in before for n in needles)
+    client.force_login(users["dpo"])
+    # the public application and the uploaded CV are two records of one person: both found
+    people = services.find_people(EMAIL)
+    assert len(people) == 2
+    page = client.get(reverse("governance:rights"), {"find": EMAIL}).content.decode()
+    pseudonyms = [services.pseudonym_for(p) for p in people]
+    assert all(p in page for p in pseudonyms) and SURNAME in page
+    refused = client.post(
+        reverse("governance:subject_erase"),
+        {"subject": EMAIL, "language": "en", "confirm": pseudonyms[0]},
+        follow=True,
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert "2 people match" in refused.content.decode()  # ambiguous: nothing erased
+    assert services.find_people(people[1].applications.first().pseudonym) == [people[1]]
+    for pseudonym in pseudonyms:
+        response = client.post(
+            reverse("governance:subject_erase"),
+            {"subject": pseudonym, "language": "en", "confirm": pseudonym},
+        )
+        assert response.status_code == 302
+    assert not Person.objects.filter(email=EMAIL).exists()
+    after = _all_text_in_database() + _all_stored_files()
+    for needle in needles:
+        assert needle not in after, f"{needle!r} survived the erasure"
+    assert Upload.objects.get(pk=batch.pk).results[0]["name"] == recruitment.ERASED
+    upload_page = client.get(reverse("recruitment:upload_detail", args=[batch.pk]))
+    assert SURNAME not in upload_page.content.decode()
+    assert services.verify_trail().ok
+
+
+SQLITE_ERASURE = """
+import django
+django.setup()
+from django.core.management import call_command
+call_command("migrate", verbosity=0)
+from mensenwerk.core.models import Person
+from mensenwerk.governance import services
+person = Person.objects.create(
+    first_name="Zebulon", last_name="Quaxwell-Brightmore", email="zebulon.quax@example.org",
+    kind="candidate",
+)
+services.erase_subject(person, None)
+"""
+
+
+@pytest.mark.skipif(bool(__import__("os").environ.get("DATABASE_URL")), reason="SQLite's files")
+def test_sqlite_keeps_no_copy_of_an_erased_person_in_its_files(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+    from tests.core.test_recovery import _env
+
+    done = subprocess.run(
+        [sys.executable, "-c", SQLITE_ERASURE],
+        env=_env(tmp_path),
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    files = [p for p in tmp_path.iterdir() if p.name.startswith("mensenwerk.sqlite3")]
+    assert files
+    for path in files:  # the database, and its write-ahead log if one is left
+        data = path.read_bytes()
+        assert b"Quaxwell" not in data and b"zebulon.quax" not in data, path.name

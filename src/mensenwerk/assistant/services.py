@@ -32,6 +32,7 @@ from mensenwerk.assistant.models import (
     Question,
     QuestionMonth,
 )
+from mensenwerk.core import jobs
 from mensenwerk.core.models import Job, Person, User
 from mensenwerk.core.roles import Role
 from mensenwerk.core.services import ServiceError, do_create_job, do_update_job, keyed_id
@@ -178,22 +179,21 @@ def _start(versions: list[DocumentVersion], actor: User) -> Job:
     job = do_create_job("kb_index", label, actor, total=len(versions))
     DocumentVersion.objects.filter(pk__in=[v.pk for v in versions]).update(job=job)
     ids = [v.pk for v in versions]
-    transaction.on_commit(lambda: index_documents.enqueue(ids, job.pk))
+    jobs.enqueue(job, index_documents, ids, job.pk)
     return job
 
 
 def run_indexing(version_ids: list[int], job_id: int) -> Job:
     """Read and index each version; a file that cannot be read gets its own error and the rest
-    go on."""
+    go on. Run again after a crash, it indexes only the versions still pending."""
     job = Job.objects.get(pk=job_id)
-    do_update_job(job, status=Job.Status.RUNNING, progress=0)
-    failed = 0
-    for done, version in enumerate(
-        DocumentVersion.objects.filter(pk__in=version_ids).select_related("document"), start=1
-    ):
-        if not index_version(version):
-            failed += 1
+    do_update_job(job, status=Job.Status.RUNNING)
+    versions = DocumentVersion.objects.filter(pk__in=version_ids).select_related("document")
+    for done, version in enumerate(versions, start=1):
+        if version.status == DocumentVersion.Status.PENDING:
+            index_version(version)
         do_update_job(job, progress=done)
+    failed = versions.filter(status=DocumentVersion.Status.FAILED).count()
     do_update_job(
         job,
         status=Job.Status.DONE,

@@ -6,3 +6,9 @@ class CoreConfig(AppConfig):
     name = "mensenwerk.core"
     label = "core"
     verbose_name = _("Organisation and people")
+
+    def ready(self) -> None:
+        from mensenwerk.core.jobs import ORPHAN_CLEANERS
+        from mensenwerk.core.services import delete_orphan_imports
+
+        ORPHAN_CLEANERS["employee-imports"] = delete_orphan_imports

@@ -342,6 +342,12 @@ class Job(models.Model):
     total = models.PositiveIntegerField(default=0)
     message = models.TextField(blank=True)
     result_url = models.CharField(max_length=300, blank=True)
+    # how to pick the work up again after a worker died (core.jobs.recover): the task's path,
+    # its arguments, the queued task's id and how often it was started
+    task_path = models.CharField(max_length=200, blank=True)
+    task_args = models.JSONField(default=list)
+    task_id = models.CharField(max_length=64, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
     created_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="jobs")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -361,6 +367,18 @@ class Job(models.Model):
         if self.status == self.Status.DONE:
             return 100
         return int(100 * self.progress / self.total) if self.total else 0
+
+
+class WorkerBeat(models.Model):
+    """A running worker says it is alive every few seconds; work claimed by a worker that went
+    quiet is picked up again by another (core.jobs.recover)."""
+
+    worker_id = models.CharField(max_length=64, unique=True)
+    pid = models.PositiveIntegerField(default=0)
+    beat_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return self.worker_id
 
 
 class ImportProfile(models.Model):

@@ -470,6 +470,7 @@ def do_start_employee_import(
     profile_name: str,
     created_by: User,
 ) -> Job:
+    from mensenwerk.core import jobs
     from mensenwerk.core.tasks import import_employees
 
     with transaction.atomic():
@@ -486,8 +487,23 @@ def do_start_employee_import(
         )
         record.save()
         job = record.job
-        transaction.on_commit(lambda: import_employees.enqueue(record.pk))
+        jobs.enqueue(job, import_employees, record.pk)
     return job
+
+
+def delete_orphan_imports(older_than: datetime) -> int:
+    """Export files no import record points at (a web process died after writing one)."""
+    known = set(EmployeeImport.objects.values_list("stored_name", flat=True))
+    deleted = 0
+    for path in import_dir().iterdir():
+        try:
+            old = datetime.fromtimestamp(path.stat().st_mtime, tz=UTC) < older_than
+        except OSError:
+            continue
+        if path.name not in known and old:
+            path.unlink(missing_ok=True)
+            deleted += 1
+    return deleted
 
 
 def run_employee_import(import_id: int) -> EmployeeImport:

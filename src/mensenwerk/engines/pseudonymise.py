@@ -1,9 +1,11 @@
 """Blind screening: strip what identifies a candidate before anyone, or the scorer, reads a CV.
 
-Removed or masked: the known name (every part of it), e-mail addresses, phone numbers, social
-media and personal links, street addresses and postcodes, dates of birth and ages, gender
-markers (titles, a gender line), nationality, marital status, and the years in the education
-section (they reveal age). Replacement tokens never depend on what they replace, so the same
+Removed or masked: the known name (every part of it, double surnames split, however it is
+written: with or without accents or umlauts, transliterated, letter-spaced), e-mail
+addresses, phone numbers, social media and personal links, street addresses, postcodes and
+the town after them or after a residence label, dates of birth and ages, gender markers
+(titles, a gender line), nationality, marital status, and the years in the education section
+(they reveal age). Replacement tokens never depend on what they replace, so the same
 CV under another name, address or birth date gives the same text — and the same score.
 """
 
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -60,6 +63,11 @@ PHONE = re.compile(
     r"|(?<![\w])\(0\d{2,3}\)[\s.-]?\d{3}[\s.-]?\d{3,4}(?!\d)"
 )
 POSTCODE_NL = re.compile(r"\b[1-9]\d{3}\s?(?!SA|SD|SS)[A-Z]{2}\b")
+# the town after a postcode ("5611 AB Eindhoven", Belgian "9000 Gent" after a street): where
+# someone lives says something about their background
+CITY = r"(?-i:[A-Z])[\w'’.-]+(?:[ \t-](?:(?-i:[A-Z])[\w'’.-]+|aan|den|op|de))*"
+POSTCODE_CITY = re.compile(rf"\b[1-9]\d{{3}}\s?(?!SA|SD|SS)(?-i:[A-Z]{{2}})[ \t,]+{CITY}")
+STREET_POSTCODE_CITY = re.compile(rf"(?<=\])[ \t]*,?[ \t]*(?:B-)?[1-9]\d{{3}}[ \t]+{CITY}")
 STREET = re.compile(
     r"\b(?:(?-i:[A-Z])[\w'.-]*[ \t]){0,2}"  # up to two capitalised words: "Lange Nieuwstraat"
     r"[\w'.-]*(?:straat|laan|weg|plein|gracht|kade|dijk|singel|hof|pad|dreef|steeg|markt|"
@@ -80,6 +88,10 @@ LABELLED = {
     "marital": re.compile(
         r"(?im)^(.*?\b(?:burgerlijke staat|marital status|civil status)\b)"
         r"[ \t]*[:\-]?[ \t]*(.+)$"
+    ),
+    "address": re.compile(
+        r"(?im)^(.*?\b(?:woonplaats|adres|address|city|place of residence|residence)\b)"
+        r"[ \t]*[:\-][ \t]*(.+)$"
     ),
 }
 AGE_PHRASE = re.compile(r"\b\d{2}\s?(?:jaar oud|jarige|years old|year-old)\b", re.IGNORECASE)
@@ -111,6 +123,7 @@ def blind(
 ) -> Blinded:
     tokens = TOKENS.get(language, TOKENS["nl"])
     removed: Counter[str] = Counter()
+    text = unicodedata.normalize("NFC", text)  # "ë" as one letter, however the file wrote it
 
     def sub(pattern: re.Pattern[str], kind: str, value: str) -> str:
         new, count = pattern.subn(tokens[kind], value)
@@ -137,6 +150,8 @@ def blind(
         text = pattern.sub(keep_label, text)
     text = sub(AGE_PHRASE, "age", text)
     text = sub(STREET, "address", text)
+    text = sub(POSTCODE_CITY, "postcode", text)
+    text = sub(STREET_POSTCODE_CITY, "postcode", text)
     text = sub(POSTCODE_NL, "postcode", text)
     text = sub(TITLES, "gender", text)
     text = _names(text, names or [], tokens["name"], removed)
@@ -146,28 +161,113 @@ def blind(
     return Blinded(text, pseudonym(seed), removed)
 
 
-def _names(text: str, names: list[str], token: str, removed: Counter[str]) -> str:
-    """Every known name part, and a name-like first line when no name was given."""
+PARTICLES = {
+    "van",
+    "de",
+    "der",
+    "den",
+    "het",
+    "ter",
+    "ten",
+    "te",
+    "el",
+    "al",
+    "la",
+    "le",
+    "da",
+    "di",
+    "du",
+    "del",
+    "von",
+    "op",
+    "in",
+    "'t",
+    "bin",
+    "ben",
+    "y",
+}
+# German and Scandinavian spellings written without the letter: Müller is also Mueller
+TRANSLIT = {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "æ": "ae", "ø": "oe", "å": "aa"}
+LETTER_CLASSES = {
+    "a": "aáàâãäåā",
+    "c": "cçćč",
+    "e": "eéèêëēėę",
+    "i": "iíìîïīı",
+    "n": "nñń",
+    "o": "oóòôõöøō",
+    "s": "sśšş",
+    "u": "uúùûüū",
+    "y": "yýÿ",
+    "z": "zźżž",
+    "g": "gğ",
+    "l": "lł",
+}
+FOLDED_PAIRS = {"ae": "ä", "oe": "ö", "ue": "ü", "ss": "ß", "aa": "å"}
+
+
+def _fold(text: str) -> str:
+    """Lower case, German transliteration, then accents dropped: Zoë Müller -> zoe mueller."""
+    text = "".join(TRANSLIT.get(ch, ch) for ch in text.lower())
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("ı", "i")
+
+
+def _part_pattern(part: str) -> str:
+    """A name part matched however it is written: with or without its accents or umlaut
+    (Müller, Muller, Mueller), and with its letters spaced out (M U L L E R)."""
+    folded = _fold(part)
+    spacer = r"[ \t]?"
+
+    def letter(ch: str) -> str:
+        return f"[{LETTER_CLASSES[ch]}]" if ch in LETTER_CLASSES else re.escape(ch)
+
+    units: list[str] = []
+    i = 0
+    while i < len(folded):
+        pair = folded[i : i + 2]
+        if pair in FOLDED_PAIRS:  # "ue" may be written ü, u, or as two letters (Zoë)
+            two = letter(pair[0]) + spacer + letter(pair[1])
+            units.append(f"(?:{two}|{FOLDED_PAIRS[pair]}|{letter(pair[0])})")
+            i += 2
+            continue
+        units.append(letter(folded[i]))
+        i += 1
+    return spacer.join(units)
+
+
+def _name_parts(names: list[str]) -> set[str]:
+    """Each name whole, and every part of it: double surnames split at the hyphen
+    (Quaxwell-Brightmore), particles (van, de, el, ter) left out as too common."""
     parts: set[str] = set()
     for name in names:
-        parts.add(name.strip())
-        parts.update(
-            p
-            for p in re.split(r"[\s,]+", name)
-            if len(p) >= 2
-            and p.lower() not in {"van", "de", "der", "den", "het", "ter", "ten", "el"}
-        )
-    for part in sorted((p for p in parts if p), key=len, reverse=True):
-        pattern = re.compile(rf"(?<![\w]){re.escape(part)}(?![\w])", re.IGNORECASE)
+        if name.strip():
+            parts.add(name.strip())
+        for piece in re.split(r"[\s,\-‐–]+", name):
+            piece = piece.strip("'’.")
+            if len(piece) >= 2 and piece.lower() not in PARTICLES:
+                parts.add(piece)
+    return parts
+
+
+def _names(text: str, names: list[str], token: str, removed: Counter[str]) -> str:
+    """Every known name part, and a name-like first line when no name was given."""
+    for part in sorted(_name_parts(names), key=len, reverse=True):
+        pattern = re.compile(rf"(?<![\w]){_part_pattern(part)}(?![\w])", re.IGNORECASE)
         text, count = pattern.subn(token, text)
         removed["name"] += count
     lines = text.split("\n")
     for i, line in enumerate(lines[:3]):
-        if looks_like_name(line):
+        if looks_like_name(line) or looks_like_spaced_name(line):
             lines[i] = token
             removed["name"] += 1
             break
     return "\n".join(lines)
+
+
+def looks_like_spaced_name(line: str) -> bool:
+    """A letter-spaced name heading such as "A N N A  G R O O T"."""
+    letters = line.split()
+    return len(letters) >= 4 and all(len(w) == 1 and w.isalpha() for w in letters)
 
 
 def looks_like_name(line: str) -> bool:

@@ -165,15 +165,18 @@ class DeactivateForm(forms.Form):
     )
 
 
+SUBJECT_HELP = _("Employee number, e-mail address, pseudonym or name.")
+
+
 class RightsRequestForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=RightsRequest.Kind.choices)
-    employee_number = forms.CharField(
-        label=_("Employee number"),
-        max_length=40,
-        required=False,
-        help_text=_("Or leave empty and give a pseudonym."),
+    subject = forms.CharField(
+        label=_("Who"),
+        max_length=200,
+        help_text=_(
+            "Employee number, e-mail address, pseudonym or name of the employee or candidate."
+        ),
     )
-    pseudonym = forms.CharField(label=_("Pseudonym"), max_length=24, required=False)
     received_on = forms.DateField(
         label=_("Received on"), widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -181,15 +184,9 @@ class RightsRequestForm(forms.Form):
         label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def clean(self) -> dict[str, object]:
-        cleaned = super().clean() or {}
-        if not cleaned.get("employee_number") and not cleaned.get("pseudonym"):
-            raise forms.ValidationError(_("Give an employee number or a pseudonym."))
-        return cleaned
-
 
 class SubjectForm(forms.Form):
-    employee_number = forms.CharField(label=_("Employee number"), max_length=40)
+    subject = forms.CharField(label=_("Who"), max_length=200, help_text=SUBJECT_HELP)
     language = forms.ChoiceField(
         label=_("Language of the report"), choices=[("nl", _("Dutch")), ("en", _("English"))]
     )

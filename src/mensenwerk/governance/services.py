@@ -21,7 +21,7 @@ from pathlib import Path
 from statistics import median
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -715,6 +715,14 @@ def do_log_rights_request(
     return request
 
 
+@transaction.atomic
+def do_close_rights_request(item: RightsRequest, actor: User) -> None:
+    item.status = RightsRequest.Status.DONE
+    item.closed_on = timezone.localdate()
+    item.save(update_fields=["status", "closed_on"])
+    record_event("rights_request_closed", actor, subject=item.subject, payload={"request": item.pk})
+
+
 # --- rights of data subjects (GDPR art. 15, 17; AI Act art. 86) ---------------------------
 
 
@@ -724,6 +732,37 @@ SUBJECT_DATA: dict[str, Callable[[Person], list[dict[str, Any]]]] = {}
 # ... and erase it on an erasure request: name -> function(person) -> how many records went.
 # They run before the person's account is deleted (a use case may key its data by account).
 SUBJECT_ERASERS: dict[str, Callable[[Person], int]] = {}
+
+
+# Use cases name other ways to find a person (a candidate's application pseudonym):
+# name -> function(query) -> people. Registered in the apps' ready().
+SUBJECT_FINDERS: dict[str, Callable[[str], list[Person]]] = {}
+
+
+def find_people(query: str) -> list[Person]:
+    """The people a rights request is about: by employee number, e-mail, pseudonym (the
+    trail's, or a use case's such as an application's) or name. Exact identifiers first; a
+    name may match several people."""
+    query = " ".join(query.split())[:200]
+    if not query:
+        return []
+    exact = Person.objects.filter(
+        models.Q(employee_number=query)
+        | models.Q(email__iexact=query)
+        | models.Q(subject_key__pseudonym__iexact=query)
+    )
+    found = list(exact)
+    for find in SUBJECT_FINDERS.values():
+        found += [p for p in find(query) if p not in found]
+    if found:
+        return found
+    parts = query.split(" ")
+    by_name = Person.objects.all()
+    for part in parts:
+        by_name = by_name.filter(
+            models.Q(first_name__icontains=part) | models.Q(last_name__icontains=part)
+        )
+    return list(by_name.order_by("last_name", "first_name")[:20])
 
 
 def subject_export(person: Person) -> dict[str, Any]:
@@ -877,7 +916,17 @@ def erase_subject(person: Person, actor: User | None, reason: str = "erasure") -
                 **erased_elsewhere,
             },
         )
+    sqlite_checkpoint()
     return Erasure(pseudonym, erased, account is not None)
+
+
+def sqlite_checkpoint() -> None:
+    """SQLite keeps the pages of deleted rows in its write-ahead log until a checkpoint; with
+    ``secure_delete`` on (settings) the checkpoint overwrites them in the database file. Only
+    outside a transaction (the caller's commit comes first)."""
+    if connection.vendor == "sqlite" and not connection.in_atomic_block:
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 def _drop_files_mentioning(needles: list[str]) -> None:

@@ -1,12 +1,14 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 
 import yaml
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -248,20 +250,23 @@ def rights(request: HttpRequest) -> HttpResponse:
     form = RightsRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        subject = data["pseudonym"]
-        if data["employee_number"]:
-            person = Person.objects.filter(employee_number=data["employee_number"]).first()
-            if person is None:
-                form.add_error("employee_number", _("No employee has this number."))
-            else:
-                subject = services.pseudonym_for(person)
-        if not form.errors:
+        person, problem = _one_person(data["subject"])
+        if person is not None:
+            subject = services.pseudonym_for(person)
+        elif PSEUDONYM.match(data["subject"]):  # a person already erased: their pseudonym
+            subject = data["subject"].upper()
+        else:
+            subject = ""
+            form.add_error("subject", problem)
+        if subject:
             services.do_log_rights_request(
                 data["kind"], subject, data["received_on"], request.user, data["note"]
             )
             messages.success(request, _("Request logged."))
             return redirect("governance:rights")
     today = timezone.localdate()
+    query = request.GET.get("find", "").strip()[:200]
+    found = services.find_people(query) if query else []
     return render(
         request,
         "governance/rights.html",
@@ -269,38 +274,51 @@ def rights(request: HttpRequest) -> HttpResponse:
             "form": form,
             "requests": RightsRequest.objects.all(),
             "today": today,
-            "subject_form": SubjectForm(),
+            "subject_form": SubjectForm(initial={"subject": query}),
+            "find": query,
+            "found": [(p, services.pseudonym_for(p)) for p in found],
         },
     )
+
+
+PSEUDONYM = re.compile(r"^S-[0-9A-F]{16}$", re.IGNORECASE)
+
+
+def _one_person(query: str) -> tuple[Person | None, str]:
+    """The one person a query names, or None and why not."""
+    people = services.find_people(query)
+    if len(people) == 1:
+        return people[0], ""
+    if not people:
+        return None, _("Nobody matches; try the e-mail address or the pseudonym.")
+    return None, _("%(n)s people match; use the e-mail address, employee number or pseudonym.") % {
+        "n": len(people)
+    }
 
 
 @allow(Role.DPO, Role.HR)
 @require_POST
 def rights_close(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(RightsRequest, pk=pk)
-    item.status = RightsRequest.Status.DONE
-    item.closed_on = timezone.localdate()
-    item.save(update_fields=["status", "closed_on"])
-    services.record_event(
-        "rights_request_closed", request.user, subject=item.subject, payload={"request": item.pk}
-    )
+    services.do_close_rights_request(item, request.user)
     return redirect("governance:rights")
 
 
-def _subject(request: HttpRequest) -> tuple[Person | None, str]:
-    form = SubjectForm(request.POST or request.GET)
+def _subject(request: HttpRequest) -> tuple[Person | None, str, str]:
+    """(person, report language, why not found) from the subject form."""
+    form = SubjectForm(request.POST)
     if not form.is_valid():
-        return None, "nl"
-    number = form.cleaned_data["employee_number"]
-    return Person.objects.filter(employee_number=number).first(), form.cleaned_data["language"]
+        return None, "nl", _("Say who the request is about.")
+    person, problem = _one_person(form.cleaned_data["subject"])
+    return person, form.cleaned_data["language"], problem
 
 
 @allow(Role.DPO, Role.HR)
 @require_POST
 def subject_export(request: HttpRequest, fmt: str) -> HttpResponse:
-    person, lang = _subject(request)
+    person, lang, problem = _subject(request)
     if person is None:
-        messages.error(request, _("No employee has this number."))
+        messages.error(request, problem)
         return redirect("governance:rights")
     data = services.subject_export(person)
     services.record_event(
@@ -324,13 +342,13 @@ def subject_export(request: HttpRequest, fmt: str) -> HttpResponse:
 @allow(Role.DPO, Role.HR)
 @require_POST
 def subject_erase(request: HttpRequest) -> HttpResponse:
-    person, _lang = _subject(request)
+    person, _lang, problem = _subject(request)
     if person is None:
-        messages.error(request, _("No employee has this number (already erased?)."))
+        messages.error(request, problem + " " + _("(Already erased?)"))
         return redirect("governance:rights")
-    if request.POST.get("confirm") != person.employee_number:
-        messages.error(request, _("Type the employee number again to confirm the erasure."))
-        return redirect("governance:rights")
+    if request.POST.get("confirm", "").strip().upper() != services.pseudonym_for(person):
+        messages.error(request, _("Type the person's pseudonym to confirm the erasure."))
+        return redirect(f"{reverse('governance:rights')}?find={services.pseudonym_for(person)}")
     result = services.erase_subject(person, request.user)
     messages.success(
         request, _("Erased. The audit trail keeps only pseudonym %(p)s.") % {"p": result.pseudonym}

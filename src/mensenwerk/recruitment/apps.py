@@ -18,9 +18,13 @@ class RecruitmentConfig(AppConfig):
     verbose_name = _("Recruitment")
 
     def ready(self) -> None:
-        from mensenwerk.governance.services import SUBJECT_DATA
+        from mensenwerk.core.jobs import ORPHAN_CLEANERS
+        from mensenwerk.governance.services import SUBJECT_DATA, SUBJECT_ERASERS, SUBJECT_FINDERS
+        from mensenwerk.recruitment import services
         from mensenwerk.recruitment.models import Application
-        from mensenwerk.recruitment.services import subject_applications
 
-        SUBJECT_DATA["applications"] = subject_applications
+        SUBJECT_DATA["applications"] = services.subject_applications
+        SUBJECT_ERASERS["upload_traces"] = services.erase_candidate_traces
+        SUBJECT_FINDERS["application_pseudonym"] = services.people_by_application_pseudonym
+        ORPHAN_CLEANERS["cv-uploads"] = services.delete_orphan_uploads
         post_delete.connect(_delete_cv_file, sender=Application, dispatch_uid="recruitment-cv-file")

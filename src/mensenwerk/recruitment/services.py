@@ -17,7 +17,7 @@ import uuid
 import zipfile
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path, PurePosixPath
 from statistics import median
 from typing import Any
@@ -32,6 +32,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
 
+from mensenwerk.core import jobs
 from mensenwerk.core.models import Job, Organisation, Person, User
 from mensenwerk.core.services import ServiceError, do_create_job, do_update_job
 from mensenwerk.core.validators import LONG_TEXT
@@ -872,46 +873,68 @@ def do_start_upload(vacancy: Vacancy, files: list[tuple[str, bytes]], actor: Use
             results=[{"name": n, "ok": False, "error": e} for n, e in unpacked.errors],
             created_by=actor,
         )
-        transaction.on_commit(lambda: process_upload.enqueue(upload.pk))
+        jobs.enqueue(job, process_upload, upload.pk)
     return upload
 
 
+INTERRUPTED = gettext_lazy(
+    "the processing stopped while reading this file (the worker was stopped); upload it again"
+)
+
+
 def run_upload(upload_id: int) -> Upload:
-    """Background half: each file becomes an application or an error; none stops the rest."""
+    """Background half: each file becomes an application or an error; none stops the rest.
+
+    Resumable after a crash: a file is first marked as started, then screened and given its
+    result in one transaction; its upload copy is deleted after. Run again, files that have a
+    result are skipped, and a file that was started but has no application keeps the
+    'processing stopped' error, so every file ends with one result and nothing twice."""
     upload = Upload.objects.select_related("vacancy", "job").get(pk=upload_id)
     job = upload.job
     assert job is not None
-    do_update_job(job, status=Job.Status.RUNNING, progress=0)
+    do_update_job(job, status=Job.Status.RUNNING)
     results = list(upload.results)
     actor = upload.created_by
     for index, item in enumerate(upload.files, start=1):
         path = upload_dir() / item["stored"]
-        try:
-            data = path.read_bytes()
-            application, _key = _intake(
-                upload.vacancy,
-                data,
-                item["name"],
-                person=None,
-                phone="",
-                source="upload",
-                consent=False,
-                actor=actor,
-            )
-            results.append(
-                {"name": item["name"], "ok": True, "error": "", "pseudonym": application.pseudonym}
-            )
-        except IntakeError as exc:
-            results.append({"name": item["name"], "ok": False, "error": str(exc)})
-        except OSError:
-            results.append({"name": item["name"], "ok": False, "error": _("the file was lost")})
-        except Exception:  # one bad file must not stop the batch; the log has the details
-            log.exception("CV upload %s: %s failed", upload.pk, item["name"])
-            results.append({"name": item["name"], "ok": False, "error": _("internal error")})
-        finally:
-            path.unlink(missing_ok=True)
+        if any(r.get("stored") == item["stored"] for r in results):
+            path.unlink(missing_ok=True)  # done before the crash; its copy may be left
+            continue
+        marker = {"name": item["name"], "stored": item["stored"], "ok": False}
+        results.append({**marker, "error": str(INTERRUPTED)})
         upload.results = results
         upload.save(update_fields=["results"])
+        try:
+            data = path.read_bytes()
+            with transaction.atomic():
+                application, _key = _intake(
+                    upload.vacancy,
+                    data,
+                    item["name"],
+                    person=None,
+                    phone="",
+                    source="upload",
+                    consent=False,
+                    actor=actor,
+                )
+                results[-1] = {
+                    **marker,
+                    "ok": True,
+                    "error": "",
+                    "pseudonym": application.pseudonym,
+                }
+                upload.results = results
+                upload.save(update_fields=["results"])
+        except IntakeError as exc:
+            results[-1] = {**marker, "error": str(exc)}
+        except OSError:
+            results[-1] = {**marker, "error": _("the file was lost")}
+        except Exception:  # one bad file must not stop the batch; the log has the details
+            log.exception("CV upload %s: %s failed", upload.pk, item["name"])
+            results[-1] = {**marker, "error": _("internal error")}
+        upload.results = results
+        upload.save(update_fields=["results"])
+        path.unlink(missing_ok=True)
         do_update_job(job, progress=index)
     failed = sum(1 for r in results if not r["ok"])
     do_update_job(
@@ -922,6 +945,26 @@ def run_upload(upload_id: int) -> Upload:
         % {"ok": len(results) - failed, "failed": failed},
     )
     return upload
+
+
+def delete_orphan_uploads(older_than: datetime) -> int:
+    """Upload copies no unfinished upload points at: a web process that died between writing
+    the files and recording the upload, or a crash after a file was processed."""
+    wanted = {
+        item["stored"]
+        for upload in Upload.objects.exclude(job__status__in=[Job.Status.DONE, Job.Status.FAILED])
+        for item in upload.files
+    }
+    deleted = 0
+    for path in upload_dir().iterdir():
+        try:
+            old = datetime.fromtimestamp(path.stat().st_mtime, tz=UTC) < older_than
+        except OSError:
+            continue
+        if path.name not in wanted and old:
+            path.unlink(missing_ok=True)
+            deleted += 1
+    return deleted
 
 
 # --- for pages --------------------------------------------------------------------------------
@@ -980,6 +1023,48 @@ def do_set_group_question_active(question: GroupQuestion, active: bool) -> Group
     question.active = active
     question.save(update_fields=["active"])
     return question
+
+
+def people_by_application_pseudonym(query: str) -> list[Person]:
+    """A candidate by the pseudonym recruiters saw on their application."""
+    return [a.person for a in Application.objects.filter(pseudonym__iexact=query.strip())]
+
+
+ERASED = "[gewist / erased]"
+
+
+def erase_candidate_traces(person: Person) -> int:
+    """What the cascade does not reach: the person's file names and pseudonyms in bulk-upload
+    records (their names are often in the file name), and upload copies that name them.
+    Runs before the person is deleted; returns how many records or files were cleaned."""
+    applications = list(person.applications.all())
+    names = {a.original_name for a in applications if a.original_name}
+    pseudonyms = {a.pseudonym for a in applications}
+    cleaned = 0
+    for upload in Upload.objects.filter(vacancy__in={a.vacancy_id for a in applications}):
+        files = [{**f, "name": ERASED} if f.get("name") in names else f for f in upload.files]
+        results = [
+            {**r, "name": ERASED, "pseudonym": ""}
+            if r.get("name") in names or r.get("pseudonym") in pseudonyms
+            else r
+            for r in upload.results
+        ]
+        if files != upload.files or results != upload.results:
+            upload.files, upload.results = files, results
+            upload.save(update_fields=["files", "results"])
+            cleaned += 1
+    needles = [
+        v.lower().encode() for v in (person.full_name, person.email, *names) if v and len(v) >= 5
+    ]
+    for path in upload_dir().iterdir():
+        try:
+            data = path.read_bytes().lower()
+        except OSError:
+            continue
+        if any(n in data for n in needles):
+            path.unlink(missing_ok=True)
+            cleaned += 1
+    return cleaned
 
 
 def subject_applications(person: Person) -> list[dict[str, Any]]:

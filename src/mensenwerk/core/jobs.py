@@ -1,0 +1,144 @@
+"""Background work that survives a crash.
+
+Every long piece of work is a ``Job`` and a queued task (django-tasks, database backend). A
+worker killed mid-task leaves both "running" for ever. So:
+
+- ``enqueue(job, task, *args)`` records on the job how to start the task again;
+- each worker writes a heartbeat (``WorkerBeat``) every few seconds (``mensenwerk worker``);
+- ``recover()`` — at a worker's start and then every ``STALE`` interval — fails the task
+  results claimed by workers that went quiet, starts again every unfinished job whose task is
+  neither queued nor running on a live worker (tasks resume from their own state: an upload
+  skips the files it already has a result for), gives up after ``MAX_ATTEMPTS`` with a
+  message, and lets the apps delete orphan files (``ORPHAN_CLEANERS``, filled in ``ready()``),
+  such as uploads written by a web process that died before it recorded them.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.db import close_old_connections, connection, transaction
+from django.utils import timezone
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
+
+from mensenwerk.core.models import Job, WorkerBeat
+
+log = logging.getLogger("mensenwerk.jobs")
+MAX_ATTEMPTS = 3
+ORPHAN_AGE = timedelta(minutes=10)  # a file younger than this may be a request still writing
+
+
+def stale_after() -> timedelta:
+    """A worker silent this long is taken for dead (MENSENWERK_WORKER_STALE_SECONDS)."""
+    return timedelta(seconds=int(os.environ.get("MENSENWERK_WORKER_STALE_SECONDS", "60")))
+
+
+# name -> function(older_than) -> files deleted: files no record points at (apps' ready())
+ORPHAN_CLEANERS: dict[str, Callable[[datetime], int]] = {}
+
+
+def enqueue(job: Job, task: Any, *args: Any) -> None:
+    """Queue ``task(*args)`` for ``job`` once the caller's transaction commits, and keep what
+    is needed to queue it again after a crash."""
+    job.task_path = f"{task.module_path}"
+    job.task_args = list(args)
+    job.save(update_fields=["task_path", "task_args", "updated_at"])
+
+    def send() -> None:
+        result = task.enqueue(*args)
+        Job.objects.filter(pk=job.pk).update(task_id=str(result.id), attempts=1)
+
+    transaction.on_commit(send)
+
+
+def beat(worker_id: str) -> None:
+    WorkerBeat.objects.update_or_create(
+        worker_id=worker_id[:64], defaults={"pid": os.getpid(), "beat_at": timezone.now()}
+    )
+
+
+def live_workers() -> set[str]:
+    since = timezone.now() - stale_after()
+    return set(WorkerBeat.objects.filter(beat_at__gte=since).values_list("worker_id", flat=True))
+
+
+@dataclass(frozen=True)
+class Recovery:
+    failed_tasks: int
+    restarted: list[int]
+    given_up: list[int]
+    orphans: int
+
+
+def recover() -> Recovery:
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    alive = live_workers()
+    now = timezone.now()
+    failed = 0
+    for result in DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING):
+        claimed_by = result.worker_ids[-1] if result.worker_ids else ""
+        if claimed_by not in alive:
+            result.set_failed(RuntimeError("the worker stopped while running this task"))
+            failed += 1
+    restarted, given_up = [], []
+    quiet = now - stale_after()  # a job just queued may not have its task id yet
+    unfinished = Job.objects.filter(
+        status__in=[Job.Status.QUEUED, Job.Status.RUNNING], updated_at__lt=quiet
+    ).exclude(task_path="")
+    for job in unfinished:
+        result = DBTaskResult.objects.filter(id=job.task_id).first() if job.task_id else None
+        if result is not None and result.status == TaskResultStatus.READY:
+            continue
+        if result is not None and result.status == TaskResultStatus.RUNNING:
+            continue  # claimed by a live worker (dead workers' tasks were failed above)
+        if job.attempts >= MAX_ATTEMPTS:
+            Job.objects.filter(pk=job.pk).update(
+                status=Job.Status.FAILED,
+                message=_("Stopped %(n)s times while running; not started again.")
+                % {"n": job.attempts},
+            )
+            given_up.append(job.pk)
+            continue
+        task = import_string(job.task_path)
+        queued = task.enqueue(*job.task_args)
+        Job.objects.filter(pk=job.pk).update(task_id=str(queued.id), attempts=job.attempts + 1)
+        restarted.append(job.pk)
+        log.warning("job %s (%s) started again after its worker stopped", job.pk, job.kind)
+    orphans = sum(clean(now - ORPHAN_AGE) for clean in ORPHAN_CLEANERS.values())
+    return Recovery(failed, restarted, given_up, orphans)
+
+
+class Heartbeat(threading.Thread):
+    """Beat and recover in the background while the worker runs its tasks."""
+
+    def __init__(self, worker_id: str) -> None:
+        super().__init__(name="mensenwerk-heartbeat", daemon=True)
+        self.worker_id = worker_id
+        self.stopped = threading.Event()
+
+    def run(self) -> None:
+        interval = max(1.0, stale_after().total_seconds() / 3)
+        beats = 0
+        while not self.stopped.wait(interval):
+            try:
+                close_old_connections()
+                beat(self.worker_id)
+                beats += 1
+                if beats % 3 == 0:
+                    recover()
+            except Exception:  # the heartbeat must outlive a passing database error
+                log.exception("worker heartbeat failed")
+            finally:
+                connection.close()
+
+    def stop(self) -> None:
+        self.stopped.set()
