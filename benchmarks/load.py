@@ -6,7 +6,9 @@
 It sets up the demo organisation in a fresh database (PostgreSQL: a throw-away cluster it
 starts itself, as `./dev test` does, unless DATABASE_URL is set), starts `mensenwerk serve`
 processes and `mensenwerk worker` processes, then runs a bounded client: every virtual user
-logs in once (not timed) and makes a fixed number of requests with 0.1-0.5 s think time,
+logs in once (not timed; the timed requests start when all have) and makes a fixed number
+of requests with a think time between them (default 1-5 s: a person reads a page before the
+next; --think 0.1-0.5 for a stress run),
 spread round-robin over the web processes as a load balancer would. A third of the users are
 recruiters (vacancy, candidate list, an application), a third employees (the assistant page
 and a question asked, which writes the question and an audit-trail entry), a third HR admins
@@ -190,32 +192,38 @@ def pages(role: str, ids: dict[str, int]) -> list[tuple[str, dict[str, str] | No
 
 
 def run_users(
-    count: int, requests: int, ports: list[int], ids: dict[str, int]
+    count: int, requests: int, ports: list[int], ids: dict[str, int], think: tuple[float, float]
 ) -> dict[str, list[tuple[int, float]]]:
     roles = ["recruiter", "employee", "hr"]
     results: dict[str, list[tuple[int, float]]] = {r: [] for r in roles}
     lock = threading.Lock()
     failed_logins: list[str] = []
 
+    # everybody logs in first (argon2 hashing is deliberately slow and is not what is measured),
+    # then the timed requests start together
+    ready = threading.Barrier(count)
+
     def one(index: int) -> None:
         role = roles[index % 3]
         user = User(role, ports, index)
-        if not user.login():
+        logged_in = user.login()
+        ready.wait()
+        if not logged_in:
             failed_logins.append(role)
             return
         rng = random.Random(index)
+        time.sleep(rng.uniform(*think))  # arrivals spread over one think time
         mine = []
         for n in range(requests):
             path, data = pages(role, ids)[n % len(pages(role, ids))]
             mine.append(user.request(path, data))
-            time.sleep(rng.uniform(0.1, 0.5))
+            time.sleep(rng.uniform(*think))
         with lock:
             results[role].extend(mine)
 
     threads = [threading.Thread(target=one, args=(i,)) for i in range(count)]
     for thread in threads:
         thread.start()
-        time.sleep(0.05)  # users arrive over a few seconds, not in one instant
     for thread in threads:
         thread.join(timeout=600)
     if failed_logins:
@@ -257,7 +265,9 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=20, help="per user")
     parser.add_argument("--web", type=int, default=2, help="web processes")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--think", default="1-5", help="seconds between a user's requests")
     opts = parser.parse_args()
+    low, high = (float(x) for x in opts.think.split("-"))
 
     data = Path(tempfile.mkdtemp(prefix="mw-load-"))
     env = {k: v for k, v in os.environ.items() if not k.startswith(("MENSENWERK_", "DJANGO_"))}
@@ -317,7 +327,7 @@ def main() -> None:
                         sys.exit(f"web process on {port} did not start")
                     time.sleep(0.3)
         started = time.perf_counter()
-        results = run_users(opts.users, opts.requests, ports, ids)
+        results = run_users(opts.users, opts.requests, ports, ids, (low, high))
         elapsed = time.perf_counter() - started
     finally:
         for process in processes:
@@ -335,6 +345,7 @@ def main() -> None:
         "users": opts.users,
         "web_processes": opts.web,
         "workers": opts.workers,
+        "think_seconds": opts.think,
         "seconds": round(elapsed, 1),
         "requests_per_second": round(len(everything) / elapsed, 1),
         "rows": [summary(role, rows) for role, rows in results.items()]

@@ -25,6 +25,9 @@ Definitions:
 from __future__ import annotations
 
 import calendar
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from statistics import median
@@ -216,9 +219,27 @@ def hiring_times(month: date) -> dict[str, Figure]:
     }
 
 
+# Within one page (``snapshot()``) the assistant's monthly figures are read once: the cockpit
+# and the ROI ask for several months, and each read walked two years of questions.
+_ASSISTANT_ROWS: ContextVar[dict[str, dict[str, Any]] | None] = ContextVar(
+    "assistant_rows", default=None
+)
+
+
+@contextmanager
+def snapshot() -> Iterator[None]:
+    token = _ASSISTANT_ROWS.set({r["month"]: r for r in assistant.monthly_figures(24)})
+    try:
+        yield
+    finally:
+        _ASSISTANT_ROWS.reset(token)
+
+
 def _assistant_month(month: date) -> dict[str, Any] | None:
-    key = month_key(month)
-    return next((r for r in assistant.monthly_figures(24) if r["month"] == key), None)
+    rows = _ASSISTANT_ROWS.get()
+    if rows is None:
+        rows = {r["month"]: r for r in assistant.monthly_figures(24)}
+    return rows.get(month_key(month))
 
 
 def assistant_figures(month: date) -> dict[str, Figure]:

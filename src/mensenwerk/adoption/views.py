@@ -78,7 +78,9 @@ def _scatter(points: list[tuple[str, int, int]], x: str, y: str, quick: bool) ->
 def cockpit(request: HttpRequest) -> HttpResponse:
     project = services.ensure_defaults()
     month = timezone.localdate().replace(day=1)
-    figures = metrics.measure_month(month)
+    with metrics.snapshot():
+        figures = metrics.measure_month(month)
+        roi = services.roi_summary(project)["roi"] if _sees_costs(request) else None
     kpis = {k.measure: k for k in m.Kpi.objects.exclude(measure="")}
     headline = [
         {"kpi": kpis.get(key), "figure": figures[key]}
@@ -106,7 +108,7 @@ def cockpit(request: HttpRequest) -> HttpResponse:
             headline=headline,
             upcoming=upcoming,
             labels=services.phase_labels(),
-            roi=services.roi_summary(project)["roi"] if _sees_costs(request) else None,
+            roi=roi,
             open_objections=m.Objection.objects.exclude(status="closed").count(),
         ),
     )
