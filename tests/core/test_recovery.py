@@ -205,3 +205,21 @@ def test_indexing_run_again_indexes_only_what_is_still_pending(users) -> None:
         )
     )
     assert statuses == {"indexed"}
+
+
+@pytest.mark.django_db
+def test_recovery_deletes_only_old_files_no_record_points_at(users) -> None:
+    from mensenwerk.core import jobs
+    from mensenwerk.core.services import do_upload_employee_import, import_dir
+    from tests.files import afas_csv
+
+    record = do_upload_employee_import(afas_csv(["3001;Noa;Visser;;;;;;;"]), "a.csv", users["hr"])
+    kept = import_dir() / record.stored_name
+    orphan, young = import_dir() / "orphan-export.csv", import_dir() / "being-written.csv"
+    for path in (orphan, young):
+        path.write_bytes(b"Medewerker;Roepnaam\n9;Jan\n")
+    old = time.time() - 3600
+    for path in (orphan, kept):
+        os.utime(path, (old, old))
+    assert jobs.recover().orphans >= 1
+    assert not orphan.exists() and young.exists() and kept.exists()

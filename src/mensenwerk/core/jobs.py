@@ -20,7 +20,8 @@ import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from django.db import close_old_connections, connection, transaction
@@ -42,6 +43,21 @@ def stale_after() -> timedelta:
 
 # name -> function(older_than) -> files deleted: files no record points at (apps' ready())
 ORPHAN_CLEANERS: dict[str, Callable[[datetime], int]] = {}
+
+
+def delete_unreferenced(folder: Path, keep: set[str], older_than: datetime) -> int:
+    """Delete the files in ``folder`` that no record names (``keep``) and that are older than
+    ``older_than`` (a younger one may belong to a request still writing); how many went."""
+    deleted = 0
+    for path in folder.iterdir():
+        try:
+            old = datetime.fromtimestamp(path.stat().st_mtime, tz=UTC) < older_than
+        except OSError:
+            continue
+        if path.name not in keep and old:
+            path.unlink(missing_ok=True)
+            deleted += 1
+    return deleted
 
 
 def enqueue(job: Job, task: Any, *args: Any) -> None:

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mensenwerk.core import jobs
 from mensenwerk.core.models import (
     ApiToken,
     Department,
@@ -470,7 +471,6 @@ def do_start_employee_import(
     profile_name: str,
     created_by: User,
 ) -> Job:
-    from mensenwerk.core import jobs
     from mensenwerk.core.tasks import import_employees
 
     with transaction.atomic():
@@ -494,16 +494,7 @@ def do_start_employee_import(
 def delete_orphan_imports(older_than: datetime) -> int:
     """Export files no import record points at (a web process died after writing one)."""
     known = set(EmployeeImport.objects.values_list("stored_name", flat=True))
-    deleted = 0
-    for path in import_dir().iterdir():
-        try:
-            old = datetime.fromtimestamp(path.stat().st_mtime, tz=UTC) < older_than
-        except OSError:
-            continue
-        if path.name not in known and old:
-            path.unlink(missing_ok=True)
-            deleted += 1
-    return deleted
+    return jobs.delete_unreferenced(import_dir(), known, older_than)
 
 
 def run_employee_import(import_id: int) -> EmployeeImport:

@@ -17,7 +17,7 @@ import uuid
 import zipfile
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path, PurePosixPath
 from statistics import median
 from typing import Any
@@ -955,16 +955,7 @@ def delete_orphan_uploads(older_than: datetime) -> int:
         for upload in Upload.objects.exclude(job__status__in=[Job.Status.DONE, Job.Status.FAILED])
         for item in upload.files
     }
-    deleted = 0
-    for path in upload_dir().iterdir():
-        try:
-            old = datetime.fromtimestamp(path.stat().st_mtime, tz=UTC) < older_than
-        except OSError:
-            continue
-        if path.name not in wanted and old:
-            path.unlink(missing_ok=True)
-            deleted += 1
-    return deleted
+    return jobs.delete_unreferenced(upload_dir(), wanted, older_than)
 
 
 # --- for pages --------------------------------------------------------------------------------
