@@ -105,22 +105,78 @@ def test_hr_grants_roles_but_cannot_change_the_account_itself(client, users) -> 
     client.force_login(users["hr"])
     client.post(
         reverse("core:user_edit", args=[users["employee"].pk]),
-        {"roles": ["employee", "champion"], "email": "attacker@evil.example", "is_active": ""},
+        {"roles": ["employee", "champion"], "email": "nieuw@example.nl", "is_active": ""},
     )
     employee = User.objects.get(pk=users["employee"].pk)
     assert employee.role_set == {"employee", "champion"}
-    assert employee.email == "" and employee.is_active  # account fields are the IT admin's
+    assert employee.is_active  # (de)activating is the IT admin's
+    assert employee.email == "nieuw@example.nl"  # the address the password link goes to
     assert client.get(reverse("core:user_new")).status_code == 403
+
+
+def test_the_it_admin_cannot_take_over_an_account_through_its_e_mail(
+    client, users, team, mailoutbox
+) -> None:
+    """Change the HR admin's address to one of its own, then send the password link: refused.
+    A linked account's link goes to the address HR keeps on the personnel record."""
+    hr = users["hr"]
+    hr.email = "hr@molen.example"
+    hr.save()
+    client.force_login(users["it"])
+    client.post(
+        reverse("core:user_edit", args=[hr.pk]),
+        {"email": "it-owned@evil.example", "roles": ["hr"], "is_active": "on"},
+    )
+    assert User.objects.get(pk=hr.pk).email == "hr@molen.example"
+    with pytest.raises(services.ServiceError):
+        services.do_update_user(
+            hr,
+            email="it-owned@evil.example",
+            first_name="",
+            last_name="",
+            is_active=True,
+            roles=["hr"],
+            person=None,
+            actor=users["it"],
+        )
+    # an account the IT admin creates for someone else's personnel record: the link goes to
+    # that person's own address, not to the one the IT admin typed
+    team["boss"].email = "peter.jansen@molen.example"
+    team["boss"].save()
+    users["manager"].person = None
+    users["manager"].save()
+    client.post(
+        reverse("core:user_new"),
+        {
+            "username": "peter2",
+            "email": "it-owned@evil.example",
+            "roles": ["employee"],
+            "employee_number": "100",
+            "is_active": "on",
+        },
+    )
+    assert mailoutbox[-1].to == ["peter.jansen@molen.example"]
+    # a personnel record without an address: no account, so no link to any other address
+    response = client.post(
+        reverse("core:user_new"),
+        {"username": "fatma2", "email": "x@evil.example", "roles": ["employee"]}
+        | {"employee_number": "200", "is_active": "on"},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert "has no e-mail address" in response.content.decode()
+    assert not User.objects.filter(username="fatma2").exists()
 
 
 @pytest.mark.django_db
 def test_the_it_admin_never_sets_a_password_it_knows(client, users, team, mailoutbox) -> None:
+    team["outsider"].email = "fatma@example.nl"  # the link goes to the personnel record's
+    team["outsider"].save()
     client.force_login(users["it"])
     response = client.post(
         reverse("core:user_new"),
         {
             "username": "fatma",
-            "email": "fatma@example.nl",
+            "email": "fatma.account@example.nl",
             "roles": ["employee"],
             "employee_number": "200",
             "password": "chosen by it 12345",  # not a field any more: ignored

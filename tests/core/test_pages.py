@@ -87,6 +87,8 @@ def test_it_lets_only_hr_change_the_organisation(client, users) -> None:
 def test_it_lets_it_create_users_with_roles_and_a_personnel_link(client, users, team) -> None:
     from mensenwerk.core.models import User
 
+    team["outsider"].email = "fatma@example.nl"
+    team["outsider"].save()
     client.force_login(users["it"])
     response = client.post(
         reverse("core:user_new"),

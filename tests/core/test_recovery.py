@@ -176,7 +176,7 @@ def test_recovery_restarts_an_import_whose_worker_died_and_gives_up_after_three(
     DBTaskResult.objects.filter(id=job.task_id).update(status=TaskResultStatus.FAILED)
     assert jobs.recover().given_up == [job.pk]
     job.refresh_from_db()
-    assert job.status == Job.Status.FAILED and "3 times" in job.message
+    assert job.status == Job.Status.FAILED and "3" in job.message  # nl or en
 
 
 @pytest.mark.django_db

@@ -207,7 +207,17 @@ class UserForm(forms.Form):
             self.fields["email"].required = True
         if not actor.has_role(Role.IT):  # HR grants roles; IT manages the account itself
             for name in self.ACCOUNT_FIELDS:
-                self.fields[name].disabled = True
+                self.fields[name].disabled = name != "email" or instance is None
+        elif (
+            instance is not None
+            and not actor.has_role(Role.HR)
+            and instance.role_set & services.PERSONAL_DATA_ROLES
+        ):
+            self.fields["email"].disabled = True
+            self.fields["email"].help_text = _(
+                "The password link goes to this address: for an account with access to "
+                "personal data only an HR admin changes it."
+            )
         if instance is not None and instance.pk == actor.pk:
             self.fields["roles"].disabled = True
             self.fields["roles"].help_text = _("Nobody can change their own roles.")
@@ -255,6 +265,11 @@ class UserForm(forms.Form):
             linked = linked.exclude(pk=self.instance.pk)
         if linked.exists():
             raise forms.ValidationError(_("This employee is already linked to another account."))
+        if not person.email and (self.instance is None or self.instance.person_id != person.pk):
+            # the password link goes to the address on the personnel record
+            raise forms.ValidationError(
+                _("This personnel record has no e-mail address; HR adds it first.")
+            )
         return person
 
 

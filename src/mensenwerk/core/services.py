@@ -250,6 +250,19 @@ def do_update_user(
     person: Person | None,
     actor: User | None = None,
 ) -> User:
+    if (
+        actor is not None
+        and email != user.email
+        and user.role_set & PERSONAL_DATA_ROLES
+        and not actor.has_role(Role.HR)
+    ):
+        # the password link goes to this address: whoever sets it could take the account over
+        raise ServiceError(
+            _(
+                "Only an HR admin can change the e-mail address of an account with access to "
+                "personal data."
+            )
+        )
     with transaction.atomic():
         deactivated = user.is_active and not is_active
         reactivated = not user.is_active and is_active
@@ -264,9 +277,9 @@ def do_update_user(
     return user
 
 
-def do_send_password_link(user: User, actor: User | None, base_url: str) -> None:
+def do_send_password_link(user: User, actor: User | None, base_url: str) -> str:
     """Mail the user a one-time link to set their own password (Django's reset tokens): the
-    IT admin never sets, and so never knows, a password."""
+    IT admin never sets, and so never knows, a password. Returns the address it went to."""
     from django.contrib.auth.tokens import default_token_generator
     from django.core.mail import send_mail
     from django.urls import reverse
@@ -275,7 +288,10 @@ def do_send_password_link(user: User, actor: User | None, base_url: str) -> None
 
     if user.is_service:
         raise ServiceError(_("A service account has no password; it uses API tokens."))
-    if not user.email:
+    # the user's own address: for an account linked to a personnel record, the one HR keeps
+    # there, so the IT admin cannot send someone's link to an address of its own choosing
+    address = user.person.email if user.person_id else user.email
+    if not address:
         raise ServiceError(_("This account has no e-mail address to send the link to."))
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     link = base_url.rstrip("/") + reverse(
@@ -291,8 +307,9 @@ def do_send_password_link(user: User, actor: User | None, base_url: str) -> None
             f"Use this link to choose a (new) password for {user.username}; it works for "
             f"{hours} hours and once:\n{link}\n",
             None,
-            [user.email],
+            [address],
         )
+    return address
 
 
 def record_password_set(user: User) -> None:

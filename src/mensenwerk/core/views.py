@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import PermissionDenied
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -264,21 +264,24 @@ def user_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         data = form.cleaned_data
         try:
             if instance is None:
-                user = services.do_create_user(
-                    data["username"],
-                    None,
-                    data["roles"],
-                    email=data["email"],
-                    first_name=data["first_name"],
-                    last_name=data["last_name"],
-                    person=data["employee_number"],
-                    actor=request.user,
-                )
-                services.do_send_password_link(user, request.user, request.build_absolute_uri("/"))
+                with transaction.atomic():  # no account without its password link
+                    user = services.do_create_user(
+                        data["username"],
+                        None,
+                        data["roles"],
+                        email=data["email"],
+                        first_name=data["first_name"],
+                        last_name=data["last_name"],
+                        person=data["employee_number"],
+                        actor=request.user,
+                    )
+                    address = services.do_send_password_link(
+                        user, request.user, request.build_absolute_uri("/")
+                    )
                 messages.success(
                     request,
                     _("User created. A link to choose a password was sent to %(email)s.")
-                    % {"email": user.email},
+                    % {"email": address},
                 )
             else:
                 services.do_update_user(
