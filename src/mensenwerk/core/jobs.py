@@ -60,6 +60,21 @@ def delete_unreferenced(folder: Path, keep: set[str], older_than: datetime) -> i
     return deleted
 
 
+def files_mentioning(folder: Path, needles: list[str]) -> list[Path]:
+    """The files in ``folder`` whose content holds any of ``needles`` (case-insensitive): the
+    uploads and exports not yet processed that an erasure must take along."""
+    lowered = [n.lower().encode() for n in needles if n]
+    found = []
+    for path in folder.iterdir():
+        try:
+            data = path.read_bytes().lower()
+        except OSError:
+            continue
+        if any(n in data for n in lowered):
+            found.append(path)
+    return found
+
+
 def enqueue(job: Job, task: Any, *args: Any) -> None:
     """Queue ``task(*args)`` for ``job`` once the caller's transaction commits, and keep what
     is needed to queue it again after a crash."""

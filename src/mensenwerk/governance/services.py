@@ -287,8 +287,9 @@ def _append(
         if head is None:
             ChainHead.objects.get_or_create(pk=1)
             head = ChainHead.objects.select_for_update().get(pk=1)
-        now = _CLOCK.get() or timezone.now()
-        if _CLOCK.get() is not None:
+        dated = _CLOCK.get()
+        now = dated or timezone.now()
+        if dated is not None:
             last = AuditEntry.objects.filter(seq=head.seq).values_list("created_at", flat=True)
             if last and last[0] > now:
                 raise TrustError("history must be written oldest first: the trail keeps order")
@@ -931,18 +932,13 @@ def sqlite_checkpoint() -> None:
 
 def _drop_files_mentioning(needles: list[str]) -> None:
     """Uploaded import files not yet processed may hold the person's row: delete those."""
+    from mensenwerk.core.jobs import files_mentioning
     from mensenwerk.core.models import EmployeeImport
     from mensenwerk.core.services import import_dir
 
-    lowered = [n.lower().encode() for n in needles]
-    for path in import_dir().iterdir():
-        try:
-            data = path.read_bytes().lower()
-        except OSError:
-            continue
-        if any(n in data for n in lowered):
-            path.unlink(missing_ok=True)
-            EmployeeImport.objects.filter(stored_name=path.name).update(status="failed")
+    for path in files_mentioning(import_dir(), needles):
+        path.unlink(missing_ok=True)
+        EmployeeImport.objects.filter(stored_name=path.name).update(status="failed")
 
 
 # --- retention ---------------------------------------------------------------------------

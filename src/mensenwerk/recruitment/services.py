@@ -1044,17 +1044,10 @@ def erase_candidate_traces(person: Person) -> int:
             upload.files, upload.results = files, results
             upload.save(update_fields=["files", "results"])
             cleaned += 1
-    needles = [
-        v.lower().encode() for v in (person.full_name, person.email, *names) if v and len(v) >= 5
-    ]
-    for path in upload_dir().iterdir():
-        try:
-            data = path.read_bytes().lower()
-        except OSError:
-            continue
-        if any(n in data for n in needles):
-            path.unlink(missing_ok=True)
-            cleaned += 1
+    needles = [v for v in (person.full_name, person.email, *names) if v and len(v) >= 5]
+    for path in jobs.files_mentioning(upload_dir(), needles):
+        path.unlink(missing_ok=True)
+        cleaned += 1
     return cleaned
 
 
