@@ -14,7 +14,7 @@ from django.core.management import call_command
 from mensenwerk.adoption import metrics
 from mensenwerk.assistant import services
 from mensenwerk.assistant.models import Escalation, Question, QuestionMonth
-from mensenwerk.governance import services as trust
+from mensenwerk.governance import retention, rights, trail
 from mensenwerk.governance.documents import subject_report
 from mensenwerk.governance.models import AuditEntry
 
@@ -55,11 +55,11 @@ def test_questions_past_twelve_months_become_counts_and_their_text_leaves_the_tr
     history, users
 ) -> None:
     _old, recent = history
-    plan = trust.run_retention(None, today=TODAY, dry_run=True)
+    plan = retention.run_retention(None, today=TODAY, dry_run=True)
     assert plan.other == {"assistant_questions": 3}
     assert Question.objects.count() == 5  # a dry run changes nothing
 
-    trust.run_retention(None, today=TODAY)
+    retention.run_retention(None, today=TODAY)
     assert set(Question.objects.values_list("pk", flat=True)) == {q.pk for q in recent}
     assert not Escalation.objects.exists()  # it belonged to an expired question
     september, october = QuestionMonth.objects.order_by("month")
@@ -77,7 +77,7 @@ def test_questions_past_twelve_months_become_counts_and_their_text_leaves_the_tr
     dump = json.dumps([e.payload.data for e in outputs.select_related("payload")])
     assert "Truus" not in dump and "vakantiegeld" in dump
     assert outputs.count() == 5  # entries stay: the chain is whole
-    assert trust.verify_trail().ok
+    assert trail.verify_trail().ok
     event = AuditEntry.objects.filter(content__event="retention_run").get()
     assert event.payload.data["assistant_questions"] == 3
 
@@ -88,7 +88,7 @@ def test_questions_past_twelve_months_become_counts_and_their_text_leaves_the_tr
     assert figures["2025-11"]["asked"] == 1  # live rows
     assert metrics.adoption("assistant", date(2025, 9, 1)).n == len(users)
 
-    again = trust.run_retention(None, today=TODAY)  # idempotent: nothing counted twice
+    again = retention.run_retention(None, today=TODAY)  # idempotent: nothing counted twice
     assert again.other == {"assistant_questions": 0}
     assert QuestionMonth.objects.get(month="2025-09").asked == 2
 
@@ -105,7 +105,7 @@ def test_the_access_report_lists_and_erasure_removes_the_persons_questions(
     ask_on(
         users["employee"], "<script>alert(1)</script> verlof?", datetime(2026, 11, 2, tzinfo=UTC)
     )
-    data = trust.subject_export(team["report"])
+    data = rights.subject_export(team["report"])
     asked = [q["question"] for q in data["assistant_questions"]]
     assert asked[0] == "Hoe meld ik me ziek?" and len(asked) == 4
     assert data["assistant_questions"][1]["escalated"] is True
@@ -120,7 +120,7 @@ def test_the_access_report_lists_and_erasure_removes_the_persons_questions(
     assert "<script>alert(1)</script> verlof?" in text  # markup is text, not markup
 
     asker = services.asker_id(users["employee"])
-    trust.erase_subject(team["report"], users["hr"])
+    rights.erase_subject(team["report"], users["hr"])
     assert not Question.objects.filter(asker=asker).exists()
     assert Question.objects.count() == 2  # the manager's stay
     left = AuditEntry.objects.filter(subject=asker).select_related("payload")
@@ -128,7 +128,7 @@ def test_the_access_report_lists_and_erasure_removes_the_persons_questions(
     assert payloads and all(p.data is None and p.erased_reason == "erasure" for p in payloads)
     event = AuditEntry.objects.filter(content__event="subject_erased").get()
     assert event.payload.data["assistant_questions"] == 4
-    assert trust.verify_trail().ok
+    assert trail.verify_trail().ok
 
 
 def test_a_person_without_an_account_has_no_questions(db, team) -> None:

@@ -12,7 +12,7 @@ from django.utils import translation
 from mensenwerk.bias import services
 from mensenwerk.bias.models import BiasAlert, BiasAudit
 from mensenwerk.core.models import Organisation
-from mensenwerk.governance import services as trust
+from mensenwerk.governance import rights, trail
 from mensenwerk.governance.models import AuditEntry
 from mensenwerk.recruitment import services as recruitment
 from mensenwerk.recruitment.models import Application, GroupQuestion, Vacancy
@@ -210,7 +210,7 @@ def test_an_alert_is_raised_once_mailed_recorded_and_handled(screened, users, cl
         ("human_screening", vacancy_id),
         ("human_screening", None),
     }
-    assert trust.verify_trail().ok
+    assert trail.verify_trail().ok
 
 
 @pytest.mark.django_db
@@ -281,7 +281,7 @@ def test_the_audit_report_is_aggregated_frozen_and_readable_as_pdf(
         assert app.pseudonym not in text and app.person.last_name not in text
     # the frozen report survives the erasure of the candidates behind it
     for app in Application.objects.select_related("person"):
-        trust.erase_subject(app.person, users["dpo"])
+        rights.erase_subject(app.person, users["dpo"])
     assert services.build_report(services.Scope(vacancy=vacancy))["applicants"] == 0
     again = client.get(reverse("bias:audit", args=[audit.pk]) + "?lang=en").content.decode()
     assert "Applicants in this selection: 45" in again

@@ -43,7 +43,7 @@ def test_it_puts_the_demo_employee_in_the_demo_managers_team() -> None:
 
 @pytest.mark.django_db
 def test_it_shows_an_active_and_a_blocked_ai_application_in_the_demo() -> None:
-    from mensenwerk.governance import services
+    from mensenwerk.governance import services, trail
     from mensenwerk.governance.demo import load_governance_demo
     from mensenwerk.governance.models import AIApplication
 
@@ -54,7 +54,7 @@ def test_it_shows_an_active_and_a_blocked_ai_application_in_the_demo() -> None:
     assert active == {"cv-screening", "job-ad-check"}
     blocked = AIApplication.objects.get(slug="hr-assistant")
     assert [gap.code for gap in services.activation_gaps(blocked)] == ["notice"]
-    verdict = services.verify_trail()
+    verdict = trail.verify_trail()
     assert verdict.ok
     from mensenwerk.governance.models import AuditEntry
 
@@ -73,7 +73,7 @@ def test_the_whole_demo_writes_its_history_in_time_order_and_measures_past_month
     from mensenwerk.bias.demo import HISTORY_VACANCY
     from mensenwerk.bias.services import Scope, build_report
     from mensenwerk.demo import build_demo
-    from mensenwerk.governance import services as trust
+    from mensenwerk.governance import trail as trust
     from mensenwerk.governance.models import AuditEntry
     from mensenwerk.recruitment.models import Vacancy
 

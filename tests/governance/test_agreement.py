@@ -15,6 +15,7 @@ from django.utils import timezone
 from mensenwerk.adoption import metrics
 from mensenwerk.adoption import services as adoption
 from mensenwerk.adoption.models import TrustItem
+from mensenwerk.governance import rights, trail
 from mensenwerk.governance import services as trust
 from mensenwerk.governance.models import AIApplication, AuditEntry
 from mensenwerk.recruitment import services as recruitment
@@ -52,7 +53,7 @@ def test_a_rejection_the_ai_suggested_counts_as_agreement(client, users, vacancy
         recruitment.do_decide(app, recruiter, "hold", "")  # no position yet
     chained = [e.content["followed_ai"] for e in AuditEntry.objects.filter(kind="decision")]
     assert sorted(chained, key=str) == sorted([True] * 7 + [False] * 3 + [None], key=str)
-    stats = trust.decision_stats()["per_application"]["cv-screening"]
+    stats = trail.decision_stats()["per_application"]["cv-screening"]
     assert (stats["decisions"], stats["followed"], stats["against"]) == (11, 7, 3)
     assert stats["acceptance_rate"] == pytest.approx(0.7)
     assert stats["override_rate"] == pytest.approx(0.3)
@@ -92,7 +93,7 @@ def test_old_entries_without_the_flag_are_derived_from_the_stored_suggestion(
         ("reject", "advance"),
         ("reject", ""),  # suggestion not stored: unknown, counted apart
     ]:
-        trust._append(
+        trail.append(
             AuditEntry.Kind.DECISION,
             actor,
             "cv-screening",
@@ -100,12 +101,12 @@ def test_old_entries_without_the_flag_are_derived_from_the_stored_suggestion(
             {"decision": decision, "refers_to": output.seq},
             {"reason": "r", "ai_suggestion": suggestion},
         )
-    stats = trust.decision_stats()["per_application"]["cv-screening"]
+    stats = trail.decision_stats()["per_application"]["cv-screening"]
     assert (stats["decisions"], stats["followed"], stats["against"]) == (5, 2, 2)
-    assert trust.verify_trail().ok
+    assert trail.verify_trail().ok
     # a reason erased since: the derivation has nothing to go on and says so (None)
-    trust.erase_payloads(subject="K-1", reason="erasure")
-    after = trust.decision_stats()["per_application"]["cv-screening"]
+    rights.erase_payloads(subject="K-1", reason="erasure")
+    after = trail.decision_stats()["per_application"]["cv-screening"]
     assert (after["followed"], after["against"]) == (1, 1)  # accept and override only
 
 

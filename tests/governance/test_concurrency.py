@@ -7,7 +7,7 @@ import threading
 import pytest
 from django.db import connection, connections
 
-from mensenwerk.governance import services
+from mensenwerk.governance import services, trail
 from mensenwerk.governance.models import AuditEntry
 
 
@@ -37,4 +37,4 @@ def test_it_serialises_concurrent_writers(users) -> None:
     assert errors == []
     seqs = list(AuditEntry.objects.order_by("seq").values_list("seq", flat=True))
     assert seqs == list(range(1, before + 101))
-    assert services.verify_trail().ok
+    assert trail.verify_trail().ok

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from mensenwerk.core.models import EmployeeImport, Person
 from mensenwerk.core.services import do_upload_employee_import
-from mensenwerk.governance import services
+from mensenwerk.governance import retention, rights, services, trail
 from mensenwerk.governance.models import AuditEntry
 from tests.trust import activate
 
@@ -77,7 +77,7 @@ def _all_stored_files() -> str:
 
 @pytest.mark.django_db
 def test_it_exports_everything_held_about_a_person(zebulon, client, users) -> None:
-    data = services.subject_export(zebulon)
+    data = rights.subject_export(zebulon)
     assert data["person"]["email"] == EMAIL
     kinds = [item["kind"] for item in data["ai_outputs_and_decisions"]]
     assert kinds == ["output", "decision"]
@@ -98,13 +98,13 @@ def test_it_erases_a_person_from_every_table_and_file(zebulon, client, users) ->
     client.force_login(users["dpo"])
     response = client.post(
         reverse("governance:subject_erase"),
-        {"subject": "ZQ-4711", "language": "nl", "confirm": services.pseudonym_for(zebulon)},
+        {"subject": "ZQ-4711", "language": "nl", "confirm": trail.pseudonym_for(zebulon)},
     )
     assert response.status_code == 302
     text = _all_text_in_database() + _all_stored_files()
     for needle in needles:
         assert needle not in text, f"{needle!r} survived the erasure"
-    assert services.verify_trail().ok
+    assert trail.verify_trail().ok
     assert AuditEntry.objects.filter(content__event="subject_erased").exists()
     assert EmployeeImport.objects.get().status == "failed"
 
@@ -113,7 +113,7 @@ def test_it_erases_a_person_from_every_table_and_file(zebulon, client, users) ->
 def test_it_refuses_to_erase_twice_or_without_confirmation(zebulon, client, users) -> None:
     client.force_login(users["hr"])
     url = reverse("governance:subject_erase")
-    pseudonym = services.pseudonym_for(zebulon)
+    pseudonym = trail.pseudonym_for(zebulon)
     client.post(url, {"subject": "ZQ-4711", "language": "nl", "confirm": "ZQ-4711"})
     assert Person.objects.filter(employee_number="ZQ-4711").exists()  # not the pseudonym
     client.post(url, {"subject": "ZQ-4711", "language": "nl", "confirm": pseudonym})
@@ -131,8 +131,8 @@ def test_it_refuses_to_erase_twice_or_without_confirmation(zebulon, client, user
 def test_it_logs_requests_with_a_one_month_deadline(client, users, team) -> None:
     from datetime import date
 
-    assert services.due_date(date(2026, 1, 31)) == date(2026, 2, 28)
-    assert services.due_date(date(2026, 12, 15)) == date(2027, 1, 15)
+    assert rights.due_date(date(2026, 1, 31)) == date(2026, 2, 28)
+    assert rights.due_date(date(2026, 12, 15)) == date(2027, 1, 15)
     client.force_login(users["dpo"])
     client.post(
         reverse("governance:rights"),
@@ -156,23 +156,23 @@ def test_it_runs_retention_idempotently_and_records_counts_only(users, team) -> 
     expired = Person.objects.create(
         first_name="Kandi", last_name="Daat", kind="candidate", retain_until=date(2026, 1, 1)
     )
-    plan = services.run_retention(None, today=date(2026, 11, 22), dry_run=True)
+    plan = retention.run_retention(None, today=date(2026, 11, 22), dry_run=True)
     assert (plan.former_employees, plan.expired_people) == (1, 1)
     assert Person.objects.filter(pk__in=[leaver.pk, expired.pk]).count() == 2  # dry run
-    services.run_retention(None, today=date(2026, 11, 22))
+    retention.run_retention(None, today=date(2026, 11, 22))
     assert not Person.objects.filter(pk__in=[leaver.pk, expired.pk]).exists()
-    again = services.run_retention(None, today=date(2026, 11, 22))
+    again = retention.run_retention(None, today=date(2026, 11, 22))
     assert (again.former_employees, again.expired_people) == (0, 0)
     event = AuditEntry.objects.filter(content__event="retention_run").get()
     assert "Gediende" not in json.dumps(event.payload.data)
-    assert services.verify_trail().ok
+    assert trail.verify_trail().ok
 
 
 @pytest.mark.django_db
 def test_it_explains_each_ai_supported_decision_in_plain_words(zebulon) -> None:
     from mensenwerk.governance.documents import subject_report
 
-    data = services.subject_export(zebulon)
+    data = rights.subject_export(zebulon)
     dutch, english = subject_report(data, "nl"), subject_report(data, "en")
     assert "een mens besliste" in dutch and "Besluit: wees af" in dutch
     assert f"Reden: {NAME} mist VCA" in dutch
@@ -203,10 +203,10 @@ def test_a_candidate_is_found_by_email_and_erased_without_a_trace(
     assert all(n in before for n in needles)
     client.force_login(users["dpo"])
     # the public application and the uploaded CV are two records of one person: both found
-    people = services.find_people(EMAIL)
+    people = rights.find_people(EMAIL)
     assert len(people) == 2
     page = client.get(reverse("governance:rights"), {"find": EMAIL}).content.decode()
-    pseudonyms = [services.pseudonym_for(p) for p in people]
+    pseudonyms = [trail.pseudonym_for(p) for p in people]
     assert all(p in page for p in pseudonyms) and SURNAME in page
     refused = client.post(
         reverse("governance:subject_erase"),
@@ -215,7 +215,7 @@ def test_a_candidate_is_found_by_email_and_erased_without_a_trace(
         HTTP_ACCEPT_LANGUAGE="en",
     )
     assert "2 people match" in refused.content.decode()  # ambiguous: nothing erased
-    assert services.find_people(people[1].applications.first().pseudonym) == [people[1]]
+    assert rights.find_people(people[1].applications.first().pseudonym) == [people[1]]
     for pseudonym in pseudonyms:
         response = client.post(
             reverse("governance:subject_erase"),
@@ -229,7 +229,7 @@ def test_a_candidate_is_found_by_email_and_erased_without_a_trace(
     assert Upload.objects.get(pk=batch.pk).results[0]["name"] == recruitment.ERASED
     upload_page = client.get(reverse("recruitment:upload_detail", args=[batch.pk]))
     assert SURNAME not in upload_page.content.decode()
-    assert services.verify_trail().ok
+    assert trail.verify_trail().ok
 
 
 SQLITE_ERASURE = """
@@ -238,12 +238,12 @@ django.setup()
 from django.core.management import call_command
 call_command("migrate", verbosity=0)
 from mensenwerk.core.models import Person
-from mensenwerk.governance import services
+from mensenwerk.governance import rights
 person = Person.objects.create(
     first_name="Zebulon", last_name="Quaxwell-Brightmore", email="zebulon.quax@example.org",
     kind="candidate",
 )
-services.erase_subject(person, None)
+rights.erase_subject(person, None)
 """
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.db import connection, transaction
 
-from mensenwerk.governance import services
+from mensenwerk.governance import checkpoints, rights, services, trail
 from mensenwerk.governance.models import AIApplication, AuditEntry, AuditPayload, Overseer
 from tests.trust import activate
 
@@ -89,9 +89,9 @@ def test_it_records_outputs_and_decisions_in_a_verifiable_chain(users, team, scr
     with pytest.raises(services.TrustError):
         services.decide(out, actor=users["recruiter"], decision="reject")  # no reason
     services.decide(out, actor=users["manager"], decision="override", reason="Ervaring telt")
-    verdict = services.verify_trail()
+    verdict = trail.verify_trail()
     assert verdict.ok and verdict.checked == AuditEntry.objects.count()
-    stats = services.decision_stats()["per_application"]["cv-screening"]
+    stats = trail.decision_stats()["per_application"]["cv-screening"]
     assert stats["decisions"] == 2 and stats["acceptance_rate"] == 0.5
 
 
@@ -104,7 +104,7 @@ def test_it_names_a_tampered_entry(users, team, screening) -> None:
         "UPDATE governance_auditentry SET content = %s WHERE seq = %s",
         [json.dumps(content), target.seq],
     )
-    verdict = services.verify_trail()
+    verdict = trail.verify_trail()
     assert (verdict.ok, verdict.bad_seq, verdict.problem) == (False, target.seq, "modified")
 
 
@@ -113,7 +113,7 @@ def test_it_names_a_deleted_entry_including_the_last(users, team, screening) -> 
     entries = [output(users, team) for _ in range(3)]
     AuditPayload.objects.filter(entry=entries[-1]).delete()
     tamper("DELETE FROM governance_auditentry WHERE seq = %s", [entries[-1].seq])
-    verdict = services.verify_trail()
+    verdict = trail.verify_trail()
     assert (verdict.ok, verdict.bad_seq, verdict.problem) == (False, entries[-1].seq, "deleted")
 
 
@@ -121,7 +121,7 @@ def test_it_names_a_deleted_entry_including_the_last(users, team, screening) -> 
 def test_it_detects_a_rewritten_payload(users, team, screening) -> None:
     out = output(users, team)
     AuditPayload.objects.filter(entry=out).update(data={"output": {"score": 0.1}})
-    verdict = services.verify_trail()
+    verdict = trail.verify_trail()
     assert (verdict.bad_seq, verdict.problem) == (out.seq, "payload_modified")
 
 
@@ -130,18 +130,18 @@ def test_it_signs_a_checkpoint_and_proves_the_log_since(
     users, team, screening, tmp_path: Path
 ) -> None:
     key = tmp_path / "key.pem"
-    services.generate_checkpoint_key(key)
-    trusted = services.public_key_pem(key.read_bytes())
+    checkpoints.generate_checkpoint_key(key)
+    trusted = checkpoints.public_key_pem(key.read_bytes())
     first = output(users, team)
-    checkpoint = services.make_checkpoint(key.read_bytes())
+    checkpoint = checkpoints.make_checkpoint(key.read_bytes())
     output(users, team)  # appending after the checkpoint is fine
-    assert services.verify_checkpoint(checkpoint, trusted).ok
+    assert checkpoints.verify_checkpoint(checkpoint, trusted).ok
     forged = {**checkpoint, "seq": checkpoint["seq"] - 1}
     with pytest.raises(services.TrustError):
-        services.verify_checkpoint(forged, trusted)
+        checkpoints.verify_checkpoint(forged, trusted)
     # a rewrite of history that also fixes every later hash still breaks the signed head
     tamper("UPDATE governance_auditentry SET hash = %s WHERE seq = %s", ["f" * 64, first.seq])
-    assert not services.verify_checkpoint(checkpoint, trusted).ok
+    assert not checkpoints.verify_checkpoint(checkpoint, trusted).ok
 
 
 def _rewrite_chain_from(seq: int) -> None:
@@ -183,7 +183,7 @@ def test_a_checkpoint_signed_with_another_key_does_not_hold(
         [json.dumps(content), target.seq],
     )
     _rewrite_chain_from(target.seq)
-    assert services.verify_trail().ok  # the chain alone cannot tell
+    assert trail.verify_trail().ok  # the chain alone cannot tell
     attacker = tmp_path / "attacker.pem"
     call_command("audit", "checkpoint", "--key", str(attacker), "--out", str(tmp_path / "x.json"))
     with pytest.raises(CommandError, match="trusted-key"):
@@ -218,7 +218,7 @@ def test_a_payload_blanked_by_hand_fails_verification(users, team, screening) ->
         "WHERE entry_id = %s",
         ["2026-11-01 10:00:00", "erasure", decision.pk],
     )
-    verdict = services.verify_trail()
+    verdict = trail.verify_trail()
     assert verdict.ok is False
     assert (verdict.bad_seq, verdict.problem) == (decision.seq, "erased_unrecorded")
 
@@ -227,13 +227,13 @@ def test_a_payload_blanked_by_hand_fails_verification(users, team, screening) ->
 def test_an_erasure_through_the_service_is_named_by_a_chained_event(users, team, screening) -> None:
     out = output(users, team)
     services.decide(out, actor=users["recruiter"], decision="reject", reason="Te ver")
-    erased = services.erase_payloads(subject=out.subject, reason="erasure", actor=users["dpo"])
+    erased = rights.erase_payloads(subject=out.subject, reason="erasure", actor=users["dpo"])
     assert erased == 2
     event = AuditEntry.objects.get(content__event="payloads_erased")
     assert event.content["erased_seqs"] == [[out.seq, out.seq + 1]]
     assert event.actor == f"user:{users['dpo'].pk}"
-    assert services.verify_trail().ok
-    assert services.erase_payloads(subject=out.subject, reason="erasure") == 0  # nothing twice
+    assert trail.verify_trail().ok
+    assert rights.erase_payloads(subject=out.subject, reason="erasure") == 0  # nothing twice
 
 
 @pytest.mark.django_db
@@ -261,7 +261,7 @@ def test_it_records_nothing_when_the_callers_transaction_fails(users, team, scre
     with pytest.raises(RuntimeError), transaction.atomic():
         output(users, team)
         raise RuntimeError("crash after the AI output")
-    assert AuditEntry.objects.count() == before and services.verify_trail().ok
+    assert AuditEntry.objects.count() == before and trail.verify_trail().ok
 
 
 @pytest.mark.django_db

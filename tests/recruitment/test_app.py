@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from mensenwerk.core.models import Person
 from mensenwerk.core.services import do_create_user
+from mensenwerk.governance import rights, trail
 from mensenwerk.governance import services as trust
 from mensenwerk.governance.models import AIApplication, AuditEntry
 from mensenwerk.recruitment import services
@@ -35,7 +36,7 @@ def test_it_takes_a_public_application_and_shows_it_blind_and_explained(
     assert "Kerkstraat" not in app.blind_text and "1990" not in app.blind_text
     # the trail holds the output under the person's pseudonym, with the engine version
     entry = app.output_entry
-    assert entry.kind == "output" and entry.subject == trust.pseudonym_for(app.person)
+    assert entry.kind == "output" and entry.subject == trail.pseudonym_for(app.person)
     assert entry.content["engine_version"] == services.matching.VERSION
     # the candidate got the confirmation with a working private link
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["jan@example.nl"]
@@ -141,7 +142,7 @@ def test_it_needs_a_reason_to_reject_or_override_and_records_each_decision(
     assert (
         mail.outbox[-1].subject.startswith("Uw sollicitatie") and "Geen VCA" in mail.outbox[-1].body
     )
-    assert trust.verify_trail().ok
+    assert trail.verify_trail().ok
 
 
 @pytest.mark.django_db
@@ -179,7 +180,7 @@ def test_it_reveals_the_identity_only_after_a_decision_and_on_the_record(
     page = client.get(reverse("recruitment:application", args=[app.pk])).content.decode()
     assert "Jan de Vries" in page and "jan@example.nl" in page
     event = AuditEntry.objects.filter(kind="event", content__event="identity_revealed").get()
-    assert event.subject == trust.pseudonym_for(app.person)
+    assert event.subject == trail.pseudonym_for(app.person)
     # the API stays blind whatever was revealed in the app
     api = client.get(f"/api/v1/vacancies/{vacancy.pk}/candidates").json()
     assert api[0]["pseudonym"] == app.pseudonym and "Jan" not in str(api)
@@ -361,10 +362,10 @@ def test_it_erases_a_candidate_with_the_cv_file_and_self_identification(
     app = Application.objects.get()
     stored = services.cv_dir() / app.stored_name
     assert stored.exists()
-    trust.erase_subject(app.person, users["dpo"])
+    rights.erase_subject(app.person, users["dpo"])
     assert not stored.exists()
     assert not Application.objects.exists() and not SelfIdentification.objects.exists()
-    assert trust.verify_trail().ok
+    assert trail.verify_trail().ok
 
 
 @pytest.mark.django_db
@@ -435,7 +436,7 @@ def test_it_gives_the_candidate_everything_in_the_access_report(client, users, v
 
     apply(client, vacancy, cv_pdf(), gender="female")
     app = Application.objects.get()
-    data = trust.subject_export(app.person)
+    data = rights.subject_export(app.person)
     [held] = data["applications"]
     assert held["vacancy"] == vacancy.title and held["self_identification"]["gender"] == "female"
     assert "Heidenhain TNC 640" in held["cv_text_as_assessed"]

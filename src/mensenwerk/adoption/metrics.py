@@ -41,7 +41,7 @@ from mensenwerk.assistant import services as assistant
 from mensenwerk.assistant.models import Question, QuestionMonth
 from mensenwerk.core.models import Organisation, User
 from mensenwerk.core.roles import Role
-from mensenwerk.governance import services as trust
+from mensenwerk.governance import trail
 from mensenwerk.governance.models import AuditEntry
 from mensenwerk.recruitment.models import Application, StageEvent
 
@@ -153,7 +153,7 @@ def adoption(feature: str, month: date) -> Figure:
 
 
 def decisions(month: date) -> dict[str, Figure]:
-    """Agreement with the AI and override rates from the trail (``trust.followed_ai``), over
+    """Agreement with the AI and override rates from the trail (``trail.followed_ai``), over
     the decisions that took a position; review time over all of them."""
     start, end = _bounds(month)
     rows = list(
@@ -167,9 +167,9 @@ def decisions(month: date) -> dict[str, Figure]:
         )
     )
     minimum = _min_group()
-    agreed = trust.agreement(
+    agreed = trail.agreement(
         [
-            trust.followed_ai(r.content, r.payload.data if hasattr(r, "payload") else None)
+            trail.followed_ai(r.content, r.payload.data if hasattr(r, "payload") else None)
             for r in rows
         ]
     )

@@ -9,8 +9,8 @@ class AssistantConfig(AppConfig):
 
     def ready(self) -> None:
         from mensenwerk.assistant import services
-        from mensenwerk.governance import services as trust
+        from mensenwerk.governance import retention, rights
 
-        trust.SUBJECT_DATA["assistant_questions"] = services.subject_questions
-        trust.SUBJECT_ERASERS["assistant_questions"] = services.erase_questions
-        trust.RETENTION["assistant_questions"] = services.question_retention
+        rights.SUBJECT_DATA["assistant_questions"] = services.subject_questions
+        rights.SUBJECT_ERASERS["assistant_questions"] = services.erase_questions
+        retention.RETENTION["assistant_questions"] = services.question_retention

@@ -32,13 +32,14 @@ from mensenwerk.assistant.models import (
     Question,
     QuestionMonth,
 )
-from mensenwerk.core import jobs
+from mensenwerk.core import dates, jobs
 from mensenwerk.core.models import Job, Person, User
 from mensenwerk.core.roles import Role
 from mensenwerk.core.services import ServiceError, do_create_job, do_update_job, keyed_id
 from mensenwerk.core.validators import no_control_characters
 from mensenwerk.engines import llm, retrieval
 from mensenwerk.engines.text import ExtractionError
+from mensenwerk.governance import rights
 from mensenwerk.governance import services as trust
 from mensenwerk.recruitment.services import extraction_message
 
@@ -473,7 +474,7 @@ def question_retention(today: date, dry_run: bool) -> int:
     """Questions of every month that ended more than QUESTION_RETENTION_MONTHS ago become that
     month's counts; the questions, their escalations and their text in the trail are deleted.
     Whole months only, so a month's counts are complete once they are stored."""
-    cutoff = trust.day_start(trust.months_before(today, QUESTION_RETENTION_MONTHS).replace(day=1))
+    cutoff = dates.day_start(dates.months_before(today, QUESTION_RETENTION_MONTHS).replace(day=1))
     old = Question.objects.filter(asked_at__lt=cutoff)
     if dry_run:
         return old.count()
@@ -483,7 +484,7 @@ def question_retention(today: date, dry_run: bool) -> int:
             for field in MONTH_FIELDS:
                 setattr(kept, field, getattr(kept, field) + row[field])
             kept.save()
-        trust.erase_payloads(application=APPLICATION, before=cutoff, reason="retention")
+        rights.erase_payloads(application=APPLICATION, before=cutoff, reason="retention")
         count = old.count()
         old.delete()  # cascades to the escalations
     return count
@@ -516,7 +517,7 @@ def erase_questions(person: Person) -> int:
     if account is None:
         return 0
     asker = asker_id(account)
-    trust.erase_payloads(subject=asker, reason="erasure")
+    rights.erase_payloads(subject=asker, reason="erasure")
     rows = Question.objects.filter(asker=asker)
     count = rows.count()
     rows.delete()

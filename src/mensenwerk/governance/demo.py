@@ -8,7 +8,7 @@ from datetime import date
 from django.db import transaction
 
 from mensenwerk.core.models import User
-from mensenwerk.governance import services
+from mensenwerk.governance import rights, services
 from mensenwerk.governance.models import AIApplication, Overseer, RightsRequest, VendorAssessment
 
 
@@ -75,7 +75,7 @@ def load_governance_demo() -> None:
         if not app.active:
             services.do_activate(app, hr)
     if not RightsRequest.objects.exists():
-        services.do_log_rights_request(
+        rights.do_log_rights_request(
             "access",
             "S-DEMO0000000001",
             date(2026, 11, 10),

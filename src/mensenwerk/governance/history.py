@@ -15,7 +15,7 @@ from collections.abc import Callable
 from contextlib import nullcontext
 from datetime import datetime
 
-from mensenwerk.governance.services import trail_clock
+from mensenwerk.governance.trail import trail_clock
 
 Step = Callable[[datetime], None]
 

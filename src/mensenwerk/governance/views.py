@@ -17,7 +17,9 @@ from mensenwerk.core.models import Person
 from mensenwerk.core.permissions import ANY_USER, allow
 from mensenwerk.core.roles import Role
 from mensenwerk.engines import documents as docs
+from mensenwerk.governance import rights as subject_rights
 from mensenwerk.governance import services
+from mensenwerk.governance import trail as audit_trail
 from mensenwerk.governance.cards import system_cards
 from mensenwerk.governance.documents import KINDS, generate, register_text, subject_report
 from mensenwerk.governance.forms import (
@@ -215,7 +217,7 @@ def register_export(request: HttpRequest, fmt: str) -> HttpResponse:
 @allow(Role.DPO, Role.HR, Role.WORKS_COUNCIL, Role.DIRECTOR)
 def trail(request: HttpRequest) -> HttpResponse:
     """Verification status and figures for all four; the entries themselves only for the DPO."""
-    verdict = services.verify_trail()
+    verdict = audit_trail.verify_trail()
     entries = AuditEntry.objects.order_by("-seq")[:200] if request.user.has_role(Role.DPO) else []
     return render(
         request,
@@ -223,7 +225,7 @@ def trail(request: HttpRequest) -> HttpResponse:
         {
             "verdict": verdict,
             "entries": entries,
-            "stats": services.decision_stats(),
+            "stats": audit_trail.decision_stats(),
         },
     )
 
@@ -235,9 +237,9 @@ def trail_export(request: HttpRequest, fmt: str) -> HttpResponse:
         since = date.fromisoformat(request.GET["since"]) if request.GET.get("since") else None
     except ValueError:
         return HttpResponse(_("'since' must be a date as YYYY-MM-DD."), status=400)
-    rows = services.export_trail(since, request.GET.get("application", "")[:50])
+    rows = audit_trail.export_trail(since, request.GET.get("application", "")[:50])
     if fmt == "csv":
-        body, kind = services.trail_csv(rows), "text/csv; charset=utf-8"
+        body, kind = audit_trail.trail_csv(rows), "text/csv; charset=utf-8"
     else:
         body, kind = json.dumps(rows, ensure_ascii=False, indent=1), "application/json"
     response = HttpResponse(body, content_type=kind)
@@ -252,21 +254,21 @@ def rights(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         person, problem = _one_person(data["subject"])
         if person is not None:
-            subject = services.pseudonym_for(person)
+            subject = audit_trail.pseudonym_for(person)
         elif PSEUDONYM.match(data["subject"]):  # a person already erased: their pseudonym
             subject = data["subject"].upper()
         else:
             subject = ""
             form.add_error("subject", problem)
         if subject:
-            services.do_log_rights_request(
+            subject_rights.do_log_rights_request(
                 data["kind"], subject, data["received_on"], request.user, data["note"]
             )
             messages.success(request, _("Request logged."))
             return redirect("governance:rights")
     today = timezone.localdate()
     query = request.GET.get("find", "").strip()[:200]
-    found = services.find_people(query) if query else []
+    found = subject_rights.find_people(query) if query else []
     return render(
         request,
         "governance/rights.html",
@@ -276,7 +278,7 @@ def rights(request: HttpRequest) -> HttpResponse:
             "today": today,
             "subject_form": SubjectForm(initial={"subject": query}),
             "find": query,
-            "found": [(p, services.pseudonym_for(p)) for p in found],
+            "found": [(p, audit_trail.pseudonym_for(p)) for p in found],
         },
     )
 
@@ -286,7 +288,7 @@ PSEUDONYM = re.compile(r"^S-[0-9A-F]{16}$", re.IGNORECASE)
 
 def _one_person(query: str) -> tuple[Person | None, str]:
     """The one person a query names, or None and why not."""
-    people = services.find_people(query)
+    people = subject_rights.find_people(query)
     if len(people) == 1:
         return people[0], ""
     if not people:
@@ -300,7 +302,7 @@ def _one_person(query: str) -> tuple[Person | None, str]:
 @require_POST
 def rights_close(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(RightsRequest, pk=pk)
-    services.do_close_rights_request(item, request.user)
+    subject_rights.do_close_rights_request(item, request.user)
     return redirect("governance:rights")
 
 
@@ -320,7 +322,7 @@ def subject_export(request: HttpRequest, fmt: str) -> HttpResponse:
     if person is None:
         messages.error(request, problem)
         return redirect("governance:rights")
-    data = services.subject_export(person)
+    data = subject_rights.subject_export(person)
     services.record_event(
         "subject_exported", request.user, subject=data["pseudonym"], payload={"format": fmt}
     )
@@ -346,10 +348,10 @@ def subject_erase(request: HttpRequest) -> HttpResponse:
     if person is None:
         messages.error(request, problem + " " + _("(Already erased?)"))
         return redirect("governance:rights")
-    if request.POST.get("confirm", "").strip().upper() != services.pseudonym_for(person):
+    if request.POST.get("confirm", "").strip().upper() != audit_trail.pseudonym_for(person):
         messages.error(request, _("Type the person's pseudonym to confirm the erasure."))
-        return redirect(f"{reverse('governance:rights')}?find={services.pseudonym_for(person)}")
-    result = services.erase_subject(person, request.user)
+        return redirect(f"{reverse('governance:rights')}?find={audit_trail.pseudonym_for(person)}")
+    result = subject_rights.erase_subject(person, request.user)
     messages.success(
         request, _("Erased. The audit trail keeps only pseudonym %(p)s.") % {"p": result.pseudonym}
     )

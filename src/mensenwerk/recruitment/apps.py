@@ -19,7 +19,7 @@ class RecruitmentConfig(AppConfig):
 
     def ready(self) -> None:
         from mensenwerk.core.jobs import ORPHAN_CLEANERS
-        from mensenwerk.governance.services import SUBJECT_DATA, SUBJECT_ERASERS, SUBJECT_FINDERS
+        from mensenwerk.governance.rights import SUBJECT_DATA, SUBJECT_ERASERS, SUBJECT_FINDERS
         from mensenwerk.recruitment import services
         from mensenwerk.recruitment.models import Application
 

@@ -41,6 +41,7 @@ from mensenwerk.engines import matching, safeyaml, skills
 from mensenwerk.engines.screening import DUPLICATE, contact_details, prepare_document
 from mensenwerk.engines.text import Document, ExtractionError, extract
 from mensenwerk.governance import services as trust
+from mensenwerk.governance import trail
 from mensenwerk.governance.models import AIApplication
 from mensenwerk.recruitment.models import (
     Application,
@@ -552,7 +553,7 @@ def do_decide(
         trail_decision = "accept" if suggestion in ("advance", "") else "override"
     else:
         trail_decision = "reject" if decision == "reject" else "hold"
-    if trail_decision in trust.REASON_REQUIRED and not reason:
+    if trail_decision in trail.REASON_REQUIRED and not reason:
         raise ServiceError(
             _("A reason is required to reject, and to go against the AI's suggestion.")
         )
@@ -572,7 +573,7 @@ def do_decide(
                 "decision_without_ai",
                 actor,
                 application=SCREENING,
-                subject=trust.pseudonym_for(application.person),
+                subject=trail.pseudonym_for(application.person),
                 payload={"decision": decision, "reason": reason},
             )
         application.stage = stage
@@ -613,7 +614,7 @@ def do_move(
             "stage_changed",
             actor,
             application=SCREENING,
-            subject=trust.pseudonym_for(application.person),
+            subject=trail.pseudonym_for(application.person),
             payload={"stage": stage, "reason": reason.strip()},
         )
     if notify and stage == "interview":
@@ -636,7 +637,7 @@ def do_reveal(application: Application, actor: User) -> Application:
             "identity_revealed",
             actor,
             application=SCREENING,
-            subject=trust.pseudonym_for(application.person),
+            subject=trail.pseudonym_for(application.person),
             payload={"stage": application.stage},
         )
     return application
@@ -654,7 +655,7 @@ def do_withdraw(application: Application) -> None:
             "stage_changed",
             None,
             application=SCREENING,
-            subject=trust.pseudonym_for(application.person),
+            subject=trail.pseudonym_for(application.person),
             payload={"stage": "withdrawn", "by": "candidate"},
         )
 
@@ -785,7 +786,7 @@ def do_save_scorecard(
         "scorecard_saved",
         interviewer,
         application=SCREENING,
-        subject=trust.pseudonym_for(application.person),
+        subject=trail.pseudonym_for(application.person),
         payload={"ratings": clean},
     )
     return card

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from mensenwerk.governance import services
+from mensenwerk.governance import checkpoints, services, trail
 
 
 class Command(BaseCommand):
@@ -58,14 +58,14 @@ class Command(BaseCommand):
         try:
             if checkpoint and trusted_key:
                 data = json.loads(checkpoint.read_text())
-                verdict = services.verify_checkpoint(data, trusted_key.read_bytes())
+                verdict = checkpoints.verify_checkpoint(data, trusted_key.read_bytes())
             else:
-                verdict = services.verify_trail()
+                verdict = trail.verify_trail()
         except (OSError, ValueError, services.TrustError) as exc:
             raise CommandError(f"cannot verify: {exc}") from None
         if not verdict.ok:
             if alert:
-                services.alert_dpo(verdict)
+                trail.alert_dpo(verdict)
             self.stderr.write(
                 f"audit trail NOT intact: entry {verdict.bad_seq} was {verdict.problem} "
                 f"({verdict.checked} entries verified before it)"
@@ -78,21 +78,21 @@ class Command(BaseCommand):
 
     def do_checkpoint(self, key: Path, out: Path, **_: object) -> None:
         if not key.exists():
-            services.generate_checkpoint_key(key)
+            checkpoints.generate_checkpoint_key(key)
             self.stdout.write(f"created a new Ed25519 key in {key}; keep it away from the server")
         try:
-            checkpoint = services.make_checkpoint(key.read_bytes())
+            checkpoint = checkpoints.make_checkpoint(key.read_bytes())
         except (ValueError, services.TrustError) as exc:
             raise CommandError(str(exc)) from None
         out.write_text(json.dumps(checkpoint, indent=2))
         public = key.with_name(key.name + ".pub")
-        public.write_bytes(services.public_key_pem(key.read_bytes()))
+        public.write_bytes(checkpoints.public_key_pem(key.read_bytes()))
         self.stdout.write(f"checkpoint of entry {checkpoint['seq']} written to {out}")
         self.stdout.write(f"public key in {public}: verify with --trusted-key {public}")
 
     def do_export(self, format: str, since: date | None, application: str, **_: object) -> None:
-        rows = services.export_trail(since, application)
+        rows = trail.export_trail(since, application)
         if format == "json":
             self.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False))
             return
-        self.stdout.write(services.trail_csv(rows), ending="")
+        self.stdout.write(trail.trail_csv(rows), ending="")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from mensenwerk.governance import services
+from mensenwerk.governance import retention
 
 
 class Command(BaseCommand):
@@ -16,7 +16,7 @@ class Command(BaseCommand):
         run.add_argument("--dry-run", action="store_true", help="list what would happen")
 
     def handle(self, *args: object, action: str, dry_run: bool, **options: object) -> None:
-        plan = services.run_retention(None, dry_run=dry_run)
+        plan = retention.run_retention(None, dry_run=dry_run)
         verb = "would erase" if dry_run else "erased"
         self.stdout.write(
             f"{verb}: {plan.former_employees} former employees past their retention period, "

@@ -7,7 +7,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from mensenwerk.core.models import Person
-from mensenwerk.governance import services
+from mensenwerk.governance import rights
 
 
 class Command(BaseCommand):
@@ -32,10 +32,10 @@ class Command(BaseCommand):
             )
         if action == "export":
             self.stdout.write(
-                json.dumps(services.subject_export(found), indent=2, ensure_ascii=False)
+                json.dumps(rights.subject_export(found), indent=2, ensure_ascii=False)
             )
             return
-        result = services.erase_subject(found, None)
+        result = rights.erase_subject(found, None)
         self.stdout.write(
             f"erased; the trail keeps pseudonym {result.pseudonym} only "
             f"({result.payloads_erased} readable trail details removed)"
