@@ -14,6 +14,7 @@ from mensenwerk.bias.models import BiasAlert, BiasAudit
 from mensenwerk.core.models import Organisation
 from mensenwerk.governance import rights, trail
 from mensenwerk.governance.models import AuditEntry
+from mensenwerk.recruitment import intake, subjects
 from mensenwerk.recruitment import services as recruitment
 from mensenwerk.recruitment.models import Application, GroupQuestion, Vacancy
 from tests.trust import activate
@@ -65,7 +66,7 @@ def candidates(vacancy: Vacancy, spec: list[tuple[str, str, bool, int]]) -> list
             n = len(apps)
             text = "\n".join([f"Kandidaat {n}", f"k{n}@example.nl", *(STRONG if strong else WEAK)])
             text += f"\nReferentie {n}"  # no two CVs alike: not flagged as duplicates
-            app, _key = recruitment.do_apply(
+            app, _key = intake.do_apply(
                 vacancy,
                 first_name="Kandidaat",
                 last_name=f"Nummer{n}",
@@ -334,12 +335,12 @@ def test_the_organisation_adds_its_own_voluntary_question(users, client, vacancy
     apply_url = reverse("recruitment:apply", args=[vacancy.public_id])
     page = client.get(apply_url, HTTP_ACCEPT_LANGUAGE="nl").content.decode()
     assert "Geboorteland &lt;b&gt;ouders&lt;/b&gt; (vrijwillig)" in page and "Anders" in page
-    assert recruitment.valid_answers({question.key: "o9", "other": "o1"}) == {}
+    assert intake.valid_answers({question.key: "o9", "other": "o1"}) == {}
     people = candidates(vacancy, [("female", "25-34", True, 6), ("male", "25-34", True, 6)])
     for i, app in enumerate(people):
         app.self_identification.extra = {question.key: "o1" if i % 2 else "o2"}
         app.self_identification.save()
-    assert recruitment.subject_applications(people[0].person)[0]["self_identification"] == {
+    assert subjects.subject_applications(people[0].person)[0]["self_identification"] == {
         "gender": "female",
         "age_band": "25-34",
         question.key: "o2",

@@ -31,6 +31,7 @@ from django.core.management import call_command
 call_command("migrate", verbosity=0)
 from mensenwerk.core.services import do_create_user
 from mensenwerk.recruitment import services
+from mensenwerk.recruitment import intake
 from mensenwerk.recruitment.models import Vacancy
 from tests.trust import activate
 hr = do_create_user("hr", None, ["hr"])
@@ -40,9 +41,9 @@ vacancy = Vacancy(title="Lasser", description="Lassen", language="nl", hiring_ma
 vacancy = services.do_save_vacancy(vacancy, services.CriteriaInput(["lassen"], [], []), [], hr)
 line = "Kandidaat {i}\\nWerkervaring\\n2015 - heden Lasser bij Bedrijf {i}\\n"
 cvs = [(f"cv-{i}.txt", line.format(i=i).encode()) for i in range(FILES)]
-upload = services.do_start_upload(vacancy, cvs, recruiter)
+upload = intake.do_start_upload(vacancy, cvs, recruiter)
 # what a web process that died between writing and recording would leave behind
-orphan = services.upload_dir() / "orphan-from-a-dead-request"
+orphan = intake.upload_dir() / "orphan-from-a-dead-request"
 orphan.write_bytes(b"Jan Jansen, jan@example.nl")
 old = time.time() - 3600
 os.utime(orphan, (old, old))

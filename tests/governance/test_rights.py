@@ -185,7 +185,7 @@ def test_a_candidate_is_found_by_email_and_erased_without_a_trace(
 ) -> None:
     """A candidate uploaded in a batch (their name in the file name) who also applied on the
     public page, with a second upload copy never processed: erased through the web flow."""
-    from mensenwerk.recruitment import services as recruitment
+    from mensenwerk.recruitment import intake, subjects
     from mensenwerk.recruitment.models import Upload
     from tests.recruitment.helpers import apply, cv_pdf
 
@@ -193,10 +193,10 @@ def test_a_candidate_is_found_by_email_and_erased_without_a_trace(
     apply(client, vacancy, cv, first_name=NAME, last_name=SURNAME, email=EMAIL)
     filename = f"{NAME}_{SURNAME}_CV.pdf"
     with django_capture_on_commit_callbacks(execute=True):
-        batch = recruitment.do_start_upload(vacancy, [(filename, cv)], users["recruiter"])
+        batch = intake.do_start_upload(vacancy, [(filename, cv)], users["recruiter"])
     batch.refresh_from_db()
     assert batch.results[0]["name"] == filename
-    orphan = recruitment.upload_dir() / "left-by-a-dead-request"
+    orphan = intake.upload_dir() / "left-by-a-dead-request"
     orphan.write_bytes(f"{NAME} {SURNAME} <{EMAIL}>".encode())
     needles = [NAME, SURNAME, EMAIL, filename]
     before = _all_text_in_database() + _all_stored_files()
@@ -226,7 +226,7 @@ def test_a_candidate_is_found_by_email_and_erased_without_a_trace(
     after = _all_text_in_database() + _all_stored_files()
     for needle in needles:
         assert needle not in after, f"{needle!r} survived the erasure"
-    assert Upload.objects.get(pk=batch.pk).results[0]["name"] == recruitment.ERASED
+    assert Upload.objects.get(pk=batch.pk).results[0]["name"] == subjects.ERASED
     upload_page = client.get(reverse("recruitment:upload_detail", args=[batch.pk]))
     assert SURNAME not in upload_page.content.decode()
     assert trail.verify_trail().ok

@@ -15,7 +15,7 @@ from mensenwerk.core.services import do_create_user
 from mensenwerk.governance import rights, trail
 from mensenwerk.governance import services as trust
 from mensenwerk.governance.models import AIApplication, AuditEntry
-from mensenwerk.recruitment import services
+from mensenwerk.recruitment import intake, services
 from mensenwerk.recruitment.models import Application, SelfIdentification, Vacancy
 from tests.files import docx_file, pdf, png
 from tests.recruitment.helpers import apply, cv_pdf
@@ -148,7 +148,7 @@ def test_it_needs_a_reason_to_reject_or_override_and_records_each_decision(
 @pytest.mark.django_db
 def test_it_records_advancing_against_the_ai_as_an_override_with_a_reason(users, vacancy) -> None:
     data = pdf(["Profiel", "Administratief medewerker", "Werkervaring", "2020 - heden Kantoor"])
-    app, _key = services.do_apply(
+    app, _key = intake.do_apply(
         vacancy,
         first_name="A",
         last_name="B",
@@ -296,7 +296,7 @@ def test_it_takes_a_batch_where_each_file_succeeds_or_fails_on_its_own(
     assert (piet.first_name, piet.email) == ("Piet", "piet@example.nl")
     ranking = client.get(reverse("recruitment:candidates", args=[vacancy.pk])).content.decode()
     assert "<script>alert" not in ranking and "Piet" not in ranking
-    assert not list(services.upload_dir().iterdir())  # nothing left behind
+    assert not list(intake.upload_dir().iterdir())  # nothing left behind
 
 
 @pytest.mark.django_db
@@ -360,7 +360,7 @@ def test_it_erases_a_candidate_with_the_cv_file_and_self_identification(
 ) -> None:
     apply(client, vacancy, cv_pdf(), gender="female")
     app = Application.objects.get()
-    stored = services.cv_dir() / app.stored_name
+    stored = intake.cv_dir() / app.stored_name
     assert stored.exists()
     rights.erase_subject(app.person, users["dpo"])
     assert not stored.exists()

@@ -41,7 +41,7 @@ from mensenwerk.engines import llm, retrieval
 from mensenwerk.engines.text import ExtractionError
 from mensenwerk.governance import rights
 from mensenwerk.governance import services as trust
-from mensenwerk.recruitment.services import extraction_message
+from mensenwerk.recruitment.intake import extraction_message
 
 log = logging.getLogger("mensenwerk.assistant")
 APPLICATION = "hr-assistant"

@@ -25,7 +25,7 @@ from mensenwerk.core.roles import Role
 from mensenwerk.core.services import ServiceError
 from mensenwerk.governance.models import AIApplication
 from mensenwerk.governance.services import ApplicationInactive
-from mensenwerk.recruitment.services import hidden_text_findings
+from mensenwerk.recruitment.intake import hidden_text_findings
 
 # What a new colleague asks in the first weeks; each one is a button on the welcome page.
 STARTER_QUESTIONS = {

@@ -17,7 +17,7 @@ from django.utils import timezone
 from mensenwerk.bias.services import check_alerts, checks_paused
 from mensenwerk.core.models import Department, User
 from mensenwerk.governance.history import Step, Timeline
-from mensenwerk.recruitment import services
+from mensenwerk.recruitment import intake, services
 from mensenwerk.recruitment.models import Application, Vacancy
 
 HISTORY_VACANCY = uuid.UUID("6d656e73-656e-7765-726b-000000000002")
@@ -138,7 +138,7 @@ def _arrival(
 ) -> Step:
     def arrive(at: datetime) -> None:
         with checks_paused():
-            application, _key = services.do_apply(
+            application, _key = intake.do_apply(
                 state["vacancy"],
                 first_name="Kandidaat",
                 last_name=str(i + 1),

@@ -68,7 +68,12 @@ MEASURE_LABELS = {
     "scorecard": gettext_lazy("Interview scorecards (average above the median)"),
 }
 # furthest stage reached; a selection step k is "moved from stage k to k + 1"
-PIPELINE = {"advanced": 1, "interview": 2, "offer": 3, "hired": 4}
+PIPELINE = {
+    Application.Stage.ADVANCED: 1,
+    Application.Stage.INTERVIEW: 2,
+    Application.Stage.OFFER: 3,
+    Application.Stage.HIRED: 4,
+}
 STEPS = ("human_screening", "interview", "offer", "hire")
 MIN_SHARE = 0.02
 SIGNIFICANCE = 0.05

@@ -17,7 +17,7 @@ from mensenwerk.core.roles import Role
 from mensenwerk.core.services import ServiceError
 from mensenwerk.core.views import document_language
 from mensenwerk.engines import documents as docs
-from mensenwerk.recruitment import services as recruitment
+from mensenwerk.recruitment import intake
 from mensenwerk.recruitment.forms import GroupQuestionForm
 from mensenwerk.recruitment.models import GroupQuestion
 
@@ -212,9 +212,7 @@ def questions(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            recruitment.do_add_group_question(
-                data["question_nl"], data["question_en"], data["options"]
-            )
+            intake.do_add_group_question(data["question_nl"], data["question_en"], data["options"])
         except ServiceError as exc:
             form.add_error("options", str(exc))
         else:
@@ -232,5 +230,5 @@ def questions(request: HttpRequest) -> HttpResponse:
 @require_POST
 def question_toggle(request: HttpRequest, pk: int) -> HttpResponse:
     question = get_object_or_404(GroupQuestion, pk=pk)
-    recruitment.do_set_group_question_active(question, not question.active)
+    intake.do_set_group_question_active(question, not question.active)
     return redirect("bias:questions")

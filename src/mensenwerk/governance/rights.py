@@ -105,6 +105,14 @@ def find_people(query: str) -> list[Person]:
     return list(by_name.order_by("last_name", "first_name")[:20])
 
 
+@transaction.atomic
+def do_export_subject(person: Person, actor: User, fmt: str) -> dict[str, Any]:
+    """The access report's data, with the export on the record (who, about whom, which form)."""
+    data = subject_export(person)
+    record_event("subject_exported", actor, subject=data["pseudonym"], payload={"format": fmt})
+    return data
+
+
 def subject_export(person: Person) -> dict[str, Any]:
     """Everything held about one person, with the AI outputs and decisions about them."""
     pseudonym = pseudonym_for(person)

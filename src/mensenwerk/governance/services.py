@@ -12,6 +12,7 @@ transaction. Rights requests and erasure are in ``rights.py``, retention in ``re
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.db import transaction
@@ -25,6 +26,7 @@ from mensenwerk.governance.gate import activation_gaps, dpia_settled, require_ac
 from mensenwerk.governance.models import (
     CRITICAL_CRITERIA,
     AIApplication,
+    Overseer,
     VendorAssessment,
 )
 from mensenwerk.governance.trail import decide, record_event, record_output
@@ -137,3 +139,33 @@ def do_deactivate(app: AIApplication, actor: User, reason: str) -> None:
     record_event(
         "application_deactivated", actor, application=app.slug, payload={"reason": reason.strip()}
     )
+
+
+@transaction.atomic
+def do_update_application(app: AIApplication, changed: list[str], actor: User) -> bool:
+    """Save an edited register entry (HR) and record which fields changed. A change that
+    breaks a requirement of an active application switches it off at once; returns whether
+    it did."""
+    app.save()
+    record_event("register_entry_changed", actor, application=app.slug, payload={"fields": changed})
+    if app.active and activation_gaps(app):
+        do_deactivate(app, actor, "requirement no longer met after edit")
+        return True
+    return False
+
+
+@transaction.atomic
+def do_assign_overseer(
+    app: AIApplication, user: User, briefed_at: date | None, note: str, actor: User
+) -> Overseer:
+    """Name (or re-brief) a person who oversees the application's outputs (AI Act art. 26(2))."""
+    overseer, _created = Overseer.objects.update_or_create(
+        application=app, user=user, defaults={"briefed_at": briefed_at, "briefing_note": note}
+    )
+    record_event(
+        "overseer_assigned",
+        actor,
+        application=app.slug,
+        payload={"user": user.pk, "briefed": bool(briefed_at)},
+    )
+    return overseer

@@ -36,7 +36,6 @@ from mensenwerk.governance.forms import (
 from mensenwerk.governance.models import (
     AIApplication,
     AuditEntry,
-    Overseer,
     RightsRequest,
 )
 
@@ -83,17 +82,10 @@ def application_edit(request: HttpRequest, slug: str) -> HttpResponse:
     app = get_object_or_404(AIApplication, slug=slug)
     form = ApplicationForm(request.POST or None, instance=app)
     if request.method == "POST" and form.is_valid():
-        was_active = app.active
-        form.save()
-        services.record_event(
-            "register_entry_changed",
-            request.user,
-            application=app.slug,
-            payload={"fields": sorted(form.changed_data)},
+        switched_off = services.do_update_application(
+            form.save(commit=False), sorted(form.changed_data), request.user
         )
-        if was_active and services.activation_gaps(app):
-            # a change that breaks a requirement stops the application at once
-            services.do_deactivate(app, request.user, "requirement no longer met after edit")
+        if switched_off:
             messages.warning(
                 request,
                 _("The change removed a requirement; the application has been switched off."),
@@ -169,22 +161,12 @@ def overseer_add(request: HttpRequest, slug: str) -> HttpResponse:
     app = get_object_or_404(AIApplication, slug=slug)
     form = OverseerForm(request.POST)
     if form.is_valid():
-        Overseer.objects.update_or_create(
-            application=app,
-            user=form.cleaned_data["user"],
-            defaults={
-                "briefed_at": form.cleaned_data["briefed_at"],
-                "briefing_note": form.cleaned_data["briefing_note"],
-            },
-        )
-        services.record_event(
-            "overseer_assigned",
+        services.do_assign_overseer(
+            app,
+            form.cleaned_data["user"],
+            form.cleaned_data["briefed_at"],
+            form.cleaned_data["briefing_note"],
             request.user,
-            application=app.slug,
-            payload={
-                "user": form.cleaned_data["user"].pk,
-                "briefed": bool(form.cleaned_data["briefed_at"]),
-            },
         )
         messages.success(request, _("Overseer saved."))
     else:
@@ -322,10 +304,7 @@ def subject_export(request: HttpRequest, fmt: str) -> HttpResponse:
     if person is None:
         messages.error(request, problem)
         return redirect("governance:rights")
-    data = subject_rights.subject_export(person)
-    services.record_event(
-        "subject_exported", request.user, subject=data["pseudonym"], payload={"format": fmt}
-    )
+    data = subject_rights.do_export_subject(person, request.user, fmt)
     if fmt == "json":
         response = HttpResponse(
             json.dumps(data, ensure_ascii=False, indent=2),

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 def _delete_cv_file(sender: type, instance: object, **kwargs: object) -> None:
     """A deleted application (erasure, retention, withdrawal clean-up) takes its CV file along."""
-    from mensenwerk.recruitment.services import cv_dir
+    from mensenwerk.recruitment.intake import cv_dir
 
     stored = getattr(instance, "stored_name", "")
     if stored:
@@ -20,11 +20,11 @@ class RecruitmentConfig(AppConfig):
     def ready(self) -> None:
         from mensenwerk.core.jobs import ORPHAN_CLEANERS
         from mensenwerk.governance.rights import SUBJECT_DATA, SUBJECT_ERASERS, SUBJECT_FINDERS
-        from mensenwerk.recruitment import services
+        from mensenwerk.recruitment import intake, subjects
         from mensenwerk.recruitment.models import Application
 
-        SUBJECT_DATA["applications"] = services.subject_applications
-        SUBJECT_ERASERS["upload_traces"] = services.erase_candidate_traces
-        SUBJECT_FINDERS["application_pseudonym"] = services.people_by_application_pseudonym
-        ORPHAN_CLEANERS["cv-uploads"] = services.delete_orphan_uploads
+        SUBJECT_DATA["applications"] = subjects.subject_applications
+        SUBJECT_ERASERS["upload_traces"] = subjects.erase_candidate_traces
+        SUBJECT_FINDERS["application_pseudonym"] = subjects.people_by_application_pseudonym
+        ORPHAN_CLEANERS["cv-uploads"] = intake.delete_orphan_uploads
         post_delete.connect(_delete_cv_file, sender=Application, dispatch_uid="recruitment-cv-file")

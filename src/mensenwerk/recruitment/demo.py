@@ -12,8 +12,8 @@ import uuid
 from django.db import transaction
 
 from mensenwerk.core.models import Department, User
-from mensenwerk.recruitment import services
-from mensenwerk.recruitment.models import Vacancy
+from mensenwerk.recruitment import intake, services
+from mensenwerk.recruitment.models import Application, Vacancy
 
 DEMO_VACANCY = uuid.UUID("6d656e73-656e-7765-726b-000000000001")
 AD = """Voor onze machinefabriek in Eindhoven zoeken wij een CNC-verspaner (m/v/x).
@@ -162,7 +162,7 @@ def load_recruitment_demo() -> None:
         services.do_publish(vacancy, recruiter)
         for first, last, email, _language, lines in CVS:
             text = "\n".join([f"{first} {last}", email, *lines])
-            services.do_apply(
+            intake.do_apply(
                 vacancy,
                 first_name=first,
                 last_name=last,
@@ -175,5 +175,5 @@ def load_recruitment_demo() -> None:
             )
         first = vacancy.applications.order_by("-score").first()
         if first is not None:
-            services.do_decide(first, recruiter, "advance", "")
-            services.do_move(first, recruiter, "interview")
+            services.do_decide(first, recruiter, Application.Decision.ADVANCE, "")
+            services.do_move(first, recruiter, Application.Stage.INTERVIEW)

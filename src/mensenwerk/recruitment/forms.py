@@ -254,7 +254,7 @@ class UploadForm(forms.Form):
 class DecisionForm(forms.Form):
     decision = forms.ChoiceField(
         label=_("Decision"),
-        choices=[("advance", _("Advance")), ("hold", _("Hold")), ("reject", _("Reject"))],
+        choices=Application.Decision.choices,
         widget=forms.RadioSelect,
     )
     reason = forms.CharField(

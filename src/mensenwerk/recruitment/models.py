@@ -134,6 +134,33 @@ class Application(models.Model):
         HIRED = "hired", _("Hired")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
+    class Decision(models.TextChoices):
+        """A person's first decision on a screened candidate."""
+
+        ADVANCE = "advance", _("Advance")
+        HOLD = "hold", _("Hold")
+        REJECT = "reject", _("Reject")
+
+    # The stage machine. A first decision is taken from these stages (hold: decide again):
+    AWAITING_DECISION = (Stage.RECEIVED, Stage.SCREENED, Stage.HOLD)
+    # ... and puts the application here:
+    DECISION_STAGE = {
+        Decision.ADVANCE: Stage.ADVANCED,
+        Decision.HOLD: Stage.HOLD,
+        Decision.REJECT: Stage.REJECTED,
+    }
+    # After it, the pipeline goes on with these moves:
+    MOVES = {
+        Stage.ADVANCED: (Stage.INTERVIEW, Stage.OFFER, Stage.REJECTED, Stage.WITHDRAWN),
+        Stage.HOLD: (Stage.ADVANCED, Stage.REJECTED, Stage.WITHDRAWN),
+        Stage.INTERVIEW: (Stage.OFFER, Stage.REJECTED, Stage.WITHDRAWN),
+        Stage.OFFER: (Stage.HIRED, Stage.REJECTED, Stage.WITHDRAWN),
+    }
+    # Groups the pages and services ask about:
+    UNSCREENED_OR_UNDECIDED = (Stage.RECEIVED, Stage.SCREENED)  # re-scored on new criteria
+    SHORTLIST = (Stage.ADVANCED, Stage.INTERVIEW, Stage.OFFER, Stage.HIRED)  # scorecards
+    FINAL = (Stage.HIRED, Stage.WITHDRAWN, Stage.REJECTED)  # nothing follows
+
     class Source(models.TextChoices):
         PUBLIC = "public", _("Application page")
         UPLOAD = "upload", _("Uploaded by recruiter")
@@ -162,7 +189,7 @@ class Application(models.Model):
         AuditEntry, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     stage = models.CharField(
-        _("stage"), max_length=10, choices=Stage.choices, default="received", db_index=True
+        _("stage"), max_length=10, choices=Stage.choices, default=Stage.RECEIVED, db_index=True
     )
     decision_reason = models.TextField(blank=True, max_length=SHORT_TEXT)
     decided_by = models.ForeignKey(
@@ -186,6 +213,34 @@ class Application(models.Model):
     @property
     def display_name(self) -> str:
         return self.person.full_name if self.revealed_at else self.pseudonym
+
+    def can_decide(self) -> bool:
+        """A first decision (or a new one after a hold) is open."""
+        return self.stage in self.AWAITING_DECISION
+
+    def next_stages(self) -> tuple[str, ...]:
+        """Where the pipeline may move this application to."""
+        return self.MOVES.get(self.Stage(self.stage), ())
+
+    def can_move_to(self, stage: str) -> bool:
+        return stage in self.next_stages()
+
+    @property
+    def decided(self) -> bool:
+        """A person took the first decision (identity may be revealed from here)."""
+        return self.stage not in self.UNSCREENED_OR_UNDECIDED
+
+    @property
+    def on_shortlist(self) -> bool:
+        return self.stage in self.SHORTLIST
+
+    @property
+    def is_final(self) -> bool:
+        return self.stage in self.FINAL
+
+    @property
+    def awaits_screening(self) -> bool:
+        return self.stage == self.Stage.RECEIVED
 
 
 class StageEvent(models.Model):

@@ -4,14 +4,14 @@ from django_tasks import task
 
 from mensenwerk.core.models import Job
 from mensenwerk.core.services import do_update_job
-from mensenwerk.recruitment import services
+from mensenwerk.recruitment import intake
 from mensenwerk.recruitment.models import Upload
 
 
 @task()
 def process_upload(upload_id: int) -> None:
     try:
-        services.run_upload(upload_id)
+        intake.run_upload(upload_id)
     except Exception:
         # never leave a progress bar spinning: mark the job failed, then let the worker log it
         upload = Upload.objects.select_related("job").get(pk=upload_id)

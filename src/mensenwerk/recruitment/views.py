@@ -21,7 +21,8 @@ from mensenwerk.core.services import ServiceError
 from mensenwerk.engines import interview
 from mensenwerk.engines.matching import CREDIT
 from mensenwerk.governance.services import ApplicationInactive, TrustError
-from mensenwerk.recruitment import services
+from mensenwerk.recruitment import intake, services
+from mensenwerk.recruitment import messages as candidate_mail
 from mensenwerk.recruitment.forms import (
     ApplyForm,
     DecisionForm,
@@ -264,9 +265,9 @@ def vacancy_status(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 
 FILTERS = {
     "all": {},
-    "open": {"stage__in": ("received", "screened", "hold")},
-    "advanced": {"stage__in": ("advanced", "interview", "offer", "hired")},
-    "rejected": {"stage": "rejected"},
+    "open": {"stage__in": Application.AWAITING_DECISION},
+    "advanced": {"stage__in": Application.SHORTLIST},
+    "rejected": {"stage": Application.Stage.REJECTED},
 }
 
 
@@ -331,7 +332,7 @@ def application(request: HttpRequest, pk: int) -> HttpResponse:
         {"text": line, "evidence": line.strip() in evidence or line.strip()[:300] in evidence}
         for line in app.blind_text.split("\n")
     ]
-    move_stages = services.MOVES.get(app.stage, ())
+    move_stages = app.next_stages()
     context = {
         "app": app,
         "vacancy": app.vacancy,
@@ -347,10 +348,10 @@ def application(request: HttpRequest, pk: int) -> HttpResponse:
         ],
         "lines": lines,
         "flags": [FLAG_TEXT.get(f, f) for f in app.flags],
-        "hidden": services.hidden_text_findings(app.hidden_text[:10]),
-        "decision_form": DecisionForm() if app.stage in ("received", "screened", "hold") else None,
+        "hidden": intake.hidden_text_findings(app.hidden_text[:10]),
+        "decision_form": DecisionForm() if app.can_decide() else None,
         "move_form": MoveForm(stages=move_stages) if move_stages else None,
-        "may_reveal": app.stage in services.DECIDED and not app.revealed_at,
+        "may_reveal": app.decided and not app.revealed_at,
         "events": app.events.select_related("actor"),
         "messages_sent": app.messages.all(),
         "scorecards": app.scorecards.select_related("interviewer"),
@@ -389,7 +390,7 @@ def application_decide(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def application_move(request: HttpRequest, pk: int) -> HttpResponse:
     app = _application(request, pk)
-    form = MoveForm(request.POST, stages=services.MOVES.get(app.stage, ()))
+    form = MoveForm(request.POST, stages=app.next_stages())
     if not form.is_valid():
         messages.error(request, _("This step is not possible from the current stage."))
         return redirect("recruitment:application", pk=app.pk)
@@ -423,7 +424,7 @@ def application_reveal(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def application_screen(request: HttpRequest, pk: int) -> HttpResponse:
     app = _application(request, pk)
-    if app.stage in ("received", "screened"):
+    if app.stage in Application.UNSCREENED_OR_UNDECIDED:
         services.screen(app, request.user)  # ApplicationInactive -> the gate's 409 page
         messages.success(request, _("Candidate scored."))
     return redirect("recruitment:application", pk=app.pk)
@@ -482,7 +483,7 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         files = [(f.name, f.read()) for f in form.cleaned_data["files"]]
-        batch = services.do_start_upload(vacancy, files, request.user)
+        batch = intake.do_start_upload(vacancy, files, request.user)
         return redirect("recruitment:upload_detail", pk=batch.pk)
     return render(
         request,
@@ -507,7 +508,7 @@ def templates(request: HttpRequest) -> HttpResponse:
             "kind": kind,
             "label": label,
             "language": language,
-            "subject": services.message_template(kind, language)[0],
+            "subject": candidate_mail.message_template(kind, language)[0],
             "custom": MessageTemplate.objects.filter(kind=kind, language=language).exists(),
         }
         for kind, label in MessageTemplate.Kind.choices
@@ -520,10 +521,10 @@ def templates(request: HttpRequest) -> HttpResponse:
 def template_edit(request: HttpRequest, kind: str, lang: str) -> HttpResponse:
     if kind not in MessageTemplate.Kind.values or lang not in ("nl", "en"):
         raise Http404
-    subject, body = services.message_template(kind, lang)
+    subject, body = candidate_mail.message_template(kind, lang)
     form = TemplateForm(request.POST or None, initial={"subject": subject, "body": body})
     if request.method == "POST" and form.is_valid():
-        services.do_save_template(
+        candidate_mail.do_save_template(
             kind, lang, form.cleaned_data["subject"], form.cleaned_data["body"]
         )
         messages.success(request, _("Message saved."))
@@ -557,7 +558,7 @@ def apply(request: HttpRequest, public_id: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            _app, key = services.do_apply(
+            _app, key = intake.do_apply(
                 vacancy,
                 first_name=data["first_name"],
                 last_name=data["last_name"],
@@ -573,7 +574,7 @@ def apply(request: HttpRequest, public_id: str) -> HttpResponse:
                     reverse("recruitment:apply_status", args=["KEY"])
                 ),
             )
-        except services.IntakeError as exc:
+        except intake.IntakeError as exc:
             form.add_error("cv", str(exc))
         else:
             _count_application(request, vacancy)
@@ -620,15 +621,15 @@ def _count_application(request: HttpRequest, vacancy: Vacancy) -> None:
 
 
 CANDIDATE_STAGE = {
-    "received": gettext_lazy("Received — a recruiter will look at it."),
-    "screened": gettext_lazy("In review — a recruiter will look at it."),
-    "hold": gettext_lazy("In review."),
-    "advanced": gettext_lazy("Selected for the next round."),
-    "interview": gettext_lazy("Invited for an interview."),
-    "offer": gettext_lazy("Offer."),
-    "hired": gettext_lazy("Hired. Welcome!"),
-    "rejected": gettext_lazy("Not selected."),
-    "withdrawn": gettext_lazy("Withdrawn."),
+    Application.Stage.RECEIVED: gettext_lazy("Received — a recruiter will look at it."),
+    Application.Stage.SCREENED: gettext_lazy("In review — a recruiter will look at it."),
+    Application.Stage.HOLD: gettext_lazy("In review."),
+    Application.Stage.ADVANCED: gettext_lazy("Selected for the next round."),
+    Application.Stage.INTERVIEW: gettext_lazy("Invited for an interview."),
+    Application.Stage.OFFER: gettext_lazy("Offer."),
+    Application.Stage.HIRED: gettext_lazy("Hired. Welcome!"),
+    Application.Stage.REJECTED: gettext_lazy("Not selected."),
+    Application.Stage.WITHDRAWN: gettext_lazy("Withdrawn."),
 }
 
 
@@ -649,7 +650,8 @@ def apply_status(request: HttpRequest, key: str) -> HttpResponse:
             "stage_text": CANDIDATE_STAGE[app.stage],
             # the reason is the candidate's only when a person chose to send it to them
             "reason": app.decision_reason
-            if app.stage == "rejected" and app.messages.filter(kind="rejected").exists()
+            if app.stage == Application.Stage.REJECTED
+            and app.messages.filter(kind=MessageTemplate.Kind.REJECTED).exists()
             else "",
             "notice": services.screening_notice(request.LANGUAGE_CODE),
         },
