@@ -9,6 +9,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import translation
 
+from mensenwerk.bias import report as wording
 from mensenwerk.bias import services
 from mensenwerk.bias.models import BiasAlert, BiasAudit
 from mensenwerk.core.models import Organisation
@@ -147,7 +148,7 @@ def test_it_separates_the_ais_suggestions_from_the_peoples_decisions(screened, v
     over = _rows(report["overrides"]["tables"][0])
     assert over[("female",)]["rejected_against"] == 15 and over[("male",)]["overridden"] == 3
     with translation.override("en"):
-        words = " ".join(services.conclusions(report))
+        words = " ".join(wording.conclusions(report))
     assert "gap arises in the people's decisions" in words and "needs human review" in words
 
 
@@ -297,7 +298,7 @@ def test_the_smallest_group_is_the_organisations_choice(screened, vacancy) -> No
     gender = _measure(report, "human_screening")["tables"][0]
     assert all(r["status"] == "too_small" for r in gender["rows"])
     with translation.override("en"):
-        words = " ".join(services.conclusions(report))
+        words = " ".join(wording.conclusions(report))
     assert "every group is smaller than 25 people" in words
 
 
@@ -350,7 +351,7 @@ def test_the_organisation_adds_its_own_voluntary_question(users, client, vacancy
     tables = _measure(report, "ai_screening")["tables"]
     assert len(tables) == 7  # three attributes, three pairs, all three
     with translation.override("en"):
-        labels = [services.group_label(r["group"], report["labels"]) for r in tables[2]["rows"]]
+        labels = [wording.group_label(r["group"], report["labels"]) for r in tables[2]["rows"]]
     assert labels == ["the Netherlands", "elsewhere"]
     # switched off: no longer asked, still reported
     client.force_login(users["hr"])

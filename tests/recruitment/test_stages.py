@@ -89,9 +89,7 @@ def test_a_refused_move_writes_nothing(users, vacancy) -> None:
 
 
 @pytest.mark.django_db
-def test_a_move_whose_trail_entry_fails_leaves_no_stage_change(
-    users, vacancy, monkeypatch
-) -> None:
+def test_a_move_whose_trail_entry_fails_leaves_no_stage_change(users, vacancy, monkeypatch) -> None:
     app = _application(vacancy)
     services.do_decide(app, users["recruiter"], Application.Decision.ADVANCE, "Sterk profiel")
     events = StageEvent.objects.count()

@@ -5,7 +5,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from mensenwerk.bias.services import ATTRIBUTES, Scope, attribute_label, available_attributes
+from mensenwerk.bias.report import ATTRIBUTES, attribute_label
+from mensenwerk.bias.services import Scope, available_attributes
 from mensenwerk.core.models import Department
 from mensenwerk.recruitment.models import Vacancy
 

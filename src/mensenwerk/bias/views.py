@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from mensenwerk.bias import report as wording
 from mensenwerk.bias import services
 from mensenwerk.bias.forms import AlertActionForm, ScopeForm
 from mensenwerk.bias.models import BiasAlert, BiasAudit
@@ -40,7 +41,7 @@ def _charts(report: dict[str, Any]) -> list[dict[str, Any]]:
             if measure["key"] not in short or not measure["tables"]:
                 continue
             rows = {
-                services.group_label(r["group"], words): r["impact_ratio"]
+                wording.group_label(r["group"], words): r["impact_ratio"]
                 for r in measure["tables"][index]["rows"]
                 if r["status"] != "too_small"
             }
@@ -66,7 +67,7 @@ def _charts(report: dict[str, Any]) -> list[dict[str, Any]]:
         charts.append(
             {
                 "id": f"chart-{attribute}",
-                "title": services.attribute_label(attribute, words),
+                "title": wording.attribute_label(attribute, words),
                 "spec": {
                     "type": "bar",
                     "labels": axis,
@@ -83,21 +84,21 @@ def fairness(request: HttpRequest) -> HttpResponse:
     form = ScopeForm(request.GET or None)
     scope = form.scope() if form.is_valid() else services.Scope()
     report = services.build_report(scope)
-    first, rest = services.conclusions_split(report)
+    first, rest = wording.conclusions_split(report)
     alerts = list(BiasAlert.objects.select_related("handled_by")[:50])
     for alert in alerts:
-        alert.measure_label = services.MEASURE_LABELS[alert.measure]  # type: ignore[attr-defined]
-        alert.group_label = services.group_label(alert.group)  # type: ignore[attr-defined]
+        alert.measure_label = wording.MEASURE_LABELS[alert.measure]  # type: ignore[attr-defined]
+        alert.group_label = wording.group_label(alert.group)  # type: ignore[attr-defined]
     audits = list(BiasAudit.objects.all()[:20])
     for published in audits:
-        published.scope_label = services.scope_label(published.data["scope"])  # type: ignore[attr-defined]
+        published.scope_label = wording.scope_label(published.data["scope"])  # type: ignore[attr-defined]
     return render(
         request,
         "bias/fairness.html",
         {
             "form": form,
             "report": report,
-            "scope_label": services.scope_label(report["scope"]),
+            "scope_label": wording.scope_label(report["scope"]),
             "sections": _sections(report),
             "conclusions": first,
             "more_conclusions": rest,
@@ -119,21 +120,21 @@ def _sections(report: dict[str, Any]) -> list[dict[str, Any]]:
     for measure in report["measures"]:
         tables = [
             {
-                "label": services.attributes_label(t["attributes"], labels),
+                "label": wording.attributes_label(t["attributes"], labels),
                 "unknown": t["unknown"],
                 "reference_rate": t["reference_rate"],
                 "rows": [
-                    {**r, "label": services.group_label(r["group"], labels)} for r in t["rows"]
+                    {**r, "label": wording.group_label(r["group"], labels)} for r in t["rows"]
                 ],
             }
             for t in measure["tables"]
         ]
-        out.append({**measure, "label": services.MEASURE_LABELS[measure["key"]], "tables": tables})
+        out.append({**measure, "label": wording.MEASURE_LABELS[measure["key"]], "tables": tables})
     overrides = [
         {
-            "label": services.attributes_label(t["attributes"], labels),
+            "label": wording.attributes_label(t["attributes"], labels),
             "unknown": t["unknown"],
-            "rows": [{**r, "label": services.group_label(r["group"], labels)} for r in t["rows"]],
+            "rows": [{**r, "label": wording.group_label(r["group"], labels)} for r in t["rows"]],
         }
         for t in report["overrides"]["tables"]
     ]
@@ -168,7 +169,7 @@ def audit(request: HttpRequest, pk: int) -> HttpResponse:
         "bias/audit.html",
         {
             "audit": report,
-            "body": docs.to_html(services.audit_text(report, lang)),
+            "body": docs.to_html(wording.audit_text(report, lang)),
             "lang": lang,
             "pdf": reverse("bias:audit_pdf", args=[report.pk]) + f"?lang={lang}",
         },
@@ -180,7 +181,7 @@ def audit_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     report = get_object_or_404(BiasAudit, pk=pk)
     lang = document_language(request)
     title = "Bias audit" if lang == "en" else "Bias-audit"
-    pdf = docs.to_pdf(services.audit_text(report, lang), title, f"Mensenwerk — {title}")
+    pdf = docs.to_pdf(wording.audit_text(report, lang), title, f"Mensenwerk — {title}")
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = (
         f'attachment; filename="bias-audit-{report.created_at:%Y-%m-%d}-{report.pk}-{lang}.pdf"'
