@@ -37,7 +37,7 @@ def main() -> None:
         hits = index.search(q["question"])
         if not found or not hits:
             continue
-        rows.append(index.features(found, hits))
+        rows.append(retrieval.features(found, hits[0].score, hits[0].coverage))
         expected = q.get("expected")
         labels.append(int(bool(expected) and any(matches(h.passage, expected) for h in hits)))
         oos.append(q["set"] == "oos")

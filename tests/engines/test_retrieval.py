@@ -11,11 +11,12 @@ from pathlib import Path
 
 import pytest
 
+import mensenwerk
 from mensenwerk.engines import documents, retrieval
 from mensenwerk.engines.text import ExtractionError
 from tests.files import docx_file, pdf, png
 
-DEMO = Path(retrieval.__file__).resolve().parent.parent / "assistant" / "demo_data"
+DEMO = Path(mensenwerk.__file__).resolve().parent / "assistant" / "demo_data"
 HANDBOOK = """---
 title: Personeelsgids
 ---

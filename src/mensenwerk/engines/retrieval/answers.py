@@ -1,0 +1,145 @@
+"""Answers: an extractive quote of the best passage with its citations, or a reason not to
+answer (empty, too long, a personal question, not found)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the text engine imports the PDF and DOCX readers: only when reading
+    pass
+from mensenwerk.engines.retrieval.confidence import CONFIDENCE_THRESHOLD
+from mensenwerk.engines.retrieval.index import CITATIONS, Hit, Index
+from mensenwerk.engines.retrieval.passages import split_sentences
+from mensenwerk.engines.retrieval.words import (
+    concepts,
+    lexicon,
+    lexicon_keys,
+    stopwords,
+    tokens,
+    words,
+)
+
+MAX_QUESTION = 1000  # characters; longer is not a question but a document
+
+
+PERSONAL = re.compile(
+    r"\b(wat is mijn (bruto|netto)?(salaris|loon|uurloon|saldo|verlofsaldo|urensaldo)"
+    r"|hoeveel (verdien ik|salaris krijg ik|loon krijg ik)|wat verdien ik"
+    r"|mijn (verlofsaldo|saldo|urensaldo|beoordeling|personeelsdossier|dossier)"
+    r"|heb ik nog|(dagen|uren) (heb ik )?(nog )?over\b|nog (over|staan|tegoed)"
+    r"|(wordt|word) mijn contract"
+    r"|krijg ik (een )?(vast contract|loonsverhoging|opslag|promotie|bonus)"
+    r"|what is my (gross |net )?(salary|pay|wage|balance|leave balance)"
+    r"|how much do i (earn|make|get paid)|my (leave |holiday |vacation )?balance"
+    r"|(do|have) i (still )?(have|got) left|left this year|my (performance )?review"
+    r"|my personnel file|will my contract|am i (getting|going to get) (a raise|promoted|a bonus)"
+    r"|do i get a raise)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Answer:
+    """``kind``: answered | not_found | personal | empty | too_long."""
+
+    question: str
+    kind: str
+    text: str = ""
+    confidence: float = 0.0
+    citations: tuple[Hit, ...] = ()
+
+    @property
+    def escalate(self) -> bool:
+        return self.kind != "answered"
+
+    def as_dict(self) -> dict:
+        return {
+            "question": self.question,
+            "answer": self.text,
+            "confidence": self.confidence,
+            "escalate": self.escalate,
+            "kind": self.kind,
+            "citations": [
+                {
+                    "document": h.passage.document,
+                    "title": h.passage.title,
+                    "section": h.passage.section_label,
+                    "anchor": h.passage.anchor,
+                    "text": h.passage.text,
+                    "effective_date": h.passage.effective_date,
+                    "coverage": h.coverage,
+                }
+                for h in self.citations
+            ],
+        }
+
+
+def topic(question: str) -> str:
+    """A question's topic, for grouping what the documents miss: the first HR-lexicon term it
+    uses (the group's first Dutch word), else its longest content word."""
+    groups = lexicon()["groups"]
+    keys = lexicon_keys()
+    for concept in concepts(question):
+        for key in concept.alternatives:
+            if key in keys:
+                return groups[keys[key]]["nl"][0]
+    content = [w for w in words(question) if w not in stopwords()]
+    return max(content, key=len) if content else "—"
+
+
+def is_personal(question: str) -> bool:
+    """A question about the asker's own data, which only HR or the HRIS can answer."""
+    return PERSONAL.search(unicodedata.normalize("NFKC", question)) is not None
+
+
+def answer(
+    index: Index,
+    question: str,
+    *,
+    allowed: Iterable[str] | None = None,
+    threshold: float = CONFIDENCE_THRESHOLD,
+) -> Answer:
+    question = " ".join(question.split())
+    if not question:
+        return Answer(question, "empty")
+    if len(question) > MAX_QUESTION:
+        return Answer(question[:MAX_QUESTION], "too_long")
+    if is_personal(question):
+        return Answer(question, "personal")
+    hits = index.search(question, k=CITATIONS * 3, allowed=allowed)
+    confidence = index.confidence(question, hits)
+    if confidence < threshold:
+        return Answer(question, "not_found", confidence=confidence)
+    top = hits[0]
+    cited = [top, *[h for h in hits[1:] if h.score >= 0.35 * top.score][: CITATIONS - 1]]
+    return Answer(question, "answered", quote(top.passage.text, question), confidence, tuple(cited))
+
+
+def quote(text: str, question: str, max_words: int = 80) -> str:
+    """The sentences of a passage that answer the question, in their order; a short passage
+    is quoted whole."""
+    if len(text.split()) <= 120:
+        return text
+    sentences = split_sentences(text)
+    wanted: dict[str, float] = {}
+    for concept in concepts(question):
+        for key, weight in concept.alternatives.items():
+            for token in key:
+                wanted[token] = max(weight, wanted.get(token, 0.0))
+    scored = [sum(wanted.get(t, 0.0) for t in set(tokens(s))) for s in sentences]
+    best = max(range(len(sentences)), key=lambda i: (scored[i], -i))
+    start = end = best
+    size = len(sentences[best].split())
+    while True:  # grow a contiguous span with neighbours that also answer
+        options = [i for i in (end + 1, start - 1) if 0 <= i < len(sentences) and scored[i] > 0]
+        options = [i for i in options if size + len(sentences[i].split()) <= max_words]
+        if not options:
+            break
+        i = options[0]
+        size += len(sentences[i].split())
+        start, end = min(start, i), max(end, i)
+    return " ".join(sentences[start : end + 1])
