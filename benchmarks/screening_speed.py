@@ -21,9 +21,9 @@ from concurrent.futures import ProcessPoolExecutor
 from datetime import date
 from pathlib import Path
 
+from mensenwerk.commands.screen import Failed, load_vacancy, process
 from mensenwerk.engines import matching, rerank
 from mensenwerk.engines.text import extract
-from mensenwerk.screen_cli import load_vacancy, process
 
 VACANCY = """title: CNC-verspaner
 must_have: ["CNC-frezen of CNC-draaien", "technische tekeningen lezen", "MBO werktuigbouwkunde"]
@@ -203,7 +203,7 @@ def main() -> None:
             texts = list(pool_.map(_text, files, chunksize=16))
         fit, rank = tfidf_rank(texts, VACANCY)
         baseline = time.perf_counter() - start
-    errors = sum(1 for r in results if "error" in r)
+    errors = sum(1 for r in results if isinstance(r, Failed))
     print(f"screening: {args.cvs} CVs (2/3 PDF, 1/3 DOCX, half Dutch, 1-3 pages), 2 workers")
     print(
         f"  {elapsed:.1f} s in all, {1000 * elapsed / args.cvs:.1f} ms per CV "

@@ -181,31 +181,31 @@ def _passthrough(command: str) -> Callable[[list[str]], int]:
 
 
 def cmd_fairness(argv: list[str]) -> int:
-    from mensenwerk.fairness_cli import run
+    from mensenwerk.commands.fairness import run
 
     return run(argv)
 
 
 def cmd_screen(argv: list[str]) -> int:
-    from mensenwerk.screen_cli import run
+    from mensenwerk.commands.screen import run
 
     return run(argv)
 
 
 def cmd_ask(argv: list[str]) -> int:
-    from mensenwerk.ask_cli import run
+    from mensenwerk.commands.ask import run
 
     return run(argv)
 
 
 def cmd_roi(argv: list[str]) -> int:
-    from mensenwerk.roi_cli import run
+    from mensenwerk.commands.roi import run
 
     return run(argv)
 
 
 def cmd_taxonomy(argv: list[str]) -> int:
-    from mensenwerk.taxonomy_cli import run
+    from mensenwerk.commands.taxonomy import run
 
     return run(argv)
 

@@ -336,7 +336,7 @@ def test_it_suggests_criteria_from_the_ad_and_adds_the_chosen_ones(client, users
 
 @pytest.mark.django_db
 def test_it_writes_and_reads_the_vacancy_file_the_cli_uses(client, users, vacancy, tmp_path):
-    from mensenwerk.screen_cli import load_vacancy
+    from mensenwerk.commands.screen import load_vacancy
 
     client.force_login(users["recruiter"])
     text = client.get(reverse("recruitment:vacancy_file", args=[vacancy.pk])).content.decode()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from mensenwerk.screen_cli import load_vacancy, process
+from mensenwerk.commands.screen import Screened, load_vacancy, process
 from tests.files import pdf
 from tests.recruitment.quality_set import CVS, VACANCIES
 
@@ -45,8 +45,10 @@ def _ours(folder: Path, key: str) -> tuple[list[str], dict[str, dict]]:
     results = [
         process(p, vacancy, TODAY) for p in sorted(folder.iterdir()) if p.suffix in (".txt", ".pdf")
     ]
-    results.sort(key=lambda r: (-r["score"], r["file"]))
-    return [Path(r["file"]).stem for r in results], {Path(r["file"]).stem: r for r in results}
+    scored = [r for r in results if isinstance(r, Screened)]
+    assert len(scored) == len(results)
+    scored.sort(key=lambda r: (-r.score, r.file))
+    return [Path(r.file).stem for r in scored], {Path(r.file).stem: r for r in scored}
 
 
 def _tfidf(key: str) -> list[str]:
@@ -71,7 +73,7 @@ def test_it_ranks_the_labelled_set_well_and_beats_tfidf(folder: Path, key: str) 
     assert ours > baseline or ours == 1.0, (key, ours, baseline)
     for name, (_t, _g, hidden) in CVS.items():
         if hidden:
-            assert "hidden_text" in results[name]["flags"]
+            assert "hidden_text" in results[name].flags
     stuffed = next(n for n in CVS if n.endswith("-07") and n.startswith(key[:2]))
     real = [n for n, g in grades.items() if g >= 2]
     # a stuffed skills list ranks below every CV with real, relevant experience

@@ -24,6 +24,10 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+ENGINE = "adoption-cockpit"
+VERSION = "1"
+
+
 CRITERIA = ("impact", "effort", "data_readiness", "change_need")
 AGAINST = frozenset({"effort", "change_need"})
 DEFAULT_WEIGHTS = {"impact": 40, "effort": 20, "data_readiness": 20, "change_need": 20}

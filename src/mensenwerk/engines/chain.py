@@ -15,6 +15,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+ENGINE = "audit-chain"
+VERSION = "1"
+
+
 GENESIS = "0" * 64
 # The chained event that names the entries whose payloads were blanked (erasure, retention).
 # An erased payload that no later such event names is a suppressed record, not an erasure.

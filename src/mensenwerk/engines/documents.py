@@ -13,6 +13,10 @@ import html
 import io
 from dataclasses import dataclass
 
+ENGINE = "documents"
+VERSION = "1"
+
+
 MAX_CHARS = 200_000
 
 

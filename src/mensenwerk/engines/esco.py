@@ -19,6 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+ENGINE = "esco-import"
+VERSION = "1"
+
+
 KEPT_TYPES = {"KnowledgeSkillCompetence", "Occupation", "skill", "occupation"}
 MAX_LABELS = 12  # per language; ESCO lists up to ~40 alternative labels, most rarely used
 LANGUAGE_IN_NAME = re.compile(r"_([a-z]{2})\.csv$", re.IGNORECASE)

@@ -26,6 +26,10 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from statistics import median
 
+ENGINE = "fairness"
+VERSION = "1"
+
+
 FOUR_FIFTHS = 0.8
 UNKNOWN = {"", "na", "n/a", "nan", "none", "null", "unknown", "onbekend", "?"}
 TRUE = {"1", "true", "yes", "ja", "y", "j"}

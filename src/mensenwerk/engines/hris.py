@@ -13,6 +13,10 @@ from decimal import Decimal, InvalidOperation
 
 from mensenwerk.engines.tabular import Table
 
+ENGINE = "hris-import"
+VERSION = "1"
+
+
 # target field -> (required, header names seen in common HRIS exports, lower-case)
 FIELDS: dict[str, tuple[bool, tuple[str, ...]]] = {
     "employee_number": (

@@ -12,6 +12,10 @@ from dataclasses import dataclass
 
 from mensenwerk.engines.matching import LANGUAGE_CRITERIA, Vacancy
 
+ENGINE = "interview-kit"
+VERSION = "1"
+
+
 QUESTION = {
     "nl": (
         "Vertel over een concrete situatie waarin je {criterion} nodig had. Wat was de situatie, "

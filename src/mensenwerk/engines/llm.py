@@ -19,6 +19,10 @@ from dataclasses import dataclass
 
 from mensenwerk.engines.retrieval import Passage, stopwords, words
 
+ENGINE = "llm-client"
+VERSION = "1"
+
+
 MAX_REPLY = 3000
 MIN_SUPPORT = 0.6  # share of a sentence's content words that its cited passages must contain
 

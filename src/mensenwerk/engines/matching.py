@@ -17,8 +17,9 @@ levels, and as partly met ("unclear") when it names none.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date
+from typing import Any
 
 from mensenwerk.engines import skills
 from mensenwerk.engines.text import section_heading
@@ -102,6 +103,40 @@ class Result:
     years: float
     relevant_years: float
     periods: list[str]
+
+    @property
+    def must_haves(self) -> list[CriterionResult]:
+        return [c for c in self.criteria if c.kind == "must_have"]
+
+    @property
+    def knockouts(self) -> list[str]:
+        """Must-haves not found at all: the recruiter may filter these out, the AI never does."""
+        return [c.criterion for c in self.must_haves if c.status == "not_met"]
+
+    def to_dict(self) -> dict[str, Any]:
+        """As stored with an application (its ``result``) and printed by the CLI; no score:
+        the application keeps its score apart."""
+        return {
+            "criteria": [asdict(c) for c in self.criteria],
+            "years": self.years,
+            "relevant_years": self.relevant_years,
+            "periods": self.periods,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], score: float = 0.0) -> Result:
+        """The stored form back; unknown keys (an older engine's) are ignored."""
+        fields = ("criterion", "kind", "status", "evidence", "section")
+        return cls(
+            score=score,
+            criteria=[
+                CriterionResult(**{k: str(c.get(k, "")) for k in fields})
+                for c in data.get("criteria", [])
+            ],
+            years=float(data.get("years", 0)),
+            relevant_years=float(data.get("relevant_years", 0)),
+            periods=list(data.get("periods", [])),
+        )
 
 
 def sections(text: str) -> list[tuple[str, str]]:

@@ -19,6 +19,10 @@ from dataclasses import dataclass, field
 
 from mensenwerk.engines.text import section_heading
 
+ENGINE = "pseudonymise"
+VERSION = "1"
+
+
 TOKENS = {
     "nl": {
         "name": "[naam]",

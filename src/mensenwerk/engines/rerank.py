@@ -19,6 +19,10 @@ import numpy as np
 
 from mensenwerk.engines import matching, skills
 
+ENGINE = "rerank"
+VERSION = "1"
+
+
 LIST_SECTIONS = ("skills", "languages")
 
 

@@ -17,7 +17,8 @@ from typing import Any
 
 import yaml
 
-ENGINE_VERSION = "1.0"
+ENGINE = "safe-yaml"
+VERSION = "1.0"
 MAX_BYTES = 256 * 1024
 MAX_ALIASES = 100
 MAX_DEPTH = 20

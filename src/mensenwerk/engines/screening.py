@@ -13,6 +13,10 @@ from dataclasses import dataclass, field
 from mensenwerk.engines.pseudonymise import EMAIL, PHONE, blind, looks_like_name
 from mensenwerk.engines.text import Document, HiddenText, extract
 
+ENGINE = "screening"
+VERSION = "1"
+
+
 HIDDEN_TEXT = "hidden_text"
 NEEDS_REVIEW = "needs_manual_review"
 DUPLICATE = "duplicate"

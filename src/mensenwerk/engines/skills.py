@@ -17,6 +17,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+ENGINE = "skills-taxonomy"
+VERSION = "1"
+
+
 log = logging.getLogger("mensenwerk.skills")
 DATA = Path(__file__).resolve().parent / "data" / "skills.json"
 

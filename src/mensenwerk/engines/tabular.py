@@ -8,6 +8,10 @@ import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+ENGINE = "tabular"
+VERSION = "1"
+
+
 MAX_ROWS = 100_000
 MAX_COLUMNS = 200
 

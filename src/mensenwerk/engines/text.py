@@ -16,6 +16,10 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 
+ENGINE = "text-extraction"
+VERSION = "1"
+
+
 MAX_BYTES = 20 * 1024 * 1024
 MAX_UNZIPPED = 60 * 1024 * 1024  # a DOCX larger than this unpacked is treated as a zip bomb
 MIN_VISIBLE_PT = 4.0

@@ -10,7 +10,7 @@ from ninja import Router, Schema
 
 from mensenwerk.api_auth import roles
 from mensenwerk.core.roles import Role
-from mensenwerk.recruitment.models import Vacancy
+from mensenwerk.recruitment.models import Application, Vacancy
 from mensenwerk.recruitment.services import ranked, vacancy_file
 
 router = Router(tags=["recruitment"])
@@ -74,9 +74,24 @@ def list_candidates(request: HttpRequest, vacancy_id: int) -> list[dict[str, Any
             "stage": a.stage,
             "flags": a.flags,
             "criteria": [
-                {k: c[k] for k in ("criterion", "kind", "status", "evidence")}
-                for c in a.result.get("criteria", [])
+                {
+                    "criterion": c.criterion,
+                    "kind": c.kind,
+                    "status": c.status,
+                    "evidence": c.evidence,
+                }
+                for c in (a.match.criteria if a.match else [])
             ],
         }
         for rank, a in enumerate(rows, start=1)
+    ]
+
+
+def _criteria(application: Application) -> list[dict[str, str]]:
+    match = application.match
+    if match is None:
+        return []
+    return [
+        {"criterion": c.criterion, "kind": c.kind, "status": c.status, "evidence": c.evidence}
+        for c in match.criteria
     ]

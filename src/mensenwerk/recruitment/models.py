@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from mensenwerk.core.models import Department, Person, User
 from mensenwerk.core.roles import Role
 from mensenwerk.core.validators import LONG_TEXT, SHORT_TEXT, TEXT
+from mensenwerk.engines import matching
 from mensenwerk.governance.models import AuditEntry
 
 
@@ -213,6 +214,13 @@ class Application(models.Model):
     @property
     def display_name(self) -> str:
         return self.person.full_name if self.revealed_at else self.pseudonym
+
+    @property
+    def match(self) -> matching.Result | None:
+        """The screening's explained score, typed; None when it was never scored."""
+        if not self.result:
+            return None
+        return matching.Result.from_dict(self.result, self.score or 0.0)
 
     def can_decide(self) -> bool:
         """A first decision (or a new one after a hold) is open."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import timedelta
 from statistics import median
 from typing import Any
@@ -25,8 +25,7 @@ from django.utils.translation import gettext_lazy
 from mensenwerk.core.models import User
 from mensenwerk.core.services import ServiceError
 from mensenwerk.core.validators import LONG_TEXT
-from mensenwerk.engines import language as jobad
-from mensenwerk.engines import matching, safeyaml, skills
+from mensenwerk.engines import jobad, matching, safeyaml, skills
 from mensenwerk.governance import services as trust
 from mensenwerk.governance import trail
 from mensenwerk.governance.models import AIApplication
@@ -180,22 +179,15 @@ def do_add_criteria(vacancy: Vacancy, names: list[str], kind: str) -> int:
     return added
 
 
-def do_check_job_ad(vacancy: Vacancy, actor: User) -> dict[str, Any]:
+def do_check_job_ad(vacancy: Vacancy, actor: User) -> jobad.JobAdReport:
     """Run the inclusive job-ad check; the report is an AI output, recorded as such."""
     report = jobad.check(vacancy.title, vacancy.description, vacancy.language)
-    data = {
-        "language": report.language,
-        "words": report.words,
-        "reading_ease": report.reading_ease,
-        "coding": report.coding,
-        "findings": [asdict(f) for f in report.findings],
-        "checked_at": timezone.now().isoformat(timespec="seconds"),
-    }
+    data = {**report.to_dict(), "checked_at": timezone.now().isoformat(timespec="seconds")}
     with transaction.atomic():
         trust.record_output(
             JOB_AD_CHECK,
-            engine="mensenwerk-job-ad-check",
-            engine_version=matching.VERSION,
+            engine=jobad.ENGINE,
+            engine_version=jobad.VERSION,
             params={"language": vacancy.language},
             subject=None,
             input_data=f"{vacancy.title}\n{vacancy.description}",
@@ -209,7 +201,7 @@ def do_check_job_ad(vacancy: Vacancy, actor: User) -> dict[str, Any]:
         )
         vacancy.job_ad_report = data
         vacancy.save(update_fields=["job_ad_report", "updated_at"])
-    return data
+    return report
 
 
 def do_publish(vacancy: Vacancy, actor: User) -> None:
@@ -288,16 +280,7 @@ def screen(application: Application, actor: User | None) -> Application:
             actor=actor,
         )
         application.score = score
-        application.result = (
-            {
-                "criteria": [asdict(c) for c in result.criteria],
-                "years": result.years,
-                "relevant_years": result.relevant_years,
-                "periods": result.periods,
-            }
-            if result
-            else {}
-        )
+        application.result = result.to_dict() if result else {}
         application.ai_suggestion = suggestion
         application.engine_version = ENGINE
         application.output_entry = entry

@@ -4,6 +4,7 @@ erasure, finding a candidate by pseudonym); registered in ``apps.py``."""
 from __future__ import annotations
 
 import logging
+from dataclasses import asdict
 from typing import Any
 
 from mensenwerk.core import jobs
@@ -67,7 +68,7 @@ def subject_applications(person: Person) -> list[dict[str, Any]]:
                 "score": app.score,
                 "ai_suggestion": app.ai_suggestion,
                 "flags": app.flags,
-                "criteria": app.result.get("criteria", []),
+                "criteria": [asdict(c) for c in app.match.criteria] if app.match else [],
                 "decision_reason": app.decision_reason,
                 "consent_keep_year": app.consent_keep_year,
                 "cv_text_as_assessed": app.blind_text,

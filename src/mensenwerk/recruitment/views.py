@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import timedelta
 from typing import Any
 
@@ -19,6 +20,7 @@ from mensenwerk.core.permissions import PUBLIC, allow
 from mensenwerk.core.roles import Role
 from mensenwerk.core.services import ServiceError
 from mensenwerk.engines import interview
+from mensenwerk.engines.jobad import JobAdReport
 from mensenwerk.engines.matching import CREDIT
 from mensenwerk.governance.services import ApplicationInactive, TrustError
 from mensenwerk.recruitment import intake, services
@@ -171,14 +173,15 @@ def vacancy_import(request: HttpRequest) -> HttpResponse:
     return render(request, "recruitment/vacancy_import.html", {"form": form})
 
 
-def _report_rows(report: dict[str, Any]) -> list[dict[str, Any]]:
+def _report_rows(stored: dict[str, Any]) -> list[dict[str, Any]]:
     rows = []
-    for finding in report.get("findings", []):
-        kind = finding["kind"]
-        text = finding["text"]
-        if kind == "missing":
-            text = SECTION_TEXT.get(finding["detail"], finding["detail"])
-        rows.append({"kind": kind, "text": text, "advice": FINDING_TEXT.get(kind, "")})
+    for finding in JobAdReport.from_dict(stored).findings:
+        text = finding.text
+        if finding.kind == "missing":
+            text = SECTION_TEXT.get(finding.detail, finding.detail)
+        rows.append(
+            {"kind": finding.kind, "text": text, "advice": FINDING_TEXT.get(finding.kind, "")}
+        )
     return rows
 
 
@@ -304,21 +307,18 @@ def candidates(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _knockouts(application: Application) -> list[str]:
-    return [
-        c["criterion"]
-        for c in application.result.get("criteria", [])
-        if c["kind"] == "must_have" and c["status"] == "not_met"
-    ]
+    match = application.match
+    return match.knockouts if match else []
 
 
 def _row(application: Application) -> dict[str, Any]:
-    criteria = application.result.get("criteria", [])
-    must = [c for c in criteria if c["kind"] == "must_have"]
+    match = application.match
+    must = match.must_haves if match else []
     return {
         "app": application,
-        "must_met": sum(1 for c in must if c["status"] == "met"),
+        "must_met": sum(1 for c in must if c.status == "met"),
         "must_total": len(must),
-        "knockouts": _knockouts(application),
+        "knockouts": match.knockouts if match else [],
         "flags": [FLAG_TEXT.get(f, f) for f in application.flags],
     }
 
@@ -326,8 +326,8 @@ def _row(application: Application) -> dict[str, Any]:
 @allow(*REVIEWERS)
 def application(request: HttpRequest, pk: int) -> HttpResponse:
     app = _application(request, pk)
-    criteria = app.result.get("criteria", [])
-    evidence = {c["evidence"] for c in criteria if c["evidence"]}
+    criteria = app.match.criteria if app.match else []
+    evidence = {c.evidence for c in criteria if c.evidence}
     lines = [
         {"text": line, "evidence": line.strip() in evidence or line.strip()[:300] in evidence}
         for line in app.blind_text.split("\n")
@@ -338,11 +338,11 @@ def application(request: HttpRequest, pk: int) -> HttpResponse:
         "vacancy": app.vacancy,
         "criteria": [
             {
-                **c,
-                "status_text": (STATUS_TEXT if c["kind"] == "must_have" else NICE_STATUS_TEXT)[
-                    c["status"]
+                **asdict(c),
+                "status_text": (STATUS_TEXT if c.kind == "must_have" else NICE_STATUS_TEXT)[
+                    c.status
                 ],
-                "points": CREDIT[c["status"]],
+                "points": CREDIT[c.status],
             }
             for c in criteria
         ],

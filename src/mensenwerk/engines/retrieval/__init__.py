@@ -52,7 +52,8 @@ from mensenwerk.engines.retrieval.passages import (
     split_passages,
 )
 from mensenwerk.engines.retrieval.words import (
-    ENGINE_VERSION,
+    ENGINE,
+    VERSION,
     Concept,
     body_tokens,
     concepts,
@@ -72,11 +73,12 @@ __all__ = [
     "CALIBRATION",
     "CITATIONS",
     "CONFIDENCE_THRESHOLD",
-    "ENGINE_VERSION",
+    "ENGINE",
     "MAX_PAGES",
     "MAX_QUESTION",
     "PERSONAL",
     "SUPPORTED",
+    "VERSION",
     "Answer",
     "Concept",
     "FolderIndex",

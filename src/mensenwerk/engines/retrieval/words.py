@@ -17,7 +17,8 @@ if TYPE_CHECKING:  # the text engine imports the PDF and DOCX readers: only when
     pass
 from mensenwerk.engines.retrieval.passages import Passage
 
-ENGINE_VERSION = "retrieval-2"
+ENGINE = "retrieval"
+VERSION = "2"
 
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "hr_lexicon.json"
@@ -54,7 +55,7 @@ def index_version() -> str:
     """Changes when the engine or its word lists change, so cached tokens are rebuilt."""
     import hashlib
 
-    return f"{ENGINE_VERSION}-{hashlib.sha256(DATA.read_bytes()).hexdigest()[:12]}"
+    return f"{ENGINE}-{VERSION}-{hashlib.sha256(DATA.read_bytes()).hexdigest()[:12]}"
 
 
 @lru_cache(maxsize=1)

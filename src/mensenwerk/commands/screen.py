@@ -11,7 +11,7 @@ import json
 import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -34,23 +34,59 @@ def load_vacancy(path: Path) -> matching.Vacancy:
     return matching.vacancy_from_dict(data)
 
 
-def process(path: Path, vacancy: matching.Vacancy, today: date) -> dict[str, Any]:
-    """One file -> a candidate dict or an error dict; never raises for a bad file."""
+@dataclass
+class Screened:
+    """One CV, scored."""
+
+    file: str
+    pseudonym: str
+    flags: list[str]
+    language: str
+    content_hash: str
+    result: matching.Result
+
+    @property
+    def score(self) -> float:
+        return self.result.score
+
+
+@dataclass(frozen=True)
+class Failed:
+    """One file that could not be read, with the reason."""
+
+    file: str
+    error: str
+
+
+def process(path: Path, vacancy: matching.Vacancy, today: date) -> Screened | Failed:
+    """One file -> a scored candidate or the reason it failed; never raises for a bad file."""
     try:
         data = path.read_bytes()
         prepared = prepare(data, path.name, seed=hashlib.sha256(data).hexdigest())
     except ExtractionError as exc:
-        return {"file": path.name, "error": str(exc)}
+        return Failed(path.name, str(exc))
     except OSError as exc:
-        return {"file": path.name, "error": f"cannot read the file ({exc.strerror})"}
-    result = matching.score(vacancy, prepared.text, today)
+        return Failed(path.name, f"cannot read the file ({exc.strerror})")
+    return Screened(
+        file=path.name,
+        pseudonym=prepared.pseudonym,
+        flags=list(prepared.flags),
+        language=prepared.language,
+        content_hash=prepared.content_hash,
+        result=matching.score(vacancy, prepared.text, today),
+    )
+
+
+def as_json(candidate: Screened, rank: int) -> dict[str, Any]:
+    """The printed form of one candidate (the JSON output's keys, in this order)."""
+    result = candidate.result
     return {
-        "file": path.name,
-        "pseudonym": prepared.pseudonym,
+        "file": candidate.file,
+        "rank": rank,
         "score": result.score,
-        "flags": list(prepared.flags),
-        "language": prepared.language,
-        "content_hash": prepared.content_hash,
+        "pseudonym": candidate.pseudonym,
+        "flags": candidate.flags,
+        "language": candidate.language,
         "years_experience": result.years,
         "relevant_years": result.relevant_years,
         "criteria": [
@@ -86,25 +122,23 @@ def run(argv: list[str]) -> int:
             )
     else:
         outcomes = [process(f, vacancy, today) for f in files]
-    errors = [o for o in outcomes if "error" in o]
-    candidates = [o for o in outcomes if "error" not in o]
+    errors = [o for o in outcomes if isinstance(o, Failed)]
+    candidates = [o for o in outcomes if isinstance(o, Screened)]
     seen: dict[str, str] = {}
     for candidate in candidates:
-        first = seen.setdefault(candidate.pop("content_hash"), candidate["file"])
-        if first != candidate["file"]:
-            candidate["flags"].append("duplicate")
-    candidates.sort(key=lambda c: (-c["score"], c["file"]))
-    for rank, candidate in enumerate(candidates, start=1):
-        candidate["rank"] = rank
-    shown = candidates[: args.top] if args.top > 0 else candidates
+        if seen.setdefault(candidate.content_hash, candidate.file) != candidate.file:
+            candidate.flags.append("duplicate")
+    candidates.sort(key=lambda c: (-c.score, c.file))
+    ranked = list(enumerate(candidates, start=1))
+    shown = ranked[: args.top] if args.top > 0 else ranked
     if args.format == "json":
         print(
             json.dumps(
                 {
                     "vacancy": vacancy.title,
                     "engine": f"{matching.ENGINE}-{matching.VERSION}",
-                    "candidates": [_ordered(c) for c in shown],
-                    "errors": errors,
+                    "candidates": [as_json(c, rank) for rank, c in shown],
+                    "errors": [asdict(e) for e in errors],
                 },
                 indent=2,
                 ensure_ascii=False,
@@ -112,27 +146,12 @@ def run(argv: list[str]) -> int:
         )
     else:
         print(f"{vacancy.title} — {matching.ENGINE} {matching.VERSION}")
-        for c in shown:
-            met = sum(1 for r in c["criteria"] if r["status"] == "met")
+        for rank, c in shown:
+            met = sum(1 for r in c.result.criteria if r.status == "met")
             print(
-                f"{c['rank']:>4}  {c['score']:.2f}  {c['pseudonym']}  {met}/{len(c['criteria'])}"
-                f" met  {c['file']}  {' '.join(c['flags'])}"
+                f"{rank:>4}  {c.score:.2f}  {c.pseudonym}  {met}/{len(c.result.criteria)}"
+                f" met  {c.file}  {' '.join(c.flags)}"
             )
         for e in errors:
-            print(f"   !  {e['file']}: {e['error']}")
+            print(f"   !  {e.file}: {e.error}")
     return 1 if errors else 0
-
-
-def _ordered(c: dict[str, Any]) -> dict[str, Any]:
-    keys = [
-        "file",
-        "rank",
-        "score",
-        "pseudonym",
-        "flags",
-        "language",
-        "years_experience",
-        "relevant_years",
-        "criteria",
-    ]
-    return {k: c[k] for k in keys}

@@ -15,7 +15,12 @@ vowel groups.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+ENGINE = "mensenwerk-job-ad-check"
+VERSION = "1"
+
 
 MASCULINE = {
     "en": (
@@ -137,6 +142,33 @@ class JobAdReport:
     masculine: list[str] = field(default_factory=list)
     feminine: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """As stored with the vacancy (``job_ad_report``)."""
+        return {
+            "language": self.language,
+            "words": self.words,
+            "reading_ease": self.reading_ease,
+            "coding": self.coding,
+            "masculine": self.masculine,
+            "feminine": self.feminine,
+            "findings": [asdict(f) for f in self.findings],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> JobAdReport:
+        """The stored form back (older reports lack the coded word lists)."""
+        return cls(
+            language=str(data.get("language", "")),
+            words=int(data.get("words", 0)),
+            reading_ease=float(data.get("reading_ease", 0)),
+            masculine=list(data.get("masculine", [])),
+            feminine=list(data.get("feminine", [])),
+            findings=[
+                Finding(str(f.get("kind", "")), str(f.get("text", "")), str(f.get("detail", "")))
+                for f in data.get("findings", [])
+            ],
+        )
 
     @property
     def coding(self) -> str:

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from mensenwerk.engines.language import (
+from mensenwerk.engines.jobad import (
     EXCEPTIONS,
     FEMININE,
     MASCULINE,
