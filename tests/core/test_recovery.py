@@ -184,7 +184,7 @@ def test_recovery_restarts_an_import_whose_worker_died_and_gives_up_after_three(
 def test_indexing_run_again_indexes_only_what_is_still_pending(users) -> None:
     from mensenwerk.assistant import services
     from mensenwerk.assistant.models import DocumentVersion, KnowledgeDocument
-    from mensenwerk.core.services import do_create_job
+    from mensenwerk.core.jobs import do_create_job
 
     versions = []
     for n in range(3):

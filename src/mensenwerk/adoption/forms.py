@@ -181,6 +181,15 @@ class TrustItemForm(forms.ModelForm):
             raise forms.ValidationError(_("The evidence file is empty."))
         return upload
 
+    def save(self, commit: bool = True) -> m.TrustItem:
+        item = super().save(commit=False)
+        upload = self.cleaned_data.get("evidence_file")
+        if upload is not None:
+            item.attach(upload.name, upload.read())
+        if commit:
+            item.save()
+        return item
+
 
 class StakeholderForm(forms.ModelForm):
     class Meta:

@@ -9,6 +9,8 @@ the organisation's own from then on: HR edits them like anything it adds.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -117,6 +119,17 @@ class Project(models.Model):
 
 
 class Phase(models.Model):
+    """A phase of the introduction roadmap, with its planned weeks and go/no-go decision."""
+
+    class Key(models.TextChoices):
+        # the engine's phases (engines/adoption.PHASES), in their order
+        DEFINITION = "definition", _("Use-case definition and prioritisation")
+        ARCHITECTURE = "architecture", _("Technology choice and architecture")
+        PILOT = "pilot", _("Proof of concept and pilot")
+        IMPLEMENTATION = "implementation", _("Technical implementation and integration")
+        CHANGE = "change", _("Change management and training")
+        GOLIVE = "golive", _("Go-live, hypercare and continuous optimisation")
+
     class Gate(models.TextChoices):
         PENDING = "pending", _("Not decided")
         GO = "go", _("Go")
@@ -128,7 +141,7 @@ class Phase(models.Model):
         DONE = "done", _("Done")
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="phases")
-    key = models.CharField(max_length=20, choices=[(k, k) for k in engine.PHASE_KEYS])
+    key = models.CharField(max_length=20, choices=Key.choices)
     weeks = models.DecimalField(
         _("planned weeks"),
         max_digits=5,
@@ -148,9 +161,7 @@ class Phase(models.Model):
         constraints = [models.UniqueConstraint(fields=["project", "key"], name="one_phase_per_key")]
 
     def __str__(self) -> str:
-        from mensenwerk.adoption.services import phase_labels
-
-        return str(phase_labels()[self.key])
+        return str(self.Key(self.key).label)
 
 
 class TrustItem(models.Model):
@@ -183,6 +194,11 @@ class TrustItem(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+    def attach(self, name: str, data: bytes) -> None:
+        """Keep an evidence file (checked for size by the form or the service; not saved)."""
+        self.evidence_name = Path(name).name[:200] or "evidence"
+        self.evidence = data
 
 
 class Stakeholder(models.Model):

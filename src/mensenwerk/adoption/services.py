@@ -9,8 +9,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from django.db import models, transaction
-from django.forms import ModelForm
+from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -132,29 +131,12 @@ def ensure_defaults() -> Project:
 # --- writes -------------------------------------------------------------------------------
 
 
-def do_save(form: ModelForm, actor: User) -> models.Model:  # type: ignore[type-arg]
-    """Save a validated cockpit form. The forms hold the rules (wave size, score ranges)."""
-    if not form.is_valid():
-        raise ServiceError(_("The form has errors."))
-    with transaction.atomic():
-        obj = form.save()
-        upload = form.cleaned_data.get("evidence_file")
-        if upload is not None and isinstance(obj, TrustItem):
-            do_attach_evidence(obj, upload.name, upload.read())
-    return obj
-
-
-def do_delete(obj: models.Model) -> None:
-    obj.delete()
-
-
 def do_attach_evidence(item: TrustItem, name: str, data: bytes) -> None:
     if not data:
         raise ServiceError(_("The evidence file is empty."))
     if len(data) > MAX_EVIDENCE_BYTES:
         raise ServiceError(_("The evidence file is larger than 5 MB."))
-    item.evidence_name = Path(name).name[:200] or "evidence"
-    item.evidence = data
+    item.attach(name, data)
     item.save(update_fields=["evidence_name", "evidence"])
 
 
@@ -220,14 +202,7 @@ def schedule(project: Project) -> list[dict[str, Any]]:
 
 
 def phase_labels() -> dict[str, str]:
-    return {
-        "definition": _("Use-case definition and prioritisation"),
-        "architecture": _("Technology choice and architecture"),
-        "pilot": _("Proof of concept and pilot"),
-        "implementation": _("Technical implementation and integration"),
-        "change": _("Change management and training"),
-        "golive": _("Go-live, hypercare and continuous optimisation"),
-    }
+    return {key: str(label) for key, label in Phase.Key.choices}
 
 
 def costs(project: Project) -> dict[str, float]:

@@ -20,7 +20,6 @@ from mensenwerk.adoption import metrics, reports, services
 from mensenwerk.adoption import models as m
 from mensenwerk.core.permissions import ANY_USER, allow
 from mensenwerk.core.roles import Role
-from mensenwerk.core.services import ServiceError
 from mensenwerk.core.views import document_language
 from mensenwerk.engines import adoption as engine
 from mensenwerk.engines import documents as docs
@@ -147,7 +146,7 @@ def use_cases(request: HttpRequest) -> HttpResponse:
 def weights(request: HttpRequest) -> HttpResponse:
     form = f.WeightsForm(request.POST, instance=m.Settings.current())
     if form.is_valid():
-        services.do_save(form, request.user)  # type: ignore[arg-type]
+        form.save()
         messages.success(request, _("Saved."))
     else:
         for error in form.errors.values():
@@ -352,7 +351,7 @@ def kpi_value(request: HttpRequest, pk: int) -> HttpResponse:
     kpi = get_object_or_404(m.Kpi, pk=pk, measure="")
     form = f.KpiValueForm(request.POST, instance=m.KpiValue(kpi=kpi, entered_by=request.user))
     if form.is_valid():
-        services.do_save(form, request.user)  # type: ignore[arg-type]
+        form.save()
         messages.success(request, _("Saved."))
     else:
         for field, errors in form.errors.items():
@@ -515,13 +514,9 @@ def edit(request: HttpRequest, kind: str, pk: int | None = None) -> HttpResponse
         instance = get_object_or_404(editor.model, pk=pk)
     form = editor.form(request.POST or None, request.FILES or None, instance=instance)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.do_save(form, request.user)  # type: ignore[arg-type]
-        except ServiceError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("Saved."))
-            return redirect(editor.back)
+        form.save()  # plain CRUD: the form holds the rules (wave size, ranges, file size)
+        messages.success(request, _("Saved."))
+        return redirect(editor.back)
     return render(
         request,
         "adoption/edit.html",
@@ -541,6 +536,6 @@ def delete(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     editor = _editor(kind)
     if kind in NEW_NOT_ALLOWED or kind == "project":
         raise Http404
-    services.do_delete(get_object_or_404(editor.model, pk=pk))
+    get_object_or_404(editor.model, pk=pk).delete()
     messages.success(request, _("Deleted."))
     return redirect(editor.back)

@@ -8,10 +8,10 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
-from mensenwerk.api_auth import roles
 from mensenwerk.assistant import services
 from mensenwerk.assistant.forms import MAX_QUESTION
 from mensenwerk.assistant.models import Question
+from mensenwerk.core.api_auth import roles
 from mensenwerk.core.permissions import ANY_USER
 from mensenwerk.core.services import ServiceError
 

@@ -33,9 +33,10 @@ from mensenwerk.assistant.models import (
     QuestionMonth,
 )
 from mensenwerk.core import dates, jobs
+from mensenwerk.core.jobs import do_create_job, do_update_job
 from mensenwerk.core.models import Job, Person, User
 from mensenwerk.core.roles import Role
-from mensenwerk.core.services import ServiceError, do_create_job, do_update_job, keyed_id
+from mensenwerk.core.services import ServiceError, keyed_id
 from mensenwerk.core.validators import no_control_characters
 from mensenwerk.engines import llm, retrieval
 from mensenwerk.engines.text import ExtractionError
@@ -170,8 +171,6 @@ def _new_version(
 
 
 def _start(versions: list[DocumentVersion], actor: User) -> Job:
-    from mensenwerk.assistant.tasks import index_documents
-
     label = (
         versions[0].document.title
         if len(versions) == 1
@@ -180,7 +179,7 @@ def _start(versions: list[DocumentVersion], actor: User) -> Job:
     job = do_create_job("kb_index", label, actor, total=len(versions))
     DocumentVersion.objects.filter(pk__in=[v.pk for v in versions]).update(job=job)
     ids = [v.pk for v in versions]
-    jobs.enqueue(job, index_documents, ids, job.pk)
+    jobs.enqueue(job, "mensenwerk.assistant.tasks.index_documents", ids, job.pk)
     return job
 
 

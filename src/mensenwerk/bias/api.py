@@ -9,9 +9,9 @@ from django.http import HttpRequest
 from ninja import Router
 from ninja.errors import HttpError
 
-from mensenwerk.api_auth import roles
 from mensenwerk.bias import services
 from mensenwerk.bias.views import VIEWERS
+from mensenwerk.core.api_auth import roles
 from mensenwerk.core.models import Department
 from mensenwerk.recruitment.models import Vacancy
 

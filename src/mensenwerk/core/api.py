@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from mensenwerk.api_auth import roles
+from mensenwerk.core.api_auth import roles
 from mensenwerk.core.models import Department, Job, Person
 from mensenwerk.core.permissions import ANY_USER
 from mensenwerk.core.roles import Role

@@ -15,6 +15,7 @@ worker killed mid-task leaves both "running" for ever. So:
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import threading
@@ -22,14 +23,21 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from django.db import close_old_connections, connection, transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
+from django_tasks import task
 
-from mensenwerk.core.models import Job, WorkerBeat
+from mensenwerk.core.models import Job, User, WorkerBeat
+
+if TYPE_CHECKING:
+    from django_tasks.base import Task
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 log = logging.getLogger("mensenwerk.jobs")
 MAX_ATTEMPTS = 3
@@ -75,18 +83,67 @@ def files_mentioning(folder: Path, needles: list[str]) -> list[Path]:
     return found
 
 
-def enqueue(job: Job, task: Any, *args: Any) -> None:
-    """Queue ``task(*args)`` for ``job`` once the caller's transaction commits, and keep what
-    is needed to queue it again after a crash."""
-    job.task_path = f"{task.module_path}"
+def do_create_job(kind: str, label: str, created_by: User | None, total: int = 0) -> Job:
+    return Job.objects.create(kind=kind, label=label, created_by=created_by, total=total)
+
+
+def do_update_job(
+    job: Job,
+    *,
+    status: str | None = None,
+    progress: int | None = None,
+    total: int | None = None,
+    message: str | None = None,
+) -> None:
+    if status is not None:
+        job.status = status
+    if progress is not None:
+        job.progress = progress
+    if total is not None:
+        job.total = total
+    if message is not None:
+        job.message = message
+    job.save(update_fields=["status", "progress", "total", "message", "updated_at"])
+
+
+def enqueue(job: Job, task: str, *args: Any) -> None:
+    """Queue the task at dotted path ``task`` with ``args`` for ``job`` once the caller's
+    transaction commits, and keep what is needed to queue it again after a crash. A path, not
+    the task: services queue tasks, tasks import services, and never the other way round."""
+    job.task_path = task
     job.task_args = list(args)
     job.save(update_fields=["task_path", "task_args", "updated_at"])
 
     def send() -> None:
-        result = task.enqueue(*args)
+        result = import_string(task).enqueue(*args)
         Job.objects.filter(pk=job.pk).update(task_id=str(result.id), attempts=1)
 
     transaction.on_commit(send)
+
+
+def job_task(on_failure: Callable[..., Job | None]) -> Callable[[Callable[P, R]], Task[P, R]]:
+    """A background task (django-tasks) whose job never keeps a spinning progress bar: when
+    the task raises, ``on_failure(*args)`` (which may mark its own record failed) gives the
+    job, which is marked failed; then the exception goes on to the worker's log.
+
+        @job_task(lambda upload_id: Upload.objects.get(pk=upload_id).job)
+        def process_upload(upload_id: int) -> None: ...
+    """
+
+    def wrap(function: Callable[P, R]) -> Task[P, R]:
+        @functools.wraps(function)
+        def run(*args: P.args, **kwargs: P.kwargs) -> R:
+            try:
+                return function(*args, **kwargs)
+            except Exception:
+                job = on_failure(*args, **kwargs)
+                if job is not None and job.status != Job.Status.DONE:
+                    do_update_job(job, status=Job.Status.FAILED, message="internal error")
+                raise
+
+        return task()(run)
+
+    return wrap
 
 
 def beat(worker_id: str) -> None:

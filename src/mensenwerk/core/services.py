@@ -419,29 +419,6 @@ def do_update_organisation(org: Organisation, **fields: object) -> Organisation:
 # --- background jobs ------------------------------------------------------------------------
 
 
-def do_create_job(kind: str, label: str, created_by: User | None, total: int = 0) -> Job:
-    return Job.objects.create(kind=kind, label=label, created_by=created_by, total=total)
-
-
-def do_update_job(
-    job: Job,
-    *,
-    status: str | None = None,
-    progress: int | None = None,
-    total: int | None = None,
-    message: str | None = None,
-) -> None:
-    if status is not None:
-        job.status = status
-    if progress is not None:
-        job.progress = progress
-    if total is not None:
-        job.total = total
-    if message is not None:
-        job.message = message
-    job.save(update_fields=["status", "progress", "total", "message", "updated_at"])
-
-
 # --- employee import ------------------------------------------------------------------------
 
 
@@ -488,8 +465,6 @@ def do_start_employee_import(
     profile_name: str,
     created_by: User,
 ) -> Job:
-    from mensenwerk.core.tasks import import_employees
-
     with transaction.atomic():
         if profile_name:
             profile, _created = ImportProfile.objects.update_or_create(
@@ -499,12 +474,12 @@ def do_start_employee_import(
         record.mapping = mapping
         record.mode = mode
         record.status = EmployeeImport.Status.QUEUED
-        record.job = do_create_job(
+        record.job = jobs.do_create_job(
             "employee_import", record.original_name, created_by, total=record.row_count
         )
         record.save()
         job = record.job
-        jobs.enqueue(job, import_employees, record.pk)
+        jobs.enqueue(job, "mensenwerk.core.tasks.import_employees", record.pk)
     return job
 
 
@@ -519,7 +494,7 @@ def run_employee_import(import_id: int) -> EmployeeImport:
     record = EmployeeImport.objects.select_related("job").get(pk=import_id)
     job = record.job
     assert job is not None
-    do_update_job(job, status=Job.Status.RUNNING, progress=0)
+    jobs.do_update_job(job, status=Job.Status.RUNNING, progress=0)
     try:
         data = (import_dir() / record.stored_name).read_bytes()
         table = read_table(data, record.original_name)
@@ -536,7 +511,7 @@ def run_employee_import(import_id: int) -> EmployeeImport:
         ]
         return _finish_import(record, EmployeeImport.Status.FAILED, errors, "")
     errors = [asdict(error) for error in plan.errors]
-    do_update_job(job, progress=len(table.rows) // 2)
+    jobs.do_update_job(job, progress=len(table.rows) // 2)
     if errors and record.mode == EmployeeImport.Mode.ALL_OR_NOTHING:
         return _finish_import(record, EmployeeImport.Status.REJECTED, errors, "")
     created, updated = _apply_records(plan.records)
@@ -554,7 +529,7 @@ def _finish_import(
     (import_dir() / record.stored_name).unlink(missing_ok=True)
     assert record.job is not None
     failed = status in (EmployeeImport.Status.FAILED, EmployeeImport.Status.REJECTED)
-    do_update_job(
+    jobs.do_update_job(
         record.job,
         status=Job.Status.FAILED if failed else Job.Status.DONE,
         progress=record.row_count,

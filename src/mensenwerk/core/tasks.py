@@ -1,20 +1,18 @@
-"""Background tasks (django-tasks, database backend; run by `mensenwerk worker`)."""
-
-from django_tasks import task
+"""Background tasks of core (django-tasks, database backend; run by `mensenwerk worker`)."""
 
 from mensenwerk.core import services
+from mensenwerk.core.jobs import job_task
 from mensenwerk.core.models import EmployeeImport, Job
 
 
-@task()
+def _import_failed(import_id: int) -> Job | None:
+    """The import is failed with its job: nothing was imported that the page does not show."""
+    record = EmployeeImport.objects.select_related("job").get(pk=import_id)
+    record.status = EmployeeImport.Status.FAILED
+    record.save(update_fields=["status"])
+    return record.job
+
+
+@job_task(_import_failed)
 def import_employees(import_id: int) -> None:
-    try:
-        services.run_employee_import(import_id)
-    except Exception:
-        # never leave a progress bar spinning: mark the job failed, then let the worker log it
-        record = EmployeeImport.objects.select_related("job").get(pk=import_id)
-        record.status = EmployeeImport.Status.FAILED
-        record.save(update_fields=["status"])
-        if record.job:
-            services.do_update_job(record.job, status=Job.Status.FAILED, message="internal error")
-        raise
+    services.run_employee_import(import_id)

@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
-from mensenwerk.api_auth import roles
+from mensenwerk.core.api_auth import roles
 from mensenwerk.core.permissions import ANY_USER
 from mensenwerk.governance import services
 from mensenwerk.governance.cards import system_card

@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
-from mensenwerk.api_auth import roles
+from mensenwerk.core.api_auth import roles
 from mensenwerk.core.roles import Role
 from mensenwerk.recruitment.models import Application, Vacancy
 from mensenwerk.recruitment.services import ranked, vacancy_file

@@ -23,8 +23,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from mensenwerk.core import jobs
+from mensenwerk.core.jobs import do_create_job, do_update_job
 from mensenwerk.core.models import Job, Person, User
-from mensenwerk.core.services import ServiceError, do_create_job, do_update_job
+from mensenwerk.core.services import ServiceError
 from mensenwerk.engines import archive
 from mensenwerk.engines.screening import DUPLICATE, contact_details, prepare_document
 from mensenwerk.engines.text import Document, ExtractionError, extract
@@ -267,8 +268,6 @@ ARCHIVE_ERRORS = {
 
 
 def do_start_upload(vacancy: Vacancy, files: list[tuple[str, bytes]], actor: User) -> Upload:
-    from mensenwerk.recruitment.tasks import process_upload
-
     unpacked = archive.unpack(
         files,
         max_bytes=settings.MAX_UPLOAD_BYTES,
@@ -292,7 +291,7 @@ def do_start_upload(vacancy: Vacancy, files: list[tuple[str, bytes]], actor: Use
             ],
             created_by=actor,
         )
-        jobs.enqueue(job, process_upload, upload.pk)
+        jobs.enqueue(job, "mensenwerk.recruitment.tasks.process_upload", upload.pk)
     return upload
 
 

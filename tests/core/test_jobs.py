@@ -1,0 +1,86 @@
+"""core.jobs: a background task never leaves its job spinning, and services queue tasks by
+their path (tasks import services, never the other way round)."""
+
+from __future__ import annotations
+
+import pytest
+
+from mensenwerk.core import jobs, services
+from mensenwerk.core.models import EmployeeImport, Job
+from mensenwerk.core.tasks import import_employees
+from tests.engines.test_hris import AFAS_MAPPING
+from tests.files import afas_csv
+
+pytestmark = pytest.mark.django_db
+
+
+def _started_import(users, settings) -> EmployeeImport:
+    # the database backend keeps the task queued instead of running it at once
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    record = services.do_upload_employee_import(
+        afas_csv(["3001;Noa;Visser;;;;;;;"]), "a.csv", users["hr"]
+    )
+    services.do_start_employee_import(record, AFAS_MAPPING, "valid_rows", "", users["hr"])
+    record.refresh_from_db()
+    return record
+
+
+def test_a_task_that_raises_fails_its_job_and_its_record(users, settings, monkeypatch) -> None:
+    record = _started_import(users, settings)
+
+    def broken(import_id: int) -> None:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(services, "run_employee_import", broken)
+    with pytest.raises(RuntimeError):
+        import_employees.call(record.pk)
+    record.refresh_from_db()
+    assert record.status == EmployeeImport.Status.FAILED
+    assert record.job.status == Job.Status.FAILED
+    assert record.job.message == "internal error"
+
+
+def test_a_task_that_succeeds_leaves_its_job_to_the_service(users, settings) -> None:
+    record = _started_import(users, settings)
+    import_employees.call(record.pk)
+    record.refresh_from_db()
+    assert record.job.status == Job.Status.DONE
+
+
+def test_the_job_keeps_the_tasks_path_to_queue_it_again(users, settings) -> None:
+    record = _started_import(users, settings)
+    assert record.job.task_path == "mensenwerk.core.tasks.import_employees"
+    assert record.job.task_args == [record.pk]
+
+
+def test_every_task_path_a_service_queues_is_a_task() -> None:
+    from django.utils.module_loading import import_string
+
+    for path in (
+        "mensenwerk.core.tasks.import_employees",
+        "mensenwerk.recruitment.tasks.process_upload",
+        "mensenwerk.assistant.tasks.index_documents",
+    ):
+        assert import_string(path).module_path == path
+
+
+FINISHED: list[Job] = []
+
+
+def _finished_job() -> Job:
+    return FINISHED[0]
+
+
+@jobs.job_task(_finished_job)
+def fails_after_the_work() -> None:
+    raise RuntimeError("after the work was done")
+
+
+def test_a_finished_job_is_not_failed_afterwards(users) -> None:
+    job = jobs.do_create_job("kb_index", "x", users["hr"])
+    jobs.do_update_job(job, status=Job.Status.DONE)
+    FINISHED[:] = [job]
+    with pytest.raises(RuntimeError):
+        fails_after_the_work.call()
+    job.refresh_from_db()
+    assert job.status == Job.Status.DONE
