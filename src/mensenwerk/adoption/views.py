@@ -20,7 +20,7 @@ from mensenwerk.adoption import metrics, reports, services
 from mensenwerk.adoption import models as m
 from mensenwerk.core.permissions import ANY_USER, allow
 from mensenwerk.core.roles import Role
-from mensenwerk.core.views import document_language
+from mensenwerk.core.web import document_language
 from mensenwerk.engines import adoption as engine
 from mensenwerk.engines import documents as docs
 

@@ -10,9 +10,9 @@ from ninja import Router
 from ninja.errors import HttpError
 
 from mensenwerk.bias import services
-from mensenwerk.bias.views import VIEWERS
 from mensenwerk.core.api_auth import roles
 from mensenwerk.core.models import Department
+from mensenwerk.core.roles import FAIRNESS_VIEWERS as VIEWERS
 from mensenwerk.recruitment.models import Vacancy
 
 router = Router(tags=["bias monitoring"])

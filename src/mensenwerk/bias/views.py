@@ -14,9 +14,9 @@ from mensenwerk.bias import services
 from mensenwerk.bias.forms import AlertActionForm, ScopeForm
 from mensenwerk.bias.models import BiasAlert, BiasAudit
 from mensenwerk.core.permissions import allow
-from mensenwerk.core.roles import Role
+from mensenwerk.core.roles import FAIRNESS_VIEWERS, Role
 from mensenwerk.core.services import ServiceError
-from mensenwerk.core.views import document_language
+from mensenwerk.core.web import document_language
 from mensenwerk.engines import documents as docs
 from mensenwerk.recruitment import intake
 from mensenwerk.recruitment.forms import GroupQuestionForm
@@ -24,7 +24,7 @@ from mensenwerk.recruitment.models import GroupQuestion
 
 # aggregated figures: HR, and those who oversee (works council, DPO, management);
 # recruiters and hiring managers decide on the candidates, so they do not get group figures
-VIEWERS = (Role.HR, Role.WORKS_COUNCIL, Role.DPO, Role.DIRECTOR)
+VIEWERS = FAIRNESS_VIEWERS
 
 
 def _charts(report: dict[str, Any]) -> list[dict[str, Any]]:

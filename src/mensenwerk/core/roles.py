@@ -29,3 +29,8 @@ ROLE_DESCRIPTIONS = {
     Role.IT: _("Users, API tokens, integrations and settings; no HR personal data."),
     Role.CHAMPION: _("Contributions to the adoption cockpit."),
 }
+
+# Who may open a use case's pages and API alike (views and api modules read these).
+RECRUITMENT_EDITORS = (Role.HR, Role.RECRUITER)
+RECRUITMENT_REVIEWERS = (Role.HR, Role.RECRUITER, Role.MANAGER)
+FAIRNESS_VIEWERS = (Role.HR, Role.WORKS_COUNCIL, Role.DPO, Role.DIRECTOR)

@@ -43,13 +43,6 @@ from mensenwerk.core.permissions import ANY_USER, PUBLIC, allow
 from mensenwerk.core.roles import ROLE_DESCRIPTIONS, Role
 from mensenwerk.engines.tabular import TableError
 
-
-def document_language(request: HttpRequest) -> str:
-    """The language of a generated document: ?lang=nl|en, else the page's language."""
-    wanted = request.GET.get("lang") or request.LANGUAGE_CODE
-    return "en" if wanted == "en" else "nl"
-
-
 login = allow(PUBLIC)(
     auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True)
 )

@@ -9,12 +9,12 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
 from mensenwerk.core.api_auth import roles
-from mensenwerk.core.roles import Role
+from mensenwerk.core.roles import RECRUITMENT_REVIEWERS
 from mensenwerk.recruitment.models import Application, Vacancy
 from mensenwerk.recruitment.services import ranked, vacancy_file
 
 router = Router(tags=["recruitment"])
-REVIEWERS = (Role.HR, Role.RECRUITER, Role.MANAGER)
+REVIEWERS = RECRUITMENT_REVIEWERS
 
 
 class VacancyOut(Schema):

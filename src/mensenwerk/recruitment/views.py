@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from mensenwerk.core import services as core_services
 from mensenwerk.core.models import Organisation, User
 from mensenwerk.core.permissions import PUBLIC, allow
-from mensenwerk.core.roles import Role
+from mensenwerk.core.roles import RECRUITMENT_EDITORS, RECRUITMENT_REVIEWERS, Role
 from mensenwerk.core.services import ServiceError
 from mensenwerk.engines import interview
 from mensenwerk.engines.jobad import JobAdReport
@@ -44,8 +44,8 @@ from mensenwerk.recruitment.models import (
     Vacancy,
 )
 
-EDITORS = (Role.HR, Role.RECRUITER)
-REVIEWERS = (Role.HR, Role.RECRUITER, Role.MANAGER)
+EDITORS = RECRUITMENT_EDITORS
+REVIEWERS = RECRUITMENT_REVIEWERS
 STATUS_TEXT = {
     "met": gettext_lazy("met"),
     "partly_met": gettext_lazy("unclear"),
