@@ -149,35 +149,8 @@ def load(environ: dict[str, str] | None = None) -> Config:
     raw_dir = env.get("MENSENWERK_DATA_DIR", "").strip()
     data_dir = Path(raw_dir or "data").expanduser().resolve()
 
-    secret = env.get("MENSENWERK_SECRET_KEY", "").strip()
-    if not secret:
-        if not demo:
-            raise ConfigError(
-                "MENSENWERK_SECRET_KEY: not set; generate one with "
-                "`python -c 'import secrets; print(secrets.token_urlsafe(50))'`"
-            )
-        secret = _demo_secret(data_dir)
-    elif len(secret) < 32:
-        raise ConfigError("MENSENWERK_SECRET_KEY: too short; use at least 32 random characters")
-
-    db_url = env.get("DATABASE_URL", "").strip()
-    if db_url:
-        database = parse_database_url(db_url)
-    else:
-        database = {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": str(data_dir / "mensenwerk.sqlite3"),
-        }
-    if database["ENGINE"].endswith("sqlite3"):  # type: ignore[union-attr]
-        # WAL lets the worker write while the web server reads; the timeout absorbs short locks
-        database["OPTIONS"] = {
-            "timeout": 20,
-            "transaction_mode": "IMMEDIATE",
-            # secure_delete: an erased person's text is overwritten, not left in free pages
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-            "PRAGMA secure_delete=ON;",
-        }
-
+    secret = _secret(env, demo, data_dir)
+    database = _database(env, data_dir)
     default_hosts = ["127.0.0.1", "localhost"]
     return Config(
         demo=demo,
@@ -205,6 +178,41 @@ def load(environ: dict[str, str] | None = None) -> Config:
         hsts_preload=env_bool("MENSENWERK_HSTS_PRELOAD", False, env),
         llm=_llm(env),
     )
+
+
+def _secret(env: dict[str, str], demo: bool, data_dir: Path) -> str:
+    secret = env.get("MENSENWERK_SECRET_KEY", "").strip()
+    if not secret:
+        if not demo:
+            raise ConfigError(
+                "MENSENWERK_SECRET_KEY: not set; generate one with "
+                "`python -c 'import secrets; print(secrets.token_urlsafe(50))'`"
+            )
+        return _demo_secret(data_dir)
+    elif len(secret) < 32:
+        raise ConfigError("MENSENWERK_SECRET_KEY: too short; use at least 32 random characters")
+    return secret
+
+
+def _database(env: dict[str, str], data_dir: Path) -> dict[str, object]:
+    db_url = env.get("DATABASE_URL", "").strip()
+    if db_url:
+        database = parse_database_url(db_url)
+    else:
+        database = {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": str(data_dir / "mensenwerk.sqlite3"),
+        }
+    if database["ENGINE"].endswith("sqlite3"):  # type: ignore[union-attr]
+        # WAL lets the worker write while the web server reads; the timeout absorbs short locks
+        database["OPTIONS"] = {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            # secure_delete: an erased person's text is overwritten, not left in free pages
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+            "PRAGMA secure_delete=ON;",
+        }
+    return database
 
 
 def _email_backend(env: dict[str, str], demo: bool) -> str:

@@ -67,6 +67,8 @@ class Settings(models.Model):
 
 
 class UseCase(models.Model):
+    """A candidate AI use case with its process, benefits and prioritisation scores."""
+
     key = models.SlugField(blank=True)  # set for the pre-filled catalogue
     name = models.CharField(_("name"), max_length=200)
     current_process = models.TextField(_("current process"), blank=True, max_length=TEXT)
@@ -101,6 +103,8 @@ class UseCase(models.Model):
 
 
 class Project(models.Model):
+    """A wave of the introduction: its goal, chosen use cases, phases and budget."""
+
     name = models.CharField(_("name"), max_length=200)
     use_cases = models.ManyToManyField(
         UseCase, verbose_name=_("use cases of this wave"), blank=True, related_name="projects"
@@ -165,6 +169,9 @@ class Phase(models.Model):
 
 
 class TrustItem(models.Model):
+    """One step of the TRUST plan (Transparency, Relevance, Uitvoering, Security,
+    Training) with its owner and evidence."""
+
     class Step(models.TextChoices):
         T = "T", _("Transparency")
         R = "R", _("Relevance")
@@ -202,6 +209,8 @@ class TrustItem(models.Model):
 
 
 class Stakeholder(models.Model):
+    """A group with a stake in the introduction: motivation, concern and strategy."""
+
     class Weight(models.TextChoices):
         HIGH = "high", _("High")
         MEDIUM = "medium", _("Medium")
@@ -233,6 +242,8 @@ class Stakeholder(models.Model):
 
 
 class Communication(models.Model):
+    """A planned message to a stakeholder group, by channel and frequency."""
+
     stakeholder = models.ForeignKey(
         Stakeholder, verbose_name=_("group"), on_delete=models.CASCADE, related_name="messages"
     )
@@ -249,6 +260,8 @@ class Communication(models.Model):
 
 
 class Objection(models.Model):
+    """A concern raised about the introduction and the response to it."""
+
     class Status(models.TextChoices):
         OPEN = "open", _("Open")
         ANSWERED = "answered", _("Answered")
@@ -269,6 +282,8 @@ class Objection(models.Model):
 
 
 class ResourceLine(models.Model):
+    """People's time a project needs, internal or hired."""
+
     class RoleKind(models.TextChoices):
         HR = "hr", _("HR experts")
         IT = "it", _("IT")
@@ -294,6 +309,8 @@ class ResourceLine(models.Model):
 
 
 class BudgetLine(models.Model):
+    """A one-off or yearly cost of a project."""
+
     class Category(models.TextChoices):
         LICENCES = "licences", _("Licences and subscriptions")
         IMPLEMENTATION = "implementation", _("Implementation")
@@ -346,6 +363,8 @@ class Benefit(models.Model):
 
 
 class Kpi(models.Model):
+    """A key figure of the introduction: measured from usage, or entered with its basis."""
+
     class Group(models.TextChoices):
         EFFICIENCY = "efficiency", _("Efficiency")
         QUALITY = "quality", _("Quality")
@@ -419,6 +438,8 @@ class PulseResponse(models.Model):  # noqa: DJ008 (no readable form: it is anony
 
 
 class TrainingOffer(models.Model):
+    """An AI-literacy training for a target group (AI Act art. 4)."""
+
     class Group(models.TextChoices):
         ALL = "all", _("All employees")
         HR = "hr", _("HR power users")
@@ -438,6 +459,8 @@ class TrainingOffer(models.Model):
 
 
 class TrainingSession(models.Model):
+    """One held session of a training offer, with who attended."""
+
     offer = models.ForeignKey(
         TrainingOffer,
         verbose_name=_("training"),
@@ -492,6 +515,8 @@ class ChampionCandidate(models.Model):
 
 
 class Champion(models.Model):
+    """An AI champion: a colleague who helps others adopt the tools."""
+
     class Specialism(models.TextChoices):
         RECRUITMENT = "recruitment", _("Recruitment")
         PERFORMANCE = "performance", _("Performance")
@@ -530,6 +555,8 @@ class Champion(models.Model):
 
 
 class ChampionActivity(models.Model):
+    """Something a champion did: a session, a demo, help given."""
+
     class Kind(models.TextChoices):
         SHOW_TELL = "showtell", _("Show & tell")
         TRAINING = "training", _("Training given")

@@ -117,64 +117,75 @@ def _roi_lines(summary: dict[str, Any]) -> list[str]:
 
 
 def build(kind: str, project: Project, lang: str) -> tuple[str, str]:
+    """(title, Markdown-lite text) of one report: business-case, management or works-council."""
     with translation.override(lang):
         org = Organisation.current()
-        month = timezone.localdate().replace(day=1)
-        figures = metrics.measure_month(month)
         chosen = [f"- {_cell(c.name)}" for c in project.use_cases.all()] or [_("None chosen yet.")]
         head = [f"{org.name} — {_cell(project.name)} — {timezone.localdate().isoformat()}"]
         if kind == "business-case":
-            title = _("Business case")
-            summary = services.roi_summary(project)
-            body = [
-                f"## {_('Goal')}",
-                _cell(project.goal) or "—",
-                f"## {_('Use cases of this wave')}",
-                *chosen,
-                f"## {_('Costs and benefits')}",
-                *_roi_lines(summary),
-                f"## {_('How the figures are measured')}",
-                _(
-                    "Hours saved are measured in the system: CVs the AI screened × the minutes a "
-                    "manual first screen takes, plus questions the assistant answered without HR "
-                    "× HR's minutes per question, averaged over the last three complete months. "
-                    "Other benefits are entered with their basis."
-                ),
-                f"## {_('Risks and objections')}",
-                *_objections(),
-            ]
+            title, body = _("Business case"), _business_case(project, chosen)
         elif kind == "management":
-            title = _("Monthly management report")
-            body = [
-                f"## {_('Use cases of this wave')}",
-                *chosen,
-                f"## {_('KPIs')}",
-                *_kpi_lines(figures),
-                f"## {_('Return on investment')}",
-                *_roi_lines(services.roi_summary(project)),
-                f"## {_('TRUST plan')}",
-                *_trust_lines(project),
-                f"## {_('Open objections')}",
-                *_objections(),
-                f"## {_('Next milestones')}",
-                *_milestones(project),
-            ]
+            title, body = _("Monthly management report"), _management(project, chosen)
         else:
-            title = _("Report for the works council")
-            body = [
-                _(
-                    "All figures are aggregated; a figure from fewer people than the smallest "
-                    "reportable group is not shown. This report holds no costs and no names."
-                ),
-                f"## {_('Use cases of this wave')}",
-                *chosen,
-                f"## {_('KPIs')}",
-                *_kpi_lines(figures),
-                f"## {_('TRUST plan')}",
-                *_trust_lines(project),
-                f"## {_('Open objections')}",
-                *_objections(),
-                f"## {_('Next milestones')}",
-                *_milestones(project),
-            ]
+            title, body = _("Report for the works council"), _works_council(project, chosen)
         return title, "\n".join([f"# {title}", *head, *body]) + "\n"
+
+
+def _figures() -> dict[str, metrics.Figure]:
+    return metrics.measure_month(timezone.localdate().replace(day=1))
+
+
+def _business_case(project: Project, chosen: list[str]) -> list[str]:
+    return [
+        f"## {_('Goal')}",
+        _cell(project.goal) or "—",
+        f"## {_('Use cases of this wave')}",
+        *chosen,
+        f"## {_('Costs and benefits')}",
+        *_roi_lines(services.roi_summary(project)),
+        f"## {_('How the figures are measured')}",
+        _(
+            "Hours saved are measured in the system: CVs the AI screened × the minutes a "
+            "manual first screen takes, plus questions the assistant answered without HR "
+            "× HR's minutes per question, averaged over the last three complete months. "
+            "Other benefits are entered with their basis."
+        ),
+        f"## {_('Risks and objections')}",
+        *_objections(),
+    ]
+
+
+def _management(project: Project, chosen: list[str]) -> list[str]:
+    return [
+        f"## {_('Use cases of this wave')}",
+        *chosen,
+        f"## {_('KPIs')}",
+        *_kpi_lines(_figures()),
+        f"## {_('Return on investment')}",
+        *_roi_lines(services.roi_summary(project)),
+        f"## {_('TRUST plan')}",
+        *_trust_lines(project),
+        f"## {_('Open objections')}",
+        *_objections(),
+        f"## {_('Next milestones')}",
+        *_milestones(project),
+    ]
+
+
+def _works_council(project: Project, chosen: list[str]) -> list[str]:
+    return [
+        _(
+            "All figures are aggregated; a figure from fewer people than the smallest "
+            "reportable group is not shown. This report holds no costs and no names."
+        ),
+        f"## {_('Use cases of this wave')}",
+        *chosen,
+        f"## {_('KPIs')}",
+        *_kpi_lines(_figures()),
+        f"## {_('TRUST plan')}",
+        *_trust_lines(project),
+        f"## {_('Open objections')}",
+        *_objections(),
+        f"## {_('Next milestones')}",
+        *_milestones(project),
+    ]

@@ -62,38 +62,9 @@ def ensure_defaults() -> Project:
     project (with its phases and TRUST checklist) in the organisation's language, once."""
     lang = Organisation.current().language
     if not UseCase.objects.exists():
-        apps = {a.slug: a for a in AIApplication.objects.all()}
-        for item in DEFAULTS["use_cases"]:
-            text = item[lang]
-            impact, effort, data, change = item["scores"]
-            UseCase.objects.create(
-                key=item["key"],
-                name=text["name"],
-                current_process=text["current"],
-                pain_points=text["pain"],
-                target_process=text["target"],
-                benefits=text["benefits"],
-                impact=impact,
-                effort=effort,
-                data_readiness=data,
-                change_need=change,
-                application=apps.get(REGISTER_SLUGS.get(item["key"], "")),
-            )
+        _default_use_cases(lang)
     if not Stakeholder.objects.exists():
-        for item in DEFAULTS["stakeholders"]:
-            text = item[lang]
-            Stakeholder.objects.create(
-                key=item["key"],
-                name=text["name"],
-                motivation=text["motivation"],
-                concern=text["concern"],
-                strategy=text["strategy"],
-                owner=text["owner"],
-                weight=item["weight"],
-                basis=item["basis"],
-                influence=item["influence"],
-                interest=item["interest"],
-            )
+        _default_stakeholders(lang)
     if not Objection.objects.exists():
         for item in DEFAULTS["objections"]:
             Objection.objects.create(key=item["key"], text=item[lang])
@@ -126,6 +97,43 @@ def ensure_defaults() -> Project:
                 project=project, step=item["step"], label=item[lang], key=item.get("key", "")
             )
     return project
+
+
+def _default_use_cases(lang: str) -> None:
+    apps = {a.slug: a for a in AIApplication.objects.all()}
+    for item in DEFAULTS["use_cases"]:
+        text = item[lang]
+        impact, effort, data, change = item["scores"]
+        UseCase.objects.create(
+            key=item["key"],
+            name=text["name"],
+            current_process=text["current"],
+            pain_points=text["pain"],
+            target_process=text["target"],
+            benefits=text["benefits"],
+            impact=impact,
+            effort=effort,
+            data_readiness=data,
+            change_need=change,
+            application=apps.get(REGISTER_SLUGS.get(item["key"], "")),
+        )
+
+
+def _default_stakeholders(lang: str) -> None:
+    for item in DEFAULTS["stakeholders"]:
+        text = item[lang]
+        Stakeholder.objects.create(
+            key=item["key"],
+            name=text["name"],
+            motivation=text["motivation"],
+            concern=text["concern"],
+            strategy=text["strategy"],
+            owner=text["owner"],
+            weight=item["weight"],
+            basis=item["basis"],
+            influence=item["influence"],
+            interest=item["interest"],
+        )
 
 
 # --- writes -------------------------------------------------------------------------------

@@ -19,6 +19,8 @@ from mensenwerk.core.validators import SHORT_TEXT, TEXT
 
 
 class KnowledgeDocument(models.Model):
+    """A handbook document the assistant answers from, with its audience and owner."""
+
     class Audience(models.TextChoices):
         EVERYONE = "everyone", _("Everyone")
         MANAGERS = "managers", _("Managers and HR")
@@ -59,6 +61,8 @@ class KnowledgeDocument(models.Model):
 
 
 class DocumentVersion(models.Model):
+    """One uploaded version of a document; answers cite the version in force."""
+
     class Status(models.TextChoices):
         PENDING = "pending", _("waiting to be indexed")
         INDEXED = "indexed", _("indexed")
@@ -96,6 +100,8 @@ class DocumentVersion(models.Model):
 
 
 class Passage(models.Model):
+    """A section of a document version as indexed: its heading path, text and tokens."""
+
     version = models.ForeignKey(DocumentVersion, on_delete=models.CASCADE, related_name="passages")
     position = models.PositiveIntegerField()
     section = models.JSONField(default=list)
@@ -117,6 +123,8 @@ class Passage(models.Model):
 
 
 class Question(models.Model):
+    """A question to the assistant under a pseudonym, its answer and citations."""
+
     class Kind(models.TextChoices):
         ANSWERED = "answered", _("answered")
         NOT_FOUND = "not_found", _("not in the documents")
@@ -147,6 +155,8 @@ class Question(models.Model):
 
 
 class Escalation(models.Model):
+    """A question forwarded to HR, with HR's reply."""
+
     class Status(models.TextChoices):
         OPEN = "open", _("open")
         ANSWERED = "answered", _("answered")

@@ -257,8 +257,8 @@ def _endpoint() -> llm.Endpoint | None:
     return llm.Endpoint(str(conf["url"]), str(conf["model"]), str(conf["key"]), conf["timeout"])
 
 
-def ask(user: User, text: str, via: str = Question.Via.CHAT) -> Question:
-    """Answer one question from the documents the user may read; record it in the trail."""
+def _clean_question(text: str) -> str:
+    """One line of text, or a ServiceError that says what is wrong with it."""
     text = " ".join((text or "").split())
     if not text:
         raise ServiceError(_("Type a question."))
@@ -270,18 +270,31 @@ def ask(user: User, text: str, via: str = Question.Via.CHAT) -> Question:
         raise ServiceError(
             _("A question can be at most %(n)s characters.") % {"n": retrieval.MAX_QUESTION}
         )
+    return text
+
+
+def _written(
+    endpoint: llm.Endpoint | None, text: str, result: retrieval.Answer
+) -> tuple[str, bool, str]:
+    """(answer, written by the language model, why the model's text was refused). Without a
+    model, or when its text is refused, the quoted passage is the answer."""
+    if result.kind != "answered" or endpoint is None:
+        return result.text, False, ""
+    try:
+        return llm.write_answer(endpoint, text, [h.passage for h in result.citations]), True, ""
+    except llm.LLMError as exc:
+        log.warning("LLM answer refused, extractive answer used: %s", exc)
+        return result.text, False, str(exc)
+
+
+def ask(user: User, text: str, via: str = Question.Via.CHAT) -> Question:
+    """Answer one question from the documents the user may read; record it in the trail."""
+    text = _clean_question(text)
     trust.require_active(APPLICATION)
     allowed = [str(pk) for pk in visible_documents(user).values_list("pk", flat=True)]
     result = retrieval.answer(current_index(), text, allowed=allowed)
-    answer, generated, fallback = result.text, False, ""
     endpoint = _endpoint()
-    if result.kind == "answered" and endpoint is not None:
-        try:
-            answer = llm.write_answer(endpoint, text, [h.passage for h in result.citations])
-            generated = True
-        except llm.LLMError as exc:
-            fallback = str(exc)  # the quoted passage stands; the reason goes in the trail
-            log.warning("LLM answer refused, extractive answer used: %s", exc)
+    answer, generated, fallback = _written(endpoint, text, result)
     citations = [
         {
             "passage": int(h.passage.anchor),

@@ -13,6 +13,9 @@ from mensenwerk.recruitment.models import Vacancy
 
 
 class BiasAlert(models.Model):
+    """An impact ratio below four-fifths that is unlikely to be chance, and what a person
+    did about it."""
+
     class Status(models.TextChoices):
         OPEN = "open", _("Open")
         HANDLED = "handled", _("Handled")

@@ -64,35 +64,39 @@ def run(argv: list[str]) -> int:
     tables = fairness.audit(columns, args.group, outcome, min_group=args.min_group)
     rate = "selection_rate" if args.outcome else "scoring_rate"
     if args.format == "json":
-        print(
-            json.dumps(
-                {
-                    "measure": rate,
-                    "n": len(outcome),
-                    "selected": sum(outcome),
-                    "definitions": {
-                        rate: "selected / group size"
-                        if args.outcome
-                        else "share of the group scoring above the median of the whole sample",
-                        "impact_ratio": "group rate / highest rate of a reportable group",
-                        "flag": "impact ratio below 0.8 (four-fifths rule): needs human review",
-                    },
-                    "tables": [t.as_dict(rate) for t in tables],
-                },
-                indent=2,
-                ensure_ascii=False,
-            )
-        )
-        return 0
+        print(json.dumps(_as_json(tables, outcome, rate), indent=2, ensure_ascii=False))
+    else:
+        _print_tables(tables, rate)
+    return 0
+
+
+def _as_json(tables: list[fairness.Table], outcome: list[int], rate: str) -> dict:
+    return {
+        "measure": rate,
+        "n": len(outcome),
+        "selected": sum(outcome),
+        "definitions": {
+            rate: "selected / group size"
+            if rate == "selection_rate"
+            else "share of the group scoring above the median of the whole sample",
+            "impact_ratio": "group rate / highest rate of a reportable group",
+            "flag": "impact ratio below 0.8 (four-fifths rule): needs human review",
+        },
+        "tables": [t.as_dict(rate) for t in tables],
+    }
+
+
+def _print_tables(tables: list[fairness.Table], rate: str) -> None:
+    def fmt(value: float | None) -> str:
+        return "—" if value is None else f"{value:.4f}"
+
     for t in tables:
         print(f"\n{' × '.join(t.attributes)}   (unknown: {t.unknown})")
         print(f"  {'group':<28}{'n':>7}{'sel.':>7}{rate:>16}{'ratio':>8}  {'p':>7}  status")
         for r in t.rows:
             label = ", ".join(r.group.values())
-            fmt = lambda v: "—" if v is None else f"{v:.4f}"  # noqa: E731
             print(
                 f"  {label:<28}{r.n:>7}{r.selected if r.selected is not None else '—':>7}"
                 f"{fmt(r.rate):>16}{fmt(r.impact_ratio):>8}  {fmt(r.p_value):>7}  "
                 f"{r.status}{' FLAG: ' + r.conclusion if r.flag else ''}"
             )
-    return 0

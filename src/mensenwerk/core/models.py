@@ -105,6 +105,8 @@ class DepartmentQuerySet(models.QuerySet["Department"]):
 
 
 class Department(models.Model):
+    """An organisational unit with its manager; scopes what a manager sees."""
+
     name = models.CharField(_("name"), max_length=120, unique=True)
     code = models.CharField(_("code"), max_length=20, blank=True)
     manager = models.ForeignKey(
@@ -162,6 +164,8 @@ class PersonQuerySet(models.QuerySet["Person"]):
 
 
 class Person(models.Model):
+    """Anyone the organisation holds data about: an employee or a candidate (one record each)."""
+
     class Kind(models.TextChoices):
         EMPLOYEE = "employee", _("Employee")
         CANDIDATE = "candidate", _("Candidate")
@@ -229,6 +233,8 @@ class Person(models.Model):
 
 
 class User(AbstractUser):
+    """A log-in account; its roles decide what it may see, and it may be linked to a person."""
+
     person = models.OneToOneField(
         Person,
         verbose_name=_("person"),
@@ -255,6 +261,8 @@ class User(AbstractUser):
 
 
 class RoleAssignment(models.Model):
+    """One role of one user (HR grants the roles that open personal data)."""
+
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_assignments")
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
 
@@ -397,6 +405,8 @@ class ImportProfile(models.Model):
 
 
 class EmployeeImport(models.Model):
+    """An uploaded HRIS export, its column mapping and the outcome of importing it."""
+
     class Mode(models.TextChoices):
         VALID_ROWS = "valid_rows", _("Import the valid rows, report the rest")
         ALL_OR_NOTHING = "all_or_nothing", _("Import nothing if any row has an error")

@@ -118,22 +118,41 @@ def _html_table(rows: tuple[tuple[str, ...], ...]) -> str:
 
 
 def to_pdf(text: str, title: str, footer: str = "") -> bytes:
-    from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import cm
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    font = _unicode_font()
+    story, body = _story(text, font)
+
+    def on_page(canvas: object, doc: object) -> None:
+        canvas.saveState()  # type: ignore[attr-defined]
+        canvas.setFont(font or "Helvetica", 8)  # type: ignore[attr-defined]
+        canvas.drawString(2 * cm, 1.2 * cm, f"{footer}  —  {doc.page}")  # type: ignore
+        canvas.restoreState()  # type: ignore[attr-defined]
+
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        title=title,
+        author="Mensenwerk",
+        leftMargin=2 * cm,
+        rightMargin=2 * cm,
+        topMargin=2 * cm,
+        bottomMargin=2 * cm,
+    )
+    doc.build(story or [Paragraph("", body)], onFirstPage=on_page, onLaterPages=on_page)
+    return buffer.getvalue()
+
+
+def _story(text: str, font: str | None) -> tuple[list[object], object]:
+    """The reportlab flowables of the parsed text, and the body style."""
     from reportlab.lib.styles import getSampleStyleSheet
     from reportlab.lib.units import cm
-    from reportlab.platypus import (
-        ListFlowable,
-        ListItem,
-        Paragraph,
-        SimpleDocTemplate,
-        Spacer,
-        Table,
-        TableStyle,
-    )
+    from reportlab.platypus import ListFlowable, ListItem, Paragraph, Spacer
 
     styles = getSampleStyleSheet()
-    font = _unicode_font()
     if font:
         for name in ("Heading1", "Heading2", "Heading3", "BodyText"):
             styles[name].fontName = font
@@ -156,22 +175,7 @@ def to_pdf(text: str, title: str, footer: str = "") -> bytes:
     for block in parse(text):
         if block.kind == "table":
             flush_bullets()
-            width = max(len(r) for r in block.rows)
-            cells = [
-                [Paragraph(html.escape(c), small) for c in (*r, *("",) * (width - len(r)))]
-                for r in block.rows
-            ]
-            grid = Table(cells, repeatRows=1, hAlign="LEFT")
-            grid.setStyle(
-                TableStyle(
-                    [
-                        ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
-                        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8edf3")),
-                        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ]
-                )
-            )
-            story += [grid, Spacer(1, 0.3 * cm)]
+            story += [_grid(block.rows, small), Spacer(1, 0.3 * cm)]
             continue
         # reportlab reads a mini-markup in Paragraph text: escape it like HTML
         paragraph = Paragraph(html.escape(block.text), style[block.kind])
@@ -183,28 +187,29 @@ def to_pdf(text: str, title: str, footer: str = "") -> bytes:
         if block.kind == "para":
             story.append(Spacer(1, 0.15 * cm))
     flush_bullets()
+    return story, styles["BodyText"]
 
-    def on_page(canvas: object, doc: object) -> None:
-        canvas.saveState()  # type: ignore[attr-defined]
-        canvas.setFont(font or "Helvetica", 8)  # type: ignore[attr-defined]
-        canvas.drawString(2 * cm, 1.2 * cm, f"{footer}  —  {doc.page}")  # type: ignore
-        canvas.restoreState()  # type: ignore[attr-defined]
 
-    buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        title=title,
-        author="Mensenwerk",
-        leftMargin=2 * cm,
-        rightMargin=2 * cm,
-        topMargin=2 * cm,
-        bottomMargin=2 * cm,
+def _grid(rows: list[list[str]], cell_style: object) -> object:
+    from reportlab.lib import colors
+    from reportlab.platypus import Paragraph, Table, TableStyle
+
+    width = max(len(r) for r in rows)
+    cells = [
+        [Paragraph(html.escape(c), cell_style) for c in (*r, *("",) * (width - len(r)))]
+        for r in rows
+    ]
+    grid = Table(cells, repeatRows=1, hAlign="LEFT")
+    grid.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8edf3")),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        )
     )
-    doc.build(
-        story or [Paragraph("", styles["BodyText"])], onFirstPage=on_page, onLaterPages=on_page
-    )
-    return buffer.getvalue()
+    return grid
 
 
 FONT_PATHS = (

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import combinations
 from statistics import median
 
@@ -172,28 +172,18 @@ def table(
     """One table for the attribute combination ``attributes``; ``groups`` holds, per person,
     the value of each of these attributes (same order). ``not_comparable`` (a conclusion code)
     reports the rates without a reference or ratios."""
-    counts: dict[tuple[str, ...], list[int]] = {}
-    unknown = 0
-    for values, selected in zip(groups, outcome, strict=True):
-        key = _group_key(values)
-        if key is None:
-            unknown += 1
-            continue
-        bucket = counts.setdefault(key, [0, 0])
-        bucket[0] += 1
-        bucket[1] += selected
+    counts, unknown = _count(groups, outcome)
     total = len(outcome)
     result = Table(list(attributes), unknown=unknown)
     reportable = {
         key: c for key, c in counts.items() if _reportable(c[0], total, min_group, min_share)
     }
-    ref_key: tuple[str, ...] | None = None
+    reference: tuple[str, ...] | None = None
     if reportable and not_comparable == "":
         best = max(reportable, key=lambda k: (reportable[k][1] / reportable[k][0], k))
         if reportable[best][1]:
-            ref_key = best
-            ref_n, ref_selected = reportable[ref_key]
-            result.reference_rate = ref_selected / ref_n
+            reference = best
+            result.reference_rate = reportable[best][1] / reportable[best][0]
         else:
             not_comparable = "none_selected"  # a 0 % reference would make every ratio 0/0
     for key in sorted(counts):
@@ -204,30 +194,53 @@ def table(
                 GroupRow(group, n, None, None, None, False, None, None, "too_small", "not_reported")
             )
             continue
-        rate = selected / n
-        reference = ref_key is not None and key == ref_key
-        ratio = rate / result.reference_rate if result.reference_rate else None
-        flag = ratio is not None and ratio < FOUR_FIFTHS
-        p_value = None
-        conclusion = not_comparable or "no_flag"
-        if flag:
-            p_value = fisher_exact(selected, n - selected, ref_selected, ref_n - ref_selected)
-            conclusion = "needs_review" if p_value < 0.05 else "not_enough_data"
-        result.rows.append(
-            GroupRow(
-                group,
-                n,
-                selected,
-                rate,
-                ratio,
-                flag,
-                p_value,
-                wilson(selected, n),
-                "reference" if reference else "reported",
-                conclusion,
-            )
-        )
+        ref = reportable[reference] if reference is not None else None
+        row = _compared(group, n, selected, result.reference_rate, ref, not_comparable)
+        if key == reference:
+            row = replace(row, status="reference")
+        result.rows.append(row)
     return result
+
+
+def _count(
+    groups: Sequence[Sequence[str]], outcome: Sequence[int]
+) -> tuple[dict[tuple[str, ...], list[int]], int]:
+    """[people, selected] per group, and how many people did not give their group."""
+    counts: dict[tuple[str, ...], list[int]] = {}
+    unknown = 0
+    for values, selected in zip(groups, outcome, strict=True):
+        key = _group_key(values)
+        if key is None:
+            unknown += 1
+            continue
+        bucket = counts.setdefault(key, [0, 0])
+        bucket[0] += 1
+        bucket[1] += selected
+    return counts, unknown
+
+
+def _compared(
+    group: dict[str, str],
+    n: int,
+    selected: int,
+    reference_rate: float | None,
+    reference: list[int] | None,
+    not_comparable: str,
+) -> GroupRow:
+    """A reportable group's row: its rate, impact ratio and, when flagged, Fisher's test
+    against the reference group ([people, selected])."""
+    rate = selected / n
+    ratio = rate / reference_rate if reference_rate else None
+    flag = ratio is not None and ratio < FOUR_FIFTHS
+    p_value = None
+    conclusion = not_comparable or "no_flag"
+    if flag and reference is not None:
+        ref_n, ref_selected = reference
+        p_value = fisher_exact(selected, n - selected, ref_selected, ref_n - ref_selected)
+        conclusion = "needs_review" if p_value < 0.05 else "not_enough_data"
+    return GroupRow(
+        group, n, selected, rate, ratio, flag, p_value, wilson(selected, n), "reported", conclusion
+    )
 
 
 def audit(

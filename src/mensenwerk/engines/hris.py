@@ -213,8 +213,22 @@ def plan_import(table: Table, mapping: dict[str, str], known_numbers: set[str]) 
             )
         else:
             candidates.append(record)
-    # A manager must exist in the database or among the rows that will be imported; repeated
-    # until stable because rejecting a manager's row can orphan the rows that point at it.
+    accepted = _with_known_managers(plan, candidates, mapping, known_numbers, set(first_row))
+    plan.records = accepted
+    plan.errors.sort(key=lambda error: error.row)
+    return plan
+
+
+def _with_known_managers(
+    plan: ImportPlan,
+    candidates: list[EmployeeRecord],
+    mapping: dict[str, str],
+    known_numbers: set[str],
+    numbers_in_file: set[str],
+) -> list[EmployeeRecord]:
+    """The rows whose manager exists in the database or among the rows that will be imported;
+    repeated until stable because rejecting a manager's row can orphan the rows that point at
+    it. Every row left out gets its error in ``plan``."""
     accepted = candidates
     while True:
         in_file = {record.employee_number for record in accepted}
@@ -226,21 +240,18 @@ def plan_import(table: Table, mapping: dict[str, str], known_numbers: set[str]) 
             or record.manager_number in known_numbers
         ]
         if len(keep) == len(accepted):
-            break
+            return accepted
         for record in accepted:
             if record not in keep:
                 code = (
                     "unknown_manager"
-                    if record.manager_number not in first_row
+                    if record.manager_number not in numbers_in_file
                     else "manager_rejected"
                 )
                 plan.errors.append(
                     RowError(record.row, mapping["manager_number"], code, record.manager_number)
                 )
         accepted = keep
-    plan.records = accepted
-    plan.errors.sort(key=lambda error: error.row)
-    return plan
 
 
 def _check_row(line: int, values: dict[str, str]) -> tuple[EmployeeRecord, list[tuple[str, str]]]:

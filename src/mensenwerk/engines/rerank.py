@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
@@ -62,37 +62,52 @@ class Index:
 def build(texts: Iterable[str], today: date) -> Index:
     """Index pseudonymised CV texts (the same text ``matching.score`` receives), streaming:
     the texts themselves are not kept."""
-    vocab: dict[str, int] = {}
-    content_of: dict[str, int] = {}
-    content_tokens = array("i")
-    content_ptr = array("q", [0])
-    line_content = array("i")
-    line_cand = array("i")
-    line_list = bytearray()
-    line_lang = bytearray()
-    period_cand = array("i")
-    period_start = array("q")
-    period_end = array("q")
-    ctx_ptr = array("q", [0])
-    ctx_lines = array("i")
-    education = array("b")
-    limit = today.year * 12 + 11
-    n = 0
+    builder = _Builder(today)
     for cand, text in enumerate(texts):
-        n = cand + 1
+        builder.add(cand, text)
+    return builder.index()
+
+
+@dataclass
+class _Builder:
+    """Flat arrays filled one CV at a time (a list of objects per line would not fit in
+    memory for 100,000 CVs)."""
+
+    today: date
+    n: int = 0
+    vocab: dict[str, int] = field(default_factory=dict)
+    content_of: dict[str, int] = field(default_factory=dict)
+    content_tokens: array = field(default_factory=lambda: array("i"))
+    content_ptr: array = field(default_factory=lambda: array("q", [0]))
+    line_content: array = field(default_factory=lambda: array("i"))
+    line_cand: array = field(default_factory=lambda: array("i"))
+    line_list: bytearray = field(default_factory=bytearray)
+    line_lang: bytearray = field(default_factory=bytearray)
+    period_cand: array = field(default_factory=lambda: array("i"))
+    period_start: array = field(default_factory=lambda: array("q"))
+    period_end: array = field(default_factory=lambda: array("q"))
+    ctx_ptr: array = field(default_factory=lambda: array("q", [0]))
+    ctx_lines: array = field(default_factory=lambda: array("i"))
+    education: array = field(default_factory=lambda: array("b"))
+
+    def add(self, cand: int, text: str) -> None:
+        self.n = cand + 1
         experience_lines: list[tuple[int, str]] = []
         best_level = 0
         for section, line in matching.sections(text):
-            content = content_of.get(line)
+            content = self.content_of.get(line)
             if content is None:
-                content = content_of[line] = len(content_of)
-                content_tokens.extend(vocab.setdefault(s, len(vocab)) for s in skills.stems(line))
-                content_ptr.append(len(content_tokens))
-            line_id = len(line_cand)
-            line_content.append(content)
-            line_cand.append(cand)
-            line_list.append(section in LIST_SECTIONS)
-            line_lang.append(section == "languages")
+                content = self.content_of[line] = len(self.content_of)
+                vocab = self.vocab
+                self.content_tokens.extend(
+                    vocab.setdefault(s, len(vocab)) for s in skills.stems(line)
+                )
+                self.content_ptr.append(len(self.content_tokens))
+            line_id = len(self.line_cand)
+            self.line_content.append(content)
+            self.line_cand.append(cand)
+            self.line_list.append(section in LIST_SECTIONS)
+            self.line_lang.append(section == "languages")
             if section == "experience":
                 experience_lines.append((line_id, line))
             elif section == "education":
@@ -100,43 +115,54 @@ def build(texts: Iterable[str], today: date) -> Index:
                     if pattern.search(line):
                         best_level = max(best_level, level)
                         break
-        education.append(best_level)
+        self.education.append(best_level)
+        self._periods(cand, experience_lines)
+
+    def _periods(self, cand: int, experience_lines: list[tuple[int, str]]) -> None:
+        limit = self.today.year * 12 + 11
         for index, (_line_id, line) in enumerate(experience_lines):
             for match in matching.period_matches(line):
-                start, end = matching._months(match.group(1), match.group(2), today)
+                start, end = matching._months(match.group(1), match.group(2), self.today)
                 if end < start or end > limit:
                     continue
-                period_cand.append(cand)
-                period_start.append(start)
-                period_end.append(end + 1)
-                ctx_lines.extend(line_id for line_id, _l in experience_lines[index : index + 3])
-                ctx_ptr.append(len(ctx_lines))
-    tokens = (
-        np.frombuffer(content_tokens, dtype=np.int32) if content_tokens else np.empty(0, np.int32)
-    )
-    ptr = np.frombuffer(content_ptr, dtype=np.int64)
-    owner = np.repeat(np.arange(len(ptr) - 1, dtype=np.int64), np.diff(ptr))
-    pairs = np.unique(tokens.astype(np.int64) * (len(ptr) + 1) + owner)
-    post_tok = pairs // (len(ptr) + 1)
-    return Index(
-        n=n,
-        vocab=vocab,
-        long_tokens=[(t, i) for t, i in vocab.items() if len(t) > 6],
-        content_tokens=tokens,
-        content_ptr=ptr,
-        post_ptr=np.searchsorted(post_tok, np.arange(len(vocab) + 1)).astype(np.int64),
-        post_contents=(pairs % (len(ptr) + 1)).astype(np.int32),
-        line_content=_ints(line_content, np.int32),
-        line_cand=_ints(line_cand, np.int32),
-        line_list=np.frombuffer(bytes(line_list), dtype=np.uint8).astype(bool),
-        line_lang=np.frombuffer(bytes(line_lang), dtype=np.uint8).astype(bool),
-        period_cand=_ints(period_cand, np.int32),
-        period_start=_ints(period_start, np.int64),
-        period_end=_ints(period_end, np.int64),
-        ctx_ptr=np.frombuffer(ctx_ptr, dtype=np.int64),
-        ctx_lines=_ints(ctx_lines, np.int32),
-        education=_ints(education, np.int8),
-    )
+                self.period_cand.append(cand)
+                self.period_start.append(start)
+                self.period_end.append(end + 1)
+                self.ctx_lines.extend(
+                    line_id for line_id, _l in experience_lines[index : index + 3]
+                )
+                self.ctx_ptr.append(len(self.ctx_lines))
+
+    def index(self) -> Index:
+        content_tokens, vocab = self.content_tokens, self.vocab
+        tokens = (
+            np.frombuffer(content_tokens, dtype=np.int32)
+            if content_tokens
+            else np.empty(0, np.int32)
+        )
+        ptr = np.frombuffer(self.content_ptr, dtype=np.int64)
+        owner = np.repeat(np.arange(len(ptr) - 1, dtype=np.int64), np.diff(ptr))
+        pairs = np.unique(tokens.astype(np.int64) * (len(ptr) + 1) + owner)
+        post_tok = pairs // (len(ptr) + 1)
+        return Index(
+            n=self.n,
+            vocab=vocab,
+            long_tokens=[(t, i) for t, i in vocab.items() if len(t) > 6],
+            content_tokens=tokens,
+            content_ptr=ptr,
+            post_ptr=np.searchsorted(post_tok, np.arange(len(vocab) + 1)).astype(np.int64),
+            post_contents=(pairs % (len(ptr) + 1)).astype(np.int32),
+            line_content=_ints(self.line_content, np.int32),
+            line_cand=_ints(self.line_cand, np.int32),
+            line_list=np.frombuffer(bytes(self.line_list), dtype=np.uint8).astype(bool),
+            line_lang=np.frombuffer(bytes(self.line_lang), dtype=np.uint8).astype(bool),
+            period_cand=_ints(self.period_cand, np.int32),
+            period_start=_ints(self.period_start, np.int64),
+            period_end=_ints(self.period_end, np.int64),
+            ctx_ptr=np.frombuffer(self.ctx_ptr, dtype=np.int64),
+            ctx_lines=_ints(self.ctx_lines, np.int32),
+            education=_ints(self.education, np.int8),
+        )
 
 
 def _ints(values: array, dtype: type) -> np.ndarray:

@@ -58,6 +58,15 @@ def dpia(app: AIApplication, lang: str) -> str:
         f"- {_t(lang, 'Wat de AI zelfstandig doet', 'What the AI does alone')}: {app.ai_alone}",
         f"- {_t(lang, 'Wat de AI adviseert', 'What the AI recommends')}: {app.ai_recommends}",
         f"- {_t(lang, 'Wat een mens beslist', 'What a person decides')}: {app.human_decides}",
+        *_dpia_lawfulness(app, lang),
+        *_dpia_risks(lang),
+        *_dpia_measures(app, lang),
+    ]
+    return "\n\n".join(lines)
+
+
+def _dpia_lawfulness(app: AIApplication, lang: str) -> list[str]:
+    return [
         _t(
             lang,
             "## B. Rechtmatigheid, noodzaak en evenredigheid",
@@ -78,6 +87,11 @@ def dpia(app: AIApplication, lang: str) -> str:
             "- No decision based solely on automated processing (GDPR art. 22): every output "
             "is reviewed by a person, with a reason to override or reject.",
         ),
+    ]
+
+
+def _dpia_risks(lang: str) -> list[str]:
+    return [
         _t(
             lang,
             "## C. Risico's voor de rechten en vrijheden van betrokkenen",
@@ -103,6 +117,11 @@ def dpia(app: AIApplication, lang: str) -> str:
             "- Onbevoegde toegang tot of te lang bewaren van persoonsgegevens.",
             "- Unauthorised access to, or over-long retention of, personal data.",
         ),
+    ]
+
+
+def _dpia_measures(app: AIApplication, lang: str) -> list[str]:
+    return [
         _t(lang, "## D. Maatregelen", "## D. Measures"),
         _t(
             lang,
@@ -126,7 +145,6 @@ def dpia(app: AIApplication, lang: str) -> str:
         f"- {_t(lang, 'Toezichthouders', 'Overseers')}: "
         + ", ".join(o.user.get_full_name() or o.user.username for o in app.overseers.all()),
     ]
-    return "\n\n".join(lines)
 
 
 def agreement(app: AIApplication, lang: str) -> str:
@@ -167,6 +185,21 @@ def agreement(app: AIApplication, lang: str) -> str:
             app.notice_nl if lang == "nl" else app.notice_en,
         ),
         (_t(lang, "Kwaliteitsborging", "Quality assurance"), app.monitoring_plan or "—"),
+        *_agreement_rules(lang),
+    ]
+    lines = [
+        f"# {_t(lang, 'Regeling AI-gebruik', 'Agreement on the use of AI')}: {app.name}",
+        f"{org.name} — {_t(lang, 'ondernemingsraad', 'works council')}",
+    ]
+    for number, (heading, body) in enumerate(sections, start=1):
+        lines += [f"## {number}. {heading}", body]
+    return "\n\n".join(lines)
+
+
+def _agreement_rules(lang: str) -> list[tuple[str, str]]:
+    """The sections that are the same for every application: training, objection,
+    evaluation and changes."""
+    return [
         (
             _t(lang, "Training", "Training"),
             _t(
@@ -207,13 +240,6 @@ def agreement(app: AIApplication, lang: str) -> str:
             ),
         ),
     ]
-    lines = [
-        f"# {_t(lang, 'Regeling AI-gebruik', 'Agreement on the use of AI')}: {app.name}",
-        f"{org.name} — {_t(lang, 'ondernemingsraad', 'works council')}",
-    ]
-    for number, (heading, body) in enumerate(sections, start=1):
-        lines += [f"## {number}. {heading}", body]
-    return "\n\n".join(lines)
 
 
 def notice(app: AIApplication, lang: str) -> str:
@@ -348,47 +374,9 @@ def subject_report(data: dict, lang: str) -> str:
             f"- {_t(lang, 'Rollen', 'Roles')}: {', '.join(account['roles'])}",
         ]
     for application in data.get("applications", []):
-        lines += [
-            _t(lang, "## Sollicitatie: ", "## Application: ") + application["vacancy"],
-            f"- {_t(lang, 'Ontvangen', 'Received')}: {application['received_at'][:10]}",
-            f"- {_t(lang, 'Fase', 'Stage')}: {application['stage']}",
-            f"- {_t(lang, 'Bestand', 'File')}: {application['file']}",
-            f"- {_t(lang, 'Score', 'Score')}: {_or_dash(application['score'])}",
-            f"- {_t(lang, 'Reden', 'Reason')}: {application['decision_reason'] or '—'}",
-            f"- {_t(lang, 'Berichten', 'Messages')}: "
-            + (", ".join(m["subject"] for m in application["messages"]) or "—"),
-            f"- {_t(lang, 'Vrijwillig opgegeven', 'Given voluntarily')}: "
-            + (
-                ", ".join(f"{k}={v}" for k, v in application["self_identification"].items() if v)
-                or "—"
-            ),
-        ]
-    questions = data.get("assistant_questions", [])
-    if questions:
-        lines.append(_t(lang, "## Vragen aan de HR-assistent", "## Questions to the HR assistant"))
-        lines += [
-            f"- {q['asked_at'][:10]} — {q['question']}"
-            + (_t(lang, " (doorgestuurd naar HR)", " (forwarded to HR)") if q["escalated"] else "")
-            for q in questions
-        ]
-    lines.append(_t(lang, "## AI-uitkomsten en besluiten", "## AI outputs and decisions"))
-    if not data["ai_outputs_and_decisions"]:
-        lines.append(
-            _t(
-                lang,
-                "Er zijn geen AI-uitkomsten over u vastgelegd.",
-                "No AI outputs about you are on record.",
-            )
-        )
-    outputs = {i["seq"]: i for i in data["ai_outputs_and_decisions"] if i["kind"] == "output"}
-    for item in data["ai_outputs_and_decisions"]:
-        if item["kind"] == "decision":
-            lines.append("- " + explain_decision(item, outputs.get(item["refers_to"]), lang))
-        elif item["kind"] == "output":
-            lines.append(
-                f"- {item['at'][:16]} — {item['application']} — "
-                + _t(lang, "AI-uitkomst", "AI output")
-            )
+        lines += _application_lines(application, lang)
+    lines += _assistant_lines(data.get("assistant_questions", []), lang)
+    lines += _trail_lines(data["ai_outputs_and_decisions"], lang)
     lines += [
         _t(lang, "## Uw rechten", "## Your rights"),
         _t(
@@ -400,6 +388,58 @@ def subject_report(data: dict, lang: str) -> str:
         ),
     ]
     return "\n\n".join(lines)
+
+
+def _application_lines(application: dict, lang: str) -> list[str]:
+    return [
+        _t(lang, "## Sollicitatie: ", "## Application: ") + application["vacancy"],
+        f"- {_t(lang, 'Ontvangen', 'Received')}: {application['received_at'][:10]}",
+        f"- {_t(lang, 'Fase', 'Stage')}: {application['stage']}",
+        f"- {_t(lang, 'Bestand', 'File')}: {application['file']}",
+        f"- {_t(lang, 'Score', 'Score')}: {_or_dash(application['score'])}",
+        f"- {_t(lang, 'Reden', 'Reason')}: {application['decision_reason'] or '—'}",
+        f"- {_t(lang, 'Berichten', 'Messages')}: "
+        + (", ".join(m["subject"] for m in application["messages"]) or "—"),
+        f"- {_t(lang, 'Vrijwillig opgegeven', 'Given voluntarily')}: "
+        + (
+            ", ".join(f"{k}={v}" for k, v in application["self_identification"].items() if v) or "—"
+        ),
+    ]
+
+
+def _assistant_lines(questions: list[dict], lang: str) -> list[str]:
+    if not questions:
+        return []
+    return [
+        _t(lang, "## Vragen aan de HR-assistent", "## Questions to the HR assistant"),
+        *(
+            f"- {q['asked_at'][:10]} — {q['question']}"
+            + (_t(lang, " (doorgestuurd naar HR)", " (forwarded to HR)") if q["escalated"] else "")
+            for q in questions
+        ),
+    ]
+
+
+def _trail_lines(items: list[dict], lang: str) -> list[str]:
+    lines = [_t(lang, "## AI-uitkomsten en besluiten", "## AI outputs and decisions")]
+    if not items:
+        lines.append(
+            _t(
+                lang,
+                "Er zijn geen AI-uitkomsten over u vastgelegd.",
+                "No AI outputs about you are on record.",
+            )
+        )
+    outputs = {i["seq"]: i for i in items if i["kind"] == "output"}
+    for item in items:
+        if item["kind"] == "decision":
+            lines.append("- " + explain_decision(item, outputs.get(item["refers_to"]), lang))
+        elif item["kind"] == "output":
+            lines.append(
+                f"- {item['at'][:16]} — {item['application']} — "
+                + _t(lang, "AI-uitkomst", "AI output")
+            )
+    return lines
 
 
 def _or_dash(value: object) -> str:

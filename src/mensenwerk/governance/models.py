@@ -264,6 +264,9 @@ class AuditEntry(models.Model):
 
 
 class AuditPayload(models.Model):
+    """The personal data of one audit entry, kept apart so it can be erased while the
+    chain of hashes stays verifiable."""
+
     entry = models.OneToOneField(
         AuditEntry, on_delete=models.PROTECT, related_name="payload", primary_key=True
     )
@@ -276,6 +279,8 @@ class AuditPayload(models.Model):
 
 
 class RightsRequest(models.Model):
+    """A data subject's request (access, erasure, objection, …) with its legal due date."""
+
     class Kind(models.TextChoices):
         ACCESS = "access", _("Access (GDPR art. 15)")
         ERASURE = "erasure", _("Erasure (GDPR art. 17)")

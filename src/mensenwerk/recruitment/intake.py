@@ -120,6 +120,17 @@ def hidden_text_findings(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     ]
 
 
+def _person_from_cv(text: str) -> tuple[Person, str]:
+    """A bulk upload has no form: the candidate's name, address and phone from the CV."""
+    contact = contact_details(text)
+    person = Person(
+        first_name=contact.first_name or _("Unknown"),
+        last_name=contact.last_name,
+        email=contact.email[:254],
+    )
+    return person, contact.phone
+
+
 def _intake(
     vacancy: Vacancy,
     data: bytes,
@@ -135,13 +146,7 @@ def _intake(
     a person (bulk upload) the contact details are guessed from the CV."""
     doc = _read(data, filename)
     if person is None:
-        contact = contact_details(doc.text)
-        person = Person(
-            first_name=contact.first_name or _("Unknown"),
-            last_name=contact.last_name,
-            email=contact.email[:254],
-        )
-        phone = contact.phone
+        person, phone = _person_from_cv(doc.text)
     prepared = prepare_document(
         doc,
         seed=uuid.uuid4().hex,
@@ -312,7 +317,6 @@ def run_upload(upload_id: int) -> Upload:
     assert job is not None
     do_update_job(job, status=Job.Status.RUNNING)
     results = list(upload.results)
-    actor = upload.created_by
     for index, item in enumerate(upload.files, start=1):
         path = upload_dir() / item["stored"]
         if any(r.get("stored") == item["stored"] for r in results):
@@ -323,26 +327,7 @@ def run_upload(upload_id: int) -> Upload:
         upload.results = results
         upload.save(update_fields=["results"])
         try:
-            data = path.read_bytes()
-            with transaction.atomic():
-                application, _key = _intake(
-                    upload.vacancy,
-                    data,
-                    item["name"],
-                    person=None,
-                    phone="",
-                    source="upload",
-                    consent=False,
-                    actor=actor,
-                )
-                results[-1] = {
-                    **marker,
-                    "ok": True,
-                    "error": "",
-                    "pseudonym": application.pseudonym,
-                }
-                upload.results = results
-                upload.save(update_fields=["results"])
+            _upload_one(upload, path, marker, results)
         except IntakeError as exc:
             results[-1] = {**marker, "error": str(exc)}
         except OSError:
@@ -363,6 +348,25 @@ def run_upload(upload_id: int) -> Upload:
         % {"ok": len(results) - failed, "failed": failed},
     )
     return upload
+
+
+def _upload_one(upload: Upload, path: Path, marker: dict[str, Any], results: list[dict]) -> None:
+    """One file of an upload: its application and its result commit together."""
+    data = path.read_bytes()
+    with transaction.atomic():
+        application, _key = _intake(
+            upload.vacancy,
+            data,
+            marker["name"],
+            person=None,
+            phone="",
+            source="upload",
+            consent=False,
+            actor=upload.created_by,
+        )
+        results[-1] = {**marker, "ok": True, "error": "", "pseudonym": application.pseudonym}
+        upload.results = results
+        upload.save(update_fields=["results"])
 
 
 def delete_orphan_uploads(older_than: datetime) -> int:

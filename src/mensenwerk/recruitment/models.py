@@ -36,6 +36,8 @@ class VacancyQuerySet(models.QuerySet["Vacancy"]):
 
 
 class Vacancy(models.Model):
+    """A job opening with its criteria, job-ad check and shortlist threshold."""
+
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         OPEN = "open", _("Open")
@@ -104,6 +106,8 @@ class Vacancy(models.Model):
 
 
 class Criterion(models.Model):
+    """One requirement of a vacancy: a must-have, a weighted nice-to-have or a language."""
+
     class Kind(models.TextChoices):
         MUST = "must_have", _("Must-have")
         NICE = "nice_to_have", _("Nice-to-have")
@@ -124,6 +128,9 @@ class Criterion(models.Model):
 
 
 class Application(models.Model):
+    """One candidate's CV for one vacancy: pseudonymised text, AI score and the stage
+    machine that only people move."""
+
     class Stage(models.TextChoices):
         RECEIVED = "received", _("Received")
         SCREENED = "screened", _("Screened, awaiting decision")
@@ -321,6 +328,8 @@ class GroupQuestion(models.Model):
 
 
 class MessageTemplate(models.Model):
+    """The organisation's own text of an e-mail to candidates, per kind and language."""
+
     class Kind(models.TextChoices):
         RECEIVED = "received", _("Application received")
         REJECTED = "rejected", _("Rejected, with the reason")
@@ -346,6 +355,8 @@ class MessageTemplate(models.Model):
 
 
 class CandidateMessage(models.Model):
+    """An e-mail that was sent to a candidate, kept with the application."""
+
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="messages")
     kind = models.CharField(max_length=10, choices=MessageTemplate.Kind.choices)
     subject = models.CharField(max_length=200)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from mensenwerk.recruitment import views
+from mensenwerk.recruitment import candidate_views, views
 
 app_name = "recruitment"
 urlpatterns = [
@@ -25,6 +25,6 @@ urlpatterns = [
     path("applications/<int:pk>/scorecard/", views.scorecard, name="scorecard"),
     path("messages/", views.templates, name="templates"),
     path("messages/<str:kind>/<str:lang>/", views.template_edit, name="template_edit"),
-    path("apply/<uuid:public_id>/", views.apply, name="apply"),
-    path("apply/status/<str:key>/", views.apply_status, name="apply_status"),
+    path("apply/<uuid:public_id>/", candidate_views.apply, name="apply"),
+    path("apply/status/<str:key>/", candidate_views.apply_status, name="apply_status"),
 ]
