@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import struct
+import zipfile
 import zlib
 
 AFAS_HEADER = (
@@ -120,4 +121,13 @@ def docx_file(
                 tbl.cell(r, c).text = value
     out = io.BytesIO()
     document.save(out)
+    return out.getvalue()
+
+
+def zip_file(members: dict[str, bytes]) -> bytes:
+    """A ZIP archive with these members (names as given, so also unsafe ones)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
     return out.getvalue()

@@ -27,12 +27,14 @@ def test_it_lists_every_command_with_one_line() -> None:
 def test_it_shows_command_help_without_any_settings() -> None:
     for command in ("demo", "serve", "worker", "createadmin"):
         result = run(command, "--help")
-        assert result.returncode == 0 and "usage: mensenwerk" in result.stdout, command
+        assert result.returncode == 0, command
+        assert "usage: mensenwerk" in result.stdout, command
 
 
 def test_it_refuses_an_unknown_command() -> None:
     result = run("frobnicate")
-    assert result.returncode == 2 and "unknown command" in result.stderr
+    assert result.returncode == 2
+    assert "unknown command" in result.stderr
 
 
 def test_it_stops_with_one_line_when_the_secret_key_is_missing(tmp_path: Path) -> None:
@@ -41,7 +43,8 @@ def test_it_stops_with_one_line_when_the_secret_key_is_missing(tmp_path: Path) -
     assert result.stderr.strip().startswith(
         "mensenwerk: configuration error: MENSENWERK_SECRET_KEY"
     )
-    assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
 
 
 def test_it_stops_with_one_line_on_a_bad_setting(tmp_path: Path) -> None:
@@ -51,7 +54,8 @@ def test_it_stops_with_one_line_on_a_bad_setting(tmp_path: Path) -> None:
         "MENSENWERK_DATA_DIR": str(tmp_path),
     }
     result = run("serve", env=env)
-    assert result.returncode == 2 and "MENSENWERK_DEBUG" in result.stderr
+    assert result.returncode == 2
+    assert "MENSENWERK_DEBUG" in result.stderr
     assert "Traceback" not in result.stderr
 
 
@@ -67,7 +71,8 @@ def test_it_stops_with_one_line_when_the_database_is_unreachable(tmp_path: Path)
     result = run("migrate", env=env)
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and "DATABASE_URL: cannot reach the database" in lines[0]
+    assert len(lines) == 1
+    assert "DATABASE_URL: cannot reach the database" in lines[0]
     assert "secretpw" not in result.stderr
 
 
@@ -79,7 +84,8 @@ def test_it_sets_up_the_demo_twice_without_duplicating(tmp_path: Path) -> None:
     for username in (role.value for role in Role):
         assert f"  {username} " in first.stdout
     second = run("demo", "--setup-only", "--data-dir", str(tmp_path), env=env)
-    assert second.returncode == 0 and second.stdout == first.stdout
+    assert second.returncode == 0
+    assert second.stdout == first.stdout
     import sqlite3
 
     with sqlite3.connect(tmp_path / "mensenwerk.sqlite3") as db:
@@ -99,14 +105,16 @@ def test_it_sets_up_the_demo_twice_without_duplicating(tmp_path: Path) -> None:
         assert db.execute("select count(*) from recruitment_application").fetchone()[0] == 102
         # the closed vacancy's history shows the human age gap on the Fairness page
         alerts = db.execute('select measure, "group" from bias_biasalert').fetchall()
-        assert alerts and {m for m, _g in alerts} == {"human_screening"}
+        assert alerts
+        assert {m for m, _g in alerts} == {"human_screening"}
         assert all("age_band" in g for _m, g in alerts)
 
 
 @pytest.mark.parametrize("port", ["0", "70000", "http"])
 def test_it_refuses_a_bad_port(port: str, tmp_path: Path) -> None:
     result = run("demo", "--port", port, "--data-dir", str(tmp_path))
-    assert result.returncode == 2 and "port" in result.stderr
+    assert result.returncode == 2
+    assert "port" in result.stderr
 
 
 def test_it_creates_an_admin_from_the_environment(tmp_path: Path) -> None:
@@ -115,21 +123,24 @@ def test_it_creates_an_admin_from_the_environment(tmp_path: Path) -> None:
     weak = run(
         "createadmin", "--username", "beheer", env={**env, "MENSENWERK_ADMIN_PASSWORD": "123"}
     )
-    assert weak.returncode != 0 and "too short" in weak.stderr
+    assert weak.returncode != 0
+    assert "too short" in weak.stderr
     ok = run(
         "createadmin",
         "--username",
         "beheer",
         env={**env, "MENSENWERK_ADMIN_PASSWORD": "een lang wachtwoord 2026"},
     )
-    assert ok.returncode == 0 and "created" in ok.stdout
+    assert ok.returncode == 0
+    assert "created" in ok.stdout
     again = run(
         "createadmin",
         "--username",
         "beheer",
         env={**env, "MENSENWERK_ADMIN_PASSWORD": "een lang wachtwoord 2026"},
     )
-    assert again.returncode != 0 and "exists already" in again.stderr
+    assert again.returncode != 0
+    assert "exists already" in again.stderr
 
 
 def test_it_passes_the_django_deploy_checks_with_production_settings(tmp_path: Path) -> None:
@@ -179,7 +190,8 @@ def test_it_serves_the_demo_with_its_worker_on_loopback(tmp_path: Path) -> None:
         while True:
             try:
                 with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as r:
-                    assert r.status == 200 and b'"ok"' in r.read()
+                    assert r.status == 200
+                    assert b'"ok"' in r.read()
                     break
             except OSError:
                 assert demo.poll() is None, demo.stdout.read() if demo.stdout else ""

@@ -68,11 +68,13 @@ def test_it_requires_a_secret_key_outside_the_demo() -> None:
 def test_it_keeps_a_demo_secret_key_in_the_data_folder(tmp_path: Path) -> None:
     env = {"MENSENWERK_DEMO": "1", "MENSENWERK_DATA_DIR": str(tmp_path)}
     first, second = load(env), load(env)
-    assert first.secret_key == second.secret_key and len(first.secret_key) > 40
+    assert first.secret_key == second.secret_key
+    assert len(first.secret_key) > 40
     assert (tmp_path / "demo-secret-key").stat().st_mode & 0o077 == 0
 
 
 def test_it_defaults_to_sqlite_in_the_data_folder_with_debug_off() -> None:
     config = load(BASE)
     assert config.database["NAME"] == "/tmp/mw-config-test/mensenwerk.sqlite3"
-    assert config.debug is False and config.allowed_hosts == ["127.0.0.1", "localhost"]
+    assert config.debug is False
+    assert config.allowed_hosts == ["127.0.0.1", "localhost"]

@@ -44,7 +44,8 @@ def test_it_ranks_a_mixed_batch_and_reports_bad_files(tmp_path: Path) -> None:
     )
     assert result.returncode == 1, result.stderr
     out = json.loads(result.stdout)
-    assert out["vacancy"] == "CNC-verspaner" and out["engine"].startswith("mensenwerk-matcher")
+    assert out["vacancy"] == "CNC-verspaner"
+    assert out["engine"].startswith("mensenwerk-matcher")
     ranked = {c["file"]: c for c in out["candidates"]}
     assert out["candidates"][0]["file"] == "a-ervaren.pdf"
     assert ranked["a-ervaren.pdf"]["flags"] == ["hidden_text"]
@@ -76,7 +77,8 @@ def test_it_refuses_a_bad_vacancy_file_with_exit_2(tmp_path: Path) -> None:
         path = tmp_path / "v.yaml"
         path.write_text(content)
         result = run("--vacancy", str(path), "--cvs", str(cvs))
-        assert result.returncode == 2 and message in result.stderr, content
+        assert result.returncode == 2, content
+        assert message in result.stderr, content
     assert run("--vacancy", str(tmp_path / "none.yaml"), "--cvs", str(cvs)).returncode == 2
     assert run("--cvs", str(cvs)).returncode == 2
 
@@ -90,4 +92,5 @@ def test_it_prints_a_table_and_limits_to_the_top(tmp_path: Path) -> None:
     result = run("--vacancy", str(tmp_path / "v.yaml"), "--cvs", str(cvs), "--top", "1")
     assert result.returncode == 0
     lines = result.stdout.strip().split("\n")
-    assert len(lines) == 2 and "cv1.txt" in lines[1]
+    assert len(lines) == 2
+    assert "cv1.txt" in lines[1]

@@ -81,11 +81,13 @@ def _screen_and_decide(owner, decider, count: int, decision: str = "accept") -> 
 def test_it_prefills_the_catalogue_once_in_the_organisations_language(project) -> None:
     assert UseCase.objects.count() == 10
     assert Stakeholder.objects.count() == 8
-    assert project.phases.count() == 6 and project.trust_items.count() == 15
+    assert project.phases.count() == 6
+    assert project.trust_items.count() == 15
     assert UseCase.objects.get(key="cv-preselection").name == "CV-voorselectie"
     assert UseCase.objects.get(key="cv-preselection").application.slug == "cv-screening"
     services.ensure_defaults()
-    assert UseCase.objects.count() == 10 and Project.objects.count() == 1
+    assert UseCase.objects.count() == 10
+    assert Project.objects.count() == 1
 
 
 def test_it_ranks_use_cases_and_follows_new_weights(hr, project) -> None:
@@ -141,7 +143,8 @@ def test_it_records_readiness_with_a_traffic_light(hr, project) -> None:
     page = hr.get(url).content.decode()
     assert "light-amber" in page
     response = hr.post(url, {"data_volume": "purple"})
-    assert response.status_code == 200 and "Select a valid choice" in response.content.decode()
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
 
 
 def test_it_refuses_scores_outside_one_to_ten(hr, project) -> None:
@@ -160,7 +163,8 @@ def test_it_measures_acceptance_override_and_hours_from_the_trail(users, project
     activate("cv-screening", users["hr"])
     _screen_and_decide(users["hr"], users["recruiter"], 4, "accept")
     figures = metrics.measure_month(_month())
-    assert figures["acceptance_rate"].withheld and figures["acceptance_rate"].value is None
+    assert figures["acceptance_rate"].withheld
+    assert figures["acceptance_rate"].value is None
     _screen_and_decide(users["hr"], users["recruiter"], 2, "override")
     figures = metrics.measure_month(_month())
     assert figures["acceptance_rate"].value == pytest.approx(66.7)
@@ -178,7 +182,8 @@ def test_it_measures_adoption_only_over_groups_large_enough(users, project) -> N
     for i in range(3):
         core.do_create_user(f"rec{i}", "pw-long-enough-1", [Role.RECRUITER])
     screening = metrics.adoption("screening", _month())
-    assert screening.n == 6 and screening.value == pytest.approx(100 / 6, abs=0.1)
+    assert screening.n == 6
+    assert screening.value == pytest.approx(100 / 6, abs=0.1)
 
 
 def test_it_measures_the_assistant_from_its_question_log(users, project) -> None:
@@ -237,7 +242,8 @@ def test_it_stores_manual_kpi_values_with_date_and_source(hr, users, project) ->
     hr.post(url, {"date": "2026-10-15", "value": "118", "source": "servicedesk"})
     assert KpiValue.objects.get(kpi=kpi).entered_by == users["hr"]
     response = hr.post(url, {"date": "2026-10-15", "value": "veel", "source": ""}, follow=True)
-    assert response.status_code == 200 and KpiValue.objects.count() == 1
+    assert response.status_code == 200
+    assert KpiValue.objects.count() == 1
     computed = Kpi.objects.exclude(measure="").first()
     assert hr.post(reverse("adoption:kpi_value", args=[computed.pk]), {}).status_code == 404
 
@@ -266,23 +272,27 @@ def test_it_keeps_one_anonymous_pulse_answer_per_person_and_month(client, users)
     client.post(url, {"feature": "assistant", "score": "4", "comment": "traag"})
     client.post(url, {"feature": "assistant", "score": "9", "comment": "<b>beter</b>"})
     answer = PulseResponse.objects.get()
-    assert answer.score == 9 and answer.respondent == services.respondent_id(users["employee"])
+    assert answer.score == 9
+    assert answer.respondent == services.respondent_id(users["employee"])
     assert {f.name for f in PulseResponse._meta.fields}.isdisjoint({"user", "respondent_id"})
     response = client.post(url, {"feature": "assistant", "score": "11"})
     assert "Select a valid choice" in response.content.decode()
     response = client.post(url, {"feature": "payroll", "score": "5"})
-    assert PulseResponse.objects.count() == 1 and response.status_code == 200
+    assert PulseResponse.objects.count() == 1
+    assert response.status_code == 200
 
 
 def test_it_shows_nps_and_comments_only_for_five_or_more(hr, users) -> None:
     for user in list(users.values())[:4]:
         services.do_pulse(user, "assistant", 10, "<script>alert(1)</script>")
     page = hr.get(reverse("adoption:kpis")).content.decode()
-    assert "too few to show" in page and "alert(1)" not in page
+    assert "too few to show" in page
+    assert "alert(1)" not in page
     services.do_pulse(users["it"], "assistant", 3, "")
     page = hr.get(reverse("adoption:kpis")).content.decode()
     assert ">60.0<" in page
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>alert" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<script>alert" not in page
 
 
 # --- TRUST plan and evidence --------------------------------------------------------------
@@ -294,7 +304,8 @@ def test_it_keeps_evidence_files_and_refuses_bad_ones(hr, project) -> None:
     base = {"step": "T", "label": item.label, "status": "done", "owner": "HR", "due": ""}
     hr.post(url, {**base, "evidence_file": SimpleUploadedFile("verslag.pdf", b"%PDF-1.4 x")})
     item.refresh_from_db()
-    assert item.status == "done" and item.evidence_name == "verslag.pdf"
+    assert item.status == "done"
+    assert item.evidence_name == "verslag.pdf"
     download = hr.get(reverse("adoption:evidence", args=[item.pk]))
     assert download.content == b"%PDF-1.4 x"
     assert 'filename="verslag.pdf"' in download["Content-Disposition"]
@@ -317,13 +328,17 @@ def test_the_works_council_reads_without_costs_or_names(client, users, project) 
     BudgetLine.objects.create(project=project, category="licences", yearly=12345)
     client.force_login(users["or"])
     trust_page = client.get(reverse("adoption:trust")).content.decode()
-    assert "Sanne de Vries" not in trust_page and "file on record" in trust_page
+    assert "Sanne de Vries" not in trust_page
+    assert "file on record" in trust_page
     assert reverse("adoption:evidence", args=[item.pk]) not in trust_page
     cockpit = client.get(reverse("adoption:cockpit")).content.decode()
-    assert "12345" not in cockpit and "ROI" not in cockpit
+    assert "12345" not in cockpit
+    assert "ROI" not in cockpit
     assert reverse("adoption:roi") not in cockpit
     report = client.get(reverse("adoption:wc_report") + "?format=html&lang=en").content.decode()
-    assert "EUR" not in report and "12345" not in report and "Sanne" not in report
+    assert "EUR" not in report
+    assert "12345" not in report
+    assert "Sanne" not in report
     assert client.get(reverse("adoption:roi")).status_code == 403
     assert client.get(reverse("adoption:evidence", args=[item.pk])).status_code == 403
 
@@ -345,8 +360,10 @@ def test_it_computes_roi_from_the_budget_and_measured_hours(users, project) -> N
     project.benefits.create(description="Minder bureaus", yearly=24000, basis="schatting")
     summary = services.roi_summary(project)
     assert summary["costs"] == {"one_off": 9000.0, "yearly": 6000.0}
-    assert summary["measured_hours_yearly"] == 0 and summary["estimates"]
-    assert summary["roi"].roi_pct == 60.0 and summary["roi"].payback_months == 8
+    assert summary["measured_hours_yearly"] == 0
+    assert summary["estimates"]
+    assert summary["roi"].roi_pct == 60.0
+    assert summary["roi"].payback_months == 8
     assert summary["scenarios"]["conservative"].roi_pct < 60.0
 
 
@@ -357,7 +374,8 @@ def test_it_schedules_the_roadmap_from_the_projects_phases(hr, project) -> None:
         {"weeks": "12", "status": "running", "gate": "pending", "gate_note": ""},
     )
     plan = {row["plan"].key: row["plan"] for row in services.schedule(project)}
-    assert plan["pilot"].weeks == 12 and plan["pilot"].buffer_weeks == 3.0
+    assert plan["pilot"].weeks == 12
+    assert plan["pilot"].buffer_weeks == 3.0
     page = hr.get(reverse("adoption:roadmap")).content.decode()
     assert 'data-chart="gantt"' in page
     assert hr.get(reverse("adoption:new", args=["phase"])).status_code == 404
@@ -398,11 +416,13 @@ def test_it_escapes_what_people_type_on_pages_and_in_reports(hr, project) -> Non
     project.name = "Golf | <b>1</b>"
     project.save()
     page = hr.get(reverse("adoption:stakeholders")).content.decode()
-    assert "<img src=x" not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
+    assert "<img src=x" not in page
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page
     assert "<script>alert(2)" not in page
     report = hr.get(reverse("adoption:report", args=["management"]) + "?format=html")
     body = report.content.decode()
-    assert "<b>1</b>" not in body and "<script>alert(2)" not in body
+    assert "<b>1</b>" not in body
+    assert "<script>alert(2)" not in body
 
 
 # --- champions ----------------------------------------------------------------------------
@@ -447,7 +467,8 @@ def test_it_shortlists_champions_and_warns_on_too_little_time(hr, users) -> None
     )
     assert Champion.objects.get().too_little_time
     page = hr.get(reverse("adoption:champions")).content.decode()
-    assert page.count("shortlisted") == 1 and "under 20%" in page
+    assert page.count("shortlisted") == 1
+    assert "under 20%" in page
 
 
 def test_the_roi_command_gives_the_guides_figures(tmp_path) -> None:
@@ -464,11 +485,14 @@ def test_the_roi_command_gives_the_guides_figures(tmp_path) -> None:
     )
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
-    assert data["hours_value"] == 26000 and data["benefits"] == 130000
-    assert data["roi_pct"] == 271.4 and data["payback_months"] == 4
+    assert data["hours_value"] == 26000
+    assert data["benefits"] == 130000
+    assert data["roi_pct"] == 271.4
+    assert data["payback_months"] == 4
     assert set(data["scenarios"]) == {"conservative", "expected", "optimistic"}
     bad = mensenwerk("roi", "--hours-per-week", "-1", "--hourly-rate", "50", "--yearly-cost", "1")
-    assert bad.returncode == 2 and "must be a number of 0 or more" in bad.stderr
+    assert bad.returncode == 2
+    assert "must be a number of 0 or more" in bad.stderr
 
 
 def test_unknown_editor_kinds_are_not_found(hr) -> None:

@@ -30,7 +30,8 @@ def test_an_employee_gets_a_cited_answer_recorded_pseudonymously(kb, users, en):
     assert "Ziekte en verzuim &gt; Ziekmelden" in page
     assert "effective from 2026-01-01" in page
     question = Question.objects.get()
-    assert question.kind == "answered" and question.asker.startswith("U-")
+    assert question.kind == "answered"
+    assert question.asker.startswith("U-")
     passage = question.citations[0]["passage"]
     assert f"/assistant/passages/{passage}/" in page
     entry = AuditEntry.objects.filter(application="hr-assistant", kind="output").get()
@@ -67,7 +68,8 @@ def test_the_assistant_refuses_while_its_register_entry_is_inactive(db, users, e
         content_type="application/json",
         headers={"Authorization": f"Bearer {secret}"},
     )
-    assert api.status_code == 409 and api.json()["application"] == "hr-assistant"
+    assert api.status_code == 409
+    assert api.json()["application"] == "hr-assistant"
 
 
 def test_bad_questions_get_a_clear_message_and_markup_stays_text(kb, users, en):
@@ -87,8 +89,10 @@ def test_personal_and_unknown_questions_go_to_hr_only_with_consent(kb, users, en
     en.post("/assistant/", {"question": "Hoeveel vakantiedagen heb ik nog?"})
     en.post("/assistant/", {"question": "Mag ik mijn hond meenemen naar kantoor?"})
     personal, unknown = Question.objects.order_by("pk")
-    assert personal.kind == "personal" and personal.answer == ""
-    assert unknown.kind == "not_found" and unknown.answer == ""
+    assert personal.kind == "personal"
+    assert personal.answer == ""
+    assert unknown.kind == "not_found"
+    assert unknown.answer == ""
     assert "That is not in the documents I know." in en.get("/assistant/").content.decode()
     en.post(f"/assistant/questions/{unknown.pk}/escalate/", {})
     assert not Escalation.objects.exists()  # no consent, nothing sent
@@ -118,9 +122,11 @@ def test_hr_replies_and_the_reply_joins_the_knowledge_base(
         )
     assert response.status_code == 302
     escalation.refresh_from_db()
-    assert escalation.status == "answered" and escalation.added_to_kb
+    assert escalation.status == "answered"
+    assert escalation.added_to_kb
     again = services.ask(users["employee"], "Mag mijn hond mee naar kantoor?")
-    assert again.kind == "answered" and "hulphonden" in again.answer
+    assert again.kind == "answered"
+    assert "hulphonden" in again.answer
     en.force_login(users["employee"])
     assert "Honden mogen niet mee" in en.get("/assistant/").content.decode()
     with pytest.raises(core_services.ServiceError):
@@ -157,7 +163,8 @@ def test_a_batch_upload_reports_each_bad_file_and_indexes_the_rest(
     assert errors["gids.md"] == ""
     page = en.get("/assistant/documents/").content.decode()
     assert "the PDF is password-protected" in page
-    assert "<script>" not in page and "script&gt;" in page  # the file name, as text
+    assert "<script>" not in page  # the file name, as text
+    assert "script&gt;" in page
     assert KnowledgeDocument.objects.filter(current__isnull=False).count() == 2
 
 
@@ -193,12 +200,14 @@ def test_hidden_text_in_a_document_is_never_quoted_and_hr_is_told(
     answer = services.ask(users["employee"], "Hoeveel vakantiedagen krijg ik?")
     assert "60" not in answer.answer
     page = en.get(f"/assistant/documents/{pdf_version.document_id}/").content.decode()
-    assert "holds text a reader cannot see" in page and "white text, page 1" in page
+    assert "holds text a reader cannot see" in page
+    assert "white text, page 1" in page
     docx_version = DocumentVersion.objects.get(filename="pauze.docx")
     assert docx_version.hidden_text[0]["reason"] == "hidden_attribute"
     page = en.get(f"/assistant/documents/{docx_version.document_id}/").content.decode()
     assert "text marked hidden" in page
-    assert "<b>Pauze" not in page and "&lt;b&gt;Pauze duurt drie uur" in page
+    assert "<b>Pauze" not in page
+    assert "&lt;b&gt;Pauze duurt drie uur" in page
     en.defaults["HTTP_ACCEPT_LANGUAGE"] = "nl"
     page = en.get(f"/assistant/documents/{pdf_version.document_id}/").content.decode()
     assert "witte tekst, pagina 1" in page
@@ -219,7 +228,8 @@ def test_a_new_version_replaces_the_old_and_keeps_history(
             {"version-file": SimpleUploadedFile("gids-2027.md", newer)},
         )
     kb.refresh_from_db()
-    assert kb.current.number == 2 and kb.versions.count() == 2
+    assert kb.current.number == 2
+    assert kb.versions.count() == 2
     answer = services.ask(users["employee"], "Hoeveel vakantiedagen krijg ik?")
     assert "27 vakantiedagen" in answer.answer
     kb.review_date = date.today() - timedelta(days=1)
@@ -237,11 +247,14 @@ def test_gaps_cluster_by_topic_and_figures_count_per_month(kb, users, en):
     good = services.ask(users["employee"], "Waar vind ik mijn loonstrook?")
     services.do_rate(good, True, "")
     clusters = {c["topic"]: c for c in services.gaps()}
-    assert clusters["pensioen"]["count"] == 2 and clusters["pensioen"]["not_found"] == 2
+    assert clusters["pensioen"]["count"] == 2
+    assert clusters["pensioen"]["not_found"] == 2
     assert clusters["ziekmelding"]["unhelpful"] == 1
     (month,) = services.monthly_figures()
-    assert month["asked"] == 5 and month["answered"] == 2
-    assert month["deflection_rate"] == 0.4 and month["satisfaction"] == 0.5
+    assert month["asked"] == 5
+    assert month["answered"] == 2
+    assert month["deflection_rate"] == 0.4
+    assert month["satisfaction"] == 0.5
     en.force_login(users["hr"])
     assert "pensioen" in en.get("/assistant/gaps/").content.decode()
 
@@ -256,7 +269,8 @@ def test_the_api_answers_like_the_page(kb, users, client):
         headers=auth,
     )
     data = response.json()
-    assert response.status_code == 200 and data["escalate"] is False
+    assert response.status_code == 200
+    assert data["escalate"] is False
     assert data["citations"][0]["url"].startswith("http://testserver/assistant/passages/")
     empty = client.post(
         "/api/v1/assistant/ask", {"question": ""}, content_type="application/json", headers=auth
@@ -268,7 +282,8 @@ def test_the_api_answers_like_the_page(kb, users, client):
         content_type="application/json",
         headers=auth,
     ).json()
-    assert unknown["escalate"] is True and unknown["answer"] == ""
+    assert unknown["escalate"] is True
+    assert unknown["answer"] == ""
     assert Question.objects.filter(via="api").count() == 3 - 1  # the empty one is not stored
 
 
@@ -284,5 +299,6 @@ def test_the_demo_loads_once_and_answers(db, django_capture_on_commit_callbacks)
         load_assistant_demo()
     assert KnowledgeDocument.objects.count() == 3
     assert AIApplication.objects.get(slug="hr-assistant").active
-    assert Question.objects.filter(kind="not_found").exists() and Escalation.objects.exists()
+    assert Question.objects.filter(kind="not_found").exists()
+    assert Escalation.objects.exists()
     assert services.monthly_figures()

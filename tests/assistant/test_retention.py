@@ -75,7 +75,8 @@ def test_questions_past_twelve_months_become_counts_and_their_text_leaves_the_tr
     assert None in by_question  # the old ones are blanked ...
     assert {q.pk for q in recent} <= set(by_question)  # ... the recent ones are not
     dump = json.dumps([e.payload.data for e in outputs.select_related("payload")])
-    assert "Truus" not in dump and "vakantiegeld" in dump
+    assert "Truus" not in dump
+    assert "vakantiegeld" in dump
     assert outputs.count() == 5  # entries stay: the chain is whole
     assert trail.verify_trail().ok
     event = AuditEntry.objects.filter(content__event="retention_run").get()
@@ -83,7 +84,8 @@ def test_questions_past_twelve_months_become_counts_and_their_text_leaves_the_tr
 
     # the cockpit's figures for the old months come from the counts
     figures = {f["month"]: f for f in services.monthly_figures(months=15)}
-    assert figures["2025-09"]["asked"] == 2 and figures["2025-09"]["satisfaction"] == 0.5
+    assert figures["2025-09"]["asked"] == 2
+    assert figures["2025-09"]["satisfaction"] == 0.5
     assert figures["2025-10"]["deflection_rate"] == 0.0
     assert figures["2025-11"]["asked"] == 1  # live rows
     assert metrics.adoption("assistant", date(2025, 9, 1)).n == len(users)
@@ -107,10 +109,12 @@ def test_the_access_report_lists_and_erasure_removes_the_persons_questions(
     )
     data = rights.subject_export(team["report"])
     asked = [q["question"] for q in data["assistant_questions"]]
-    assert asked[0] == "Hoe meld ik me ziek?" and len(asked) == 4
+    assert asked[0] == "Hoe meld ik me ziek?"
+    assert len(asked) == 4
     assert data["assistant_questions"][1]["escalated"] is True
     report = subject_report(data, "nl")
-    assert "## Vragen aan de HR-assistent" in report and "(doorgestuurd naar HR)" in report
+    assert "## Vragen aan de HR-assistent" in report
+    assert "(doorgestuurd naar HR)" in report
     assert "Questions to the HR assistant" in subject_report(data, "en")
     # the manager's questions are not in the employee's report
     assert "Mag ik thuiswerken?" not in report
@@ -125,7 +129,8 @@ def test_the_access_report_lists_and_erasure_removes_the_persons_questions(
     assert Question.objects.count() == 2  # the manager's stay
     left = AuditEntry.objects.filter(subject=asker).select_related("payload")
     payloads = [e.payload for e in left if hasattr(e, "payload")]
-    assert payloads and all(p.data is None and p.erased_reason == "erasure" for p in payloads)
+    assert payloads
+    assert all(p.data is None and p.erased_reason == "erasure" for p in payloads)
     event = AuditEntry.objects.filter(content__event="subject_erased").get()
     assert event.payload.data["assistant_questions"] == 4
     assert trail.verify_trail().ok

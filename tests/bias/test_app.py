@@ -17,80 +17,8 @@ from mensenwerk.governance import rights, trail
 from mensenwerk.governance.models import AuditEntry
 from mensenwerk.recruitment import intake, subjects
 from mensenwerk.recruitment import services as recruitment
-from mensenwerk.recruitment.models import Application, GroupQuestion, Vacancy
-from tests.trust import activate
-
-STRONG = [
-    "Profiel",
-    "CNC-frezer met 9 jaar ervaring.",
-    "Werkervaring",
-    "2015 - heden CNC-frezer bij Brabant Precisie",
-    "Frezen met Heidenhain; technische tekeningen lezen.",
-    "Opleiding",
-    "MBO Werktuigbouwkunde",
-    "Talen",
-    "Nederlands",
-]
-WEAK = ["Profiel", "Magazijnmedewerker.", "Werkervaring", "2019 - heden Orderpicker bij Bol"]
-
-
-@pytest.fixture(autouse=True)
-def _english(client) -> None:
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-
-
-@pytest.fixture
-def vacancy(users) -> Vacancy:
-    for role in ("hr", "director", "or"):
-        users[role].email = f"{role}@example.nl"
-        users[role].save()
-    activate("cv-screening", users["director"])  # the register owner is not an HR admin
-    activate("job-ad-check", users["hr"])
-    vacancy = Vacancy(
-        title="CNC-verspaner <script>alert(1)</script>",
-        description="CNC-frezen en technische tekeningen lezen.",
-        language="nl",
-        hiring_manager=users["manager"],
-        status="open",
-    )
-    criteria = recruitment.CriteriaInput(
-        ["CNC-frezen of CNC-draaien", "technische tekeningen lezen"], [("Heidenhain", 1.0)], []
-    )
-    return recruitment.do_save_vacancy(vacancy, criteria, [users["recruiter"]], users["hr"])
-
-
-def candidates(vacancy: Vacancy, spec: list[tuple[str, str, bool, int]]) -> list[Application]:
-    """(gender, age band, strong CV?, how many) → applications through the public intake."""
-    apps = []
-    for gender, age, strong, count in spec:
-        for _i in range(count):
-            n = len(apps)
-            text = "\n".join([f"Kandidaat {n}", f"k{n}@example.nl", *(STRONG if strong else WEAK)])
-            text += f"\nReferentie {n}"  # no two CVs alike: not flagged as duplicates
-            app, _key = intake.do_apply(
-                vacancy,
-                first_name="Kandidaat",
-                last_name=f"Nummer{n}",
-                email=f"k{n}@example.nl",
-                phone="",
-                data=text.encode(),
-                filename=f"cv{n}.txt",
-                consent=False,
-                gender=gender,
-                age_band=age,
-                notify=False,
-            )
-            apps.append(app)
-    return apps
-
-
-def decide(apps: list[Application], user, advance: int) -> None:
-    for i, app in enumerate(apps):
-        if i < advance:
-            reason = "" if app.ai_suggestion == "advance" else "ervaring elders"
-            recruitment.do_decide(app, user, "advance", reason)
-        else:
-            recruitment.do_decide(app, user, "reject", "past niet")
+from mensenwerk.recruitment.models import Application, GroupQuestion
+from tests.bias.helpers import candidates, decide
 
 
 @pytest.fixture
@@ -117,18 +45,22 @@ def _rows(table):
 @pytest.mark.django_db
 def test_it_separates_the_ais_suggestions_from_the_peoples_decisions(screened, vacancy) -> None:
     report = services.build_report(services.Scope(vacancy=vacancy))
-    assert report["applicants"] == 45 and report["self_identified"] == 42
+    assert report["applicants"] == 45
+    assert report["self_identified"] == 42
     assert report["unknown"] == {"gender": 3, "age_band": 3}
     ai = _rows(_measure(report, "ai_screening")["tables"][0])
-    assert ai[("female",)]["rate"] == 1.0 and ai[("male",)]["rate"] == 1.0
+    assert ai[("female",)]["rate"] == 1.0
+    assert ai[("male",)]["rate"] == 1.0
     assert not any(r["flag"] for r in ai.values())
     human = _measure(report, "human_screening")
     assert human["n"] == 40  # the five undecided candidates are pending, not "not selected"
     gender = _rows(human["tables"][0])
-    assert gender[("female",)]["rate"] == 0.25 and gender[("male",)]["rate"] == 0.85
+    assert gender[("female",)]["rate"] == 0.25
+    assert gender[("male",)]["rate"] == 0.85
     assert gender[("female",)]["impact_ratio"] == round(0.25 / 0.85, 4)
     assert gender[("female",)]["conclusion"] == "needs_review"
-    assert gender[("female",)]["p_value"] < 0.001 and gender[("male",)]["status"] == "reference"
+    assert gender[("female",)]["p_value"] < 0.001
+    assert gender[("male",)]["status"] == "reference"
     # the two non-binary candidates are counted apart, without a rate
     assert _rows(_measure(report, "ai_screening")["tables"][0])[("nonbinary",)] == {
         "group": {"gender": "nonbinary"},
@@ -146,10 +78,12 @@ def test_it_separates_the_ais_suggestions_from_the_peoples_decisions(screened, v
     assert intersection["attributes"] == ["gender", "age_band"]
     # overrides: 15 women rejected although the AI suggested advance
     over = _rows(report["overrides"]["tables"][0])
-    assert over[("female",)]["rejected_against"] == 15 and over[("male",)]["overridden"] == 3
+    assert over[("female",)]["rejected_against"] == 15
+    assert over[("male",)]["overridden"] == 3
     with translation.override("en"):
         words = " ".join(wording.conclusions(report))
-    assert "gap arises in the people's decisions" in words and "needs human review" in words
+    assert "gap arises in the people's decisions" in words
+    assert "needs human review" in words
 
 
 @pytest.mark.django_db
@@ -175,9 +109,11 @@ def test_an_alert_is_raised_once_mailed_recorded_and_handled(screened, users, cl
     events = AuditEntry.objects.filter(content__event="bias_alert_raised")
     assert events.count() == BiasAlert.objects.count()
     sent = [m for m in mail.outbox if "adverse impact" in m.subject]
-    assert sent and all(m.to == ["director@example.nl", "hr@example.nl"] for m in sent)
+    assert sent
+    assert all(m.to == ["director@example.nl", "hr@example.nl"] for m in sent)
     alert_mail = next(m for m in mail.outbox if "adverse impact" in m.subject)
-    assert "Nummer" not in alert_mail.body and "female" not in alert_mail.body.split("\n")[0]
+    assert "Nummer" not in alert_mail.body
+    assert "female" not in alert_mail.body.split("\n")[0]
     # a later decision does not raise the same alert again
     before = BiasAlert.objects.count()
     with pytest.raises(Exception):  # noqa: B017 - already decided
@@ -195,7 +131,8 @@ def test_an_alert_is_raised_once_mailed_recorded_and_handled(screened, users, cl
     assert alert.status == "open"
     client.post(url, {"action": "Besluiten met de manager nagelopen"})
     alert.refresh_from_db()
-    assert alert.status == "handled" and alert.handled_by == users["director"]
+    assert alert.status == "handled"
+    assert alert.handled_by == users["director"]
     handled = AuditEntry.objects.get(content__event="bias_alert_handled")
     assert handled.payload.data["action"] == "Besluiten met de manager nagelopen"
     assert client.post(url, {"action": "nogmaals"}).status_code == 302  # refused, kept
@@ -221,11 +158,15 @@ def test_the_page_shows_groups_never_people(screened, users, client, vacancy) ->
     response = client.get(reverse("bias:fairness"), {"vacancy": vacancy.pk})
     page = response.content.decode()
     assert response.status_code == 200
-    assert "needs human review" in page and "too small to report" in page
-    assert 'data-chart="chart-gender"' in page and 'id="chart-gender"' in page
+    assert "needs human review" in page
+    assert "too small to report" in page
+    assert 'data-chart="chart-gender"' in page
+    assert 'id="chart-gender"' in page
     for app in screened["women"] + screened["men"] + screened["other"]:
-        assert app.pseudonym not in page and app.person.last_name not in page
-    assert "<script>alert(1)</script>" not in page and "&lt;script&gt;" in page
+        assert app.pseudonym not in page
+        assert app.person.last_name not in page
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;" in page
     for role in ("recruiter", "manager", "employee", "it", "champion"):
         client.force_login(users[role])
         assert client.get(reverse("bias:fairness")).status_code == 403
@@ -241,9 +182,11 @@ def test_bad_selections_get_a_clear_error(users, client) -> None:
     page = client.get(reverse("bias:fairness"), {"vacancy": "999999"}).content.decode()
     assert "Select a valid choice" in page
     page = client.get(reverse("bias:fairness"), {"date_from": "<b>x</b>"}).content.decode()
-    assert "Enter a valid date" in page and "<b>x</b>" not in page
+    assert "Enter a valid date" in page
+    assert "<b>x</b>" not in page
     response = client.post(reverse("bias:publish"), {"date_from": "nonsense"})
-    assert response.status_code == 302 and not BiasAudit.objects.exists()
+    assert response.status_code == 302
+    assert not BiasAudit.objects.exists()
     assert (
         "There are no applications in this selection yet."
         in client.get(reverse("bias:fairness")).content.decode()
@@ -274,13 +217,16 @@ def test_the_audit_report_is_aggregated_frozen_and_readable_as_pdf(
         assert part in html, part
     assert "<script>alert(1)</script>" not in html
     dutch = client.get(reverse("bias:audit", args=[audit.pk]) + "?lang=nl").content.decode()
-    assert "Gegevensbron" in dutch and "selectieratio" in dutch.lower()
+    assert "Gegevensbron" in dutch
+    assert "selectieratio" in dutch.lower()
     pdf = client.get(reverse("bias:audit_pdf", args=[audit.pk]) + "?lang=en")
     assert pdf["Content-Type"] == "application/pdf"
     text = "".join(p.get_textpage().get_text_range() for p in pdfium.PdfDocument(pdf.content))
-    assert "Impact ratio" in text and "Applicants in this selection: 45" in text
+    assert "Impact ratio" in text
+    assert "Applicants in this selection: 45" in text
     for app in screened["women"] + screened["men"]:
-        assert app.pseudonym not in text and app.person.last_name not in text
+        assert app.pseudonym not in text
+        assert app.person.last_name not in text
     # the frozen report survives the erasure of the candidates behind it
     for app in Application.objects.select_related("person"):
         rights.erase_subject(app.person, users["dpo"])
@@ -306,7 +252,8 @@ def test_the_smallest_group_is_the_organisations_choice(screened, vacancy) -> No
 def test_the_api_gives_the_same_figures(screened, users, client, vacancy) -> None:
     client.force_login(users["director"])
     data = client.get("/api/v1/fairness", {"vacancy_id": vacancy.pk}).json()
-    assert data["applicants"] == 45 and data["measures"][2]["key"] == "human_screening"
+    assert data["applicants"] == 45
+    assert data["measures"][2]["key"] == "human_screening"
     assert client.get("/api/v1/fairness", {"vacancy_id": 999999}).status_code == 404
     bad = client.get("/api/v1/fairness", {"date_from": "2026-12-01", "date_to": "2026-01-01"})
     assert bad.status_code == 400
@@ -335,7 +282,8 @@ def test_the_organisation_adds_its_own_voluntary_question(users, client, vacancy
     client.logout()
     apply_url = reverse("recruitment:apply", args=[vacancy.public_id])
     page = client.get(apply_url, HTTP_ACCEPT_LANGUAGE="nl").content.decode()
-    assert "Geboorteland &lt;b&gt;ouders&lt;/b&gt; (vrijwillig)" in page and "Anders" in page
+    assert "Geboorteland &lt;b&gt;ouders&lt;/b&gt; (vrijwillig)" in page
+    assert "Anders" in page
     assert intake.valid_answers({question.key: "o9", "other": "o1"}) == {}
     people = candidates(vacancy, [("female", "25-34", True, 6), ("male", "25-34", True, 6)])
     for i, app in enumerate(people):
@@ -363,7 +311,8 @@ def test_the_organisation_adds_its_own_voluntary_question(users, client, vacancy
         reverse("bias:fairness"),
         {"vacancy": vacancy.pk, "attributes": ["gender", question.key]},
     ).content.decode()
-    assert "Parents&#x27; country &lt;i&gt;" in page and "elsewhere" in page
+    assert "Parents&#x27; country &lt;i&gt;" in page
+    assert "elsewhere" in page
     assert client.get(reverse("bias:fairness"), {"attributes": "nope"}).status_code == 200
 
 

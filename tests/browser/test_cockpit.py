@@ -51,7 +51,8 @@ def test_cockpit_as_hr_director_and_works_council(
     page.screenshot(path=screenshots / "cockpit-hr-en.png", full_page=True)
     page.get_by_role("link", name="Use cases", exact=True).click()
     first = page.locator("tbody tr").first
-    assert "Onboarding-assistent" in first.inner_text() and "quick win" in first.inner_text()
+    assert "Onboarding-assistent" in first.inner_text()
+    assert "quick win" in first.inner_text()
     page.wait_for_selector("canvas[data-chart][data-drawn=true]")
     page.screenshot(path=screenshots / "cockpit-use-cases-en.png", full_page=True)
     page.get_by_role("link", name="TRUST plan").click()
@@ -65,7 +66,8 @@ def test_cockpit_as_hr_director_and_works_council(
     assert page.get_by_text("Saved.").is_visible()
     assert page.get_by_role("link", name="aanwezigheidslijst.txt").is_visible()
     item.refresh_from_db()
-    assert item.status == "done" and bytes(item.evidence).startswith(b"Sessie 12")
+    assert item.status == "done"
+    assert bytes(item.evidence).startswith(b"Sessie 12")
     page.get_by_role("link", name="KPIs").click()
     page.wait_for_selector("canvas[data-chart][data-drawn=true]")
     assert page.locator("canvas[data-chart][data-drawn=true]").count() >= 10
@@ -101,7 +103,8 @@ def test_cockpit_as_hr_director_and_works_council(
     page.screenshot(path=screenshots / "cockpit-kpis-or-nl.png", full_page=True)
     assert problems == []
     response = page.goto(f"{live_server.url}/cockpit/roi/")
-    assert response is not None and response.status == 403
+    assert response is not None
+    assert response.status == 403
     problems.clear()  # the browser logs the refused page itself as an error
     page.goto(f"{live_server.url}/cockpit/")
     with page.expect_download() as download:

@@ -47,7 +47,9 @@ def test_a_service_token_has_only_the_roles_hr_granted(client, users, team) -> N
     client.force_login(users["it"])
     client.post(reverse("core:service_new"), {"username": "intranet"})
     service = User.objects.get(username="intranet")
-    assert service.is_service and not service.has_usable_password() and service.role_set == set()
+    assert service.is_service
+    assert not service.has_usable_password()
+    assert service.role_set == set()
     created = client.post(reverse("core:tokens"), {"user": service.pk, "name": "Intranet"})
     secret = created.context["secret"]
     assert client.get("/api/v1/people", headers=_bearer(secret)).status_code == 403
@@ -185,7 +187,8 @@ def test_the_it_admin_never_sets_a_password_it_knows(client, users, team, mailou
     )
     assert response.status_code == 302
     fatma = User.objects.get(username="fatma")
-    assert not fatma.has_usable_password() and fatma.person == team["outsider"]
+    assert not fatma.has_usable_password()
+    assert fatma.person == team["outsider"]
     client.logout()
     assert _login(client, "fatma", "chosen by it 12345").status_code == 200  # no log-in
     assert mailoutbox[-1].to == ["fatma@example.nl"]
@@ -194,7 +197,8 @@ def test_the_it_admin_never_sets_a_password_it_knows(client, users, team, mailou
     # the user follows the link (Django redirects to a URL without the token) and chooses
     step = client.get(link.group(1))
     page = client.get(step["Location"])
-    assert page.status_code == 200 and page.context["validlink"]
+    assert page.status_code == 200
+    assert page.context["validlink"]
     new = "Fatma kiest zelf 2026!"
     done = client.post(step["Location"], {"new_password1": new, "new_password2": new})
     assert done.status_code == 302
@@ -219,7 +223,8 @@ def test_a_new_account_needs_an_address_for_its_link(client, users) -> None:
         {"username": "zonder", "roles": ["employee"], "is_active": "on"},
         HTTP_ACCEPT_LANGUAGE="en",
     )
-    assert response.status_code == 200 and not User.objects.filter(username="zonder").exists()
+    assert response.status_code == 200
+    assert not User.objects.filter(username="zonder").exists()
 
 
 @pytest.mark.django_db
@@ -289,7 +294,8 @@ def test_one_address_trying_many_names_is_locked_out(client, users, settings) ->
         _login(client, f"guess{n}", "wrong", address="192.0.2.9")
     assert services.is_locked_out("hr", "192.0.2.9")
     refused = _login(client, "hr", "correct horse battery staple", address="192.0.2.9")
-    assert refused.status_code == 200 and "_auth_user_id" not in client.session
+    assert refused.status_code == 200
+    assert "_auth_user_id" not in client.session
     assert (
         _login(client, "hr", "correct horse battery staple", address="192.0.2.10").status_code
         == 302

@@ -18,10 +18,13 @@ def test_it_shows_a_new_token_once_and_stores_only_its_hash(client, users) -> No
     assert response["Cache-Control"] == "no-store"
     token = ApiToken.objects.get()
     secret = response.context["secret"]
-    assert secret.startswith("mw_") and secret in response.content.decode()
-    assert secret not in (token.key_hash, token.prefix) and len(token.key_hash) == 64
+    assert secret.startswith("mw_")
+    assert secret in response.content.decode()
+    assert secret not in (token.key_hash, token.prefix)
+    assert len(token.key_hash) == 64
     again = client.get(reverse("core:tokens")).content.decode()
-    assert secret not in again and token.prefix in again
+    assert secret not in again
+    assert token.prefix in again
     me = client.get("/api/v1/me", headers=_bearer(secret))
     assert me.json()["username"] == "hr"
 
@@ -59,7 +62,8 @@ def test_it_limits_a_manager_to_their_team_in_the_api(client, users, team) -> No
 def test_it_lets_an_employee_read_only_their_own_record(client, users, team) -> None:
     _token, secret = services.do_create_api_token(users["employee"], "t", None)
     own = client.get(f"/api/v1/people/{team['report'].pk}", headers=_bearer(secret))
-    assert own.status_code == 200 and own.json()["first_name"] == "Daan"
+    assert own.status_code == 200
+    assert own.json()["first_name"] == "Daan"
     boss = client.get(f"/api/v1/people/{team['boss'].pk}", headers=_bearer(secret))
     assert boss.status_code == 404
 
@@ -68,8 +72,10 @@ def test_it_lets_an_employee_read_only_their_own_record(client, users, team) -> 
 def test_it_serves_the_openapi_schema_and_offline_docs(client, users) -> None:
     client.force_login(users["it"])
     schema = client.get("/api/v1/openapi.json").json()
-    assert schema["info"]["title"] == "Mensenwerk API" and "/api/v1/people" in schema["paths"]
+    assert schema["info"]["title"] == "Mensenwerk API"
+    assert "/api/v1/people" in schema["paths"]
     docs = client.get("/api/v1/docs")
     html = docs.content.decode()
-    assert "/static/ninja/swagger-ui-bundle.js" in html and "cdn" not in html.lower()
+    assert "/static/ninja/swagger-ui-bundle.js" in html
+    assert "cdn" not in html.lower()
     assert "script-src 'self'" in docs["Content-Security-Policy"]

@@ -20,7 +20,8 @@ def _post_login(client, username: str, password: str):
 @pytest.mark.django_db
 def test_it_logs_in_and_lands_on_the_start_page(client, users) -> None:
     response = _post_login(client, "hr", PASSWORD)
-    assert response.status_code == 302 and response["Location"] == reverse("core:start")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("core:start")
     page = client.get(reverse("core:start"), HTTP_ACCEPT_LANGUAGE="en")
     assert "HR admin" in page.content.decode()
 
@@ -29,7 +30,8 @@ def test_it_logs_in_and_lands_on_the_start_page(client, users) -> None:
 def test_it_gives_the_same_message_for_unknown_user_and_wrong_password(client, users) -> None:
     wrong = _post_login(client, "hr", "nope").content.decode()
     unknown = _post_login(client, "nobody-here", "nope").content.decode()
-    assert GENERIC in wrong and GENERIC in unknown
+    assert GENERIC in wrong
+    assert GENERIC in unknown
 
 
 @pytest.mark.django_db
@@ -43,7 +45,8 @@ def test_it_locks_out_after_repeated_failures_even_with_the_right_password(
         _post_login(client, "hr", "wrong")
     assert services.is_locked_out("HR")  # case does not help an attacker
     response = _post_login(client, "hr", PASSWORD)
-    assert response.status_code == 200 and GENERIC in response.content.decode()
+    assert response.status_code == 200
+    assert GENERIC in response.content.decode()
     assert "_auth_user_id" not in client.session
 
 
@@ -72,7 +75,8 @@ def test_it_stores_passwords_with_argon2(db) -> None:
 
     assert PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
     user = services.do_create_user("argon", "a long enough password", [], email="")
-    assert user.password.startswith("argon2") and live.PASSWORD_HASHERS
+    assert user.password.startswith("argon2")
+    assert live.PASSWORD_HASHERS
 
 
 @pytest.mark.django_db

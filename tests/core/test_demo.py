@@ -17,7 +17,8 @@ def test_it_loads_the_demo_organisation_twice_without_duplicates() -> None:
     second = load_demo("demo")
     assert first == second
     assert (Person.objects.count(), User.objects.count(), Department.objects.count()) == counts
-    assert 130 <= counts[0] <= 150 and counts[2] >= 6
+    assert 130 <= counts[0] <= 150
+    assert counts[2] >= 6
     assert [login[0] for login in first] == [role.value for role in Role]
 
 
@@ -26,7 +27,8 @@ def test_it_gives_each_demo_user_their_role_and_a_working_password() -> None:
     load_demo("s3cret-demo")
     for role in Role:
         user = authenticate(username=role.value, password="s3cret-demo")
-        assert user is not None and user.role_set == {role.value}
+        assert user is not None
+        assert user.role_set == {role.value}
 
 
 @pytest.mark.django_db
@@ -35,7 +37,8 @@ def test_it_puts_the_demo_employee_in_the_demo_managers_team() -> None:
     manager = User.objects.get(username="manager")
     employee = User.objects.get(username="employee")
     team = Person.objects.visible_to(manager)
-    assert employee.person in team and team.count() > 5
+    assert employee.person in team
+    assert team.count() > 5
     assert Person.objects.visible_to(employee).count() == 1
     # every employee has a manager except the director
     assert Person.objects.filter(manager__isnull=True).count() == 1
@@ -94,7 +97,8 @@ def test_the_whole_demo_writes_its_history_in_time_order_and_measures_past_month
     vacancy = Vacancy.objects.get(public_id=HISTORY_VACANCY)
     report = build_report(Scope(vacancy=vacancy))
     score = next(m for m in report["measures"] if m["key"] == "ai_score")
-    assert score["tied"] == 0 and 20 < score["selected"] < 76
+    assert score["tied"] == 0
+    assert 20 < score["selected"] < 76
     flagged = {
         m["key"]
         for m in report["measures"]
@@ -104,4 +108,5 @@ def test_the_whole_demo_writes_its_history_in_time_order_and_measures_past_month
     }
     assert flagged == {"human_screening"}
     build_demo("demo")  # again: nothing duplicated, the trail still verifies
-    assert AuditEntry.objects.count() == len(times) and trust.verify_trail().ok
+    assert AuditEntry.objects.count() == len(times)
+    assert trust.verify_trail().ok

@@ -18,7 +18,8 @@ def test_it_translates_every_entry_in_the_catalogue() -> None:
     catalogue = polib.pofile(str(PO))
     untranslated = [e.msgid for e in catalogue if not e.translated() and not e.obsolete]
     fuzzy = [e.msgid for e in catalogue if "fuzzy" in e.flags]
-    assert untranslated == [] and fuzzy == []
+    assert untranslated == []
+    assert fuzzy == []
 
 
 def test_it_ships_a_compiled_catalogue_matching_the_source() -> None:

@@ -29,7 +29,9 @@ def test_it_tightens_a_data_folder_left_world_readable(tmp_path: Path) -> None:
     for path, mode in ((data, 0o755), (data / "files", 0o755), (cv, 0o644)):
         path.chmod(mode)
     secure_data_dir(data)
-    assert _mode(data) == 0o700 and _mode(data / "files") == 0o700 and _mode(cv) == 0o600
+    assert _mode(data) == 0o700
+    assert _mode(data / "files") == 0o700
+    assert _mode(cv) == 0o600
     new = data / "later.sqlite3"
     new.write_bytes(b"")  # the umask makes what the process writes next owner-only
     assert _mode(new) == 0o600
@@ -64,10 +66,12 @@ def test_a_refusal_is_logged_as_one_line_a_server_error_with_its_traceback() -> 
         exc = sys.exc_info()
     refused = logging.LogRecord("django.request", 30, __file__, 1, "Forbidden", (), exc)
     refused.status_code = 403
-    assert filt.filter(refused) and refused.exc_info is None
+    assert filt.filter(refused)
+    assert refused.exc_info is None
     failed = logging.LogRecord("django.request", 40, __file__, 1, "Server error", (), exc)
     failed.status_code = 500
-    assert filt.filter(failed) and failed.exc_info is not None
+    assert filt.filter(failed)
+    assert failed.exc_info is not None
     # and it is the filter the console handler runs
     handlers = logging.getLogger().handlers
     assert any(any(isinstance(f, NoClientErrorTracebacks) for f in h.filters) for h in handlers)

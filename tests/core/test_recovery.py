@@ -100,7 +100,8 @@ def test_a_killed_worker_leaves_no_file_without_a_result(tmp_path: Path) -> None
     try:
         deadline = time.monotonic() + 120
         while len(_upload(db)[0]) < 20:
-            assert worker.poll() is None and time.monotonic() < deadline
+            assert worker.poll() is None
+            assert time.monotonic() < deadline
             time.sleep(0.05)
         worker.send_signal(signal.SIGKILL)
         worker.wait(timeout=10)
@@ -108,7 +109,8 @@ def test_a_killed_worker_leaves_no_file_without_a_result(tmp_path: Path) -> None
         if worker.poll() is None:
             worker.kill()
     results, status = _upload(db)
-    assert status == "running" and 20 <= len(results) < FILES  # stuck, as before the fix
+    assert status == "running"  # stuck, as before the fix
+    assert 20 <= len(results) < FILES
     time.sleep(3)  # the dead worker's heartbeat goes stale
     second = subprocess.run(
         [sys.executable, "-m", "mensenwerk", "worker", "--batch"],
@@ -123,13 +125,15 @@ def test_a_killed_worker_leaves_no_file_without_a_result(tmp_path: Path) -> None
     results, status = _upload(db)
     assert status == "done"
     stored = [r["stored"] for r in results]
-    assert len(results) == FILES and len(set(stored)) == FILES  # one result per file
+    assert len(results) == FILES  # one result per file
+    assert len(set(stored)) == FILES
     with sqlite3.connect(db) as conn:
         applications = {p for (p,) in conn.execute("select pseudonym from recruitment_application")}
     added = {r["pseudonym"] for r in results if r["ok"]}
     assert added == applications  # no application without a result, none twice
     interrupted = [r for r in results if not r["ok"]]
-    assert len(interrupted) <= 1 and all("stop" in r["error"] for r in interrupted)  # nl or en
+    assert len(interrupted) <= 1  # nl or en
+    assert all("stop" in r["error"] for r in interrupted)
     # every upload copy is gone, the orphan of a dead request too
     assert list((tmp_path / "files" / "cv-uploads").iterdir()) == []
 
@@ -164,12 +168,14 @@ def test_recovery_restarts_an_import_whose_worker_died_and_gives_up_after_three(
         status=Job.Status.RUNNING, updated_at=timezone.now() - timedelta(minutes=5)
     )
     recovered = jobs.recover()
-    assert recovered.failed_tasks == 1 and recovered.restarted == [job.pk]
+    assert recovered.failed_tasks == 1
+    assert recovered.restarted == [job.pk]
     from django.core.management import call_command
 
     call_command("db_worker", "--batch", "--no-startup-delay", "--queue-name", "*", verbosity=0)
     job.refresh_from_db()
-    assert job.status == Job.Status.DONE and Person.objects.filter(employee_number="3001").exists()
+    assert job.status == Job.Status.DONE
+    assert Person.objects.filter(employee_number="3001").exists()
     # a job that keeps stopping its worker is not started for ever
     Job.objects.filter(pk=job.pk).update(
         status=Job.Status.RUNNING, attempts=3, updated_at=timezone.now() - timedelta(minutes=5)
@@ -177,7 +183,8 @@ def test_recovery_restarts_an_import_whose_worker_died_and_gives_up_after_three(
     DBTaskResult.objects.filter(id=job.task_id).update(status=TaskResultStatus.FAILED)
     assert jobs.recover().given_up == [job.pk]
     job.refresh_from_db()
-    assert job.status == Job.Status.FAILED and "3" in job.message  # nl or en
+    assert job.status == Job.Status.FAILED  # nl or en
+    assert "3" in job.message
 
 
 @pytest.mark.django_db
@@ -223,4 +230,6 @@ def test_recovery_deletes_only_old_files_no_record_points_at(users) -> None:
     for path in (orphan, kept):
         os.utime(path, (old, old))
     assert jobs.recover().orphans >= 1
-    assert not orphan.exists() and young.exists() and kept.exists()
+    assert not orphan.exists()
+    assert young.exists()
+    assert kept.exists()

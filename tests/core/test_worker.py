@@ -20,9 +20,11 @@ def test_it_runs_a_queued_import_in_the_database_worker(users) -> None:
     )
     job = services.do_start_employee_import(record, AFAS_MAPPING, "valid_rows", "", users["hr"])
     job.refresh_from_db()
-    assert job.status == Job.Status.QUEUED and not Person.objects.filter(employee_number="3001")
+    assert job.status == Job.Status.QUEUED
+    assert not Person.objects.filter(employee_number="3001")
     call_command("db_worker", "--batch", "--no-startup-delay", "--queue-name", "*", verbosity=0)
     job.refresh_from_db()
-    assert job.status == Job.Status.DONE and job.percent == 100
+    assert job.status == Job.Status.DONE
+    assert job.percent == 100
     assert EmployeeImport.objects.get().created_count == 2
     assert Person.objects.get(employee_number="3002").manager.employee_number == "3001"

@@ -67,7 +67,8 @@ def test_it_refuses_bad_scores_and_weights(scores, weights, code) -> None:
 
 
 def test_it_marks_quick_wins_and_readiness_lights() -> None:
-    assert a.is_quick_win(EXAMPLE[1][1]) and a.is_quick_win(EXAMPLE[3][1])
+    assert a.is_quick_win(EXAMPLE[1][1])
+    assert a.is_quick_win(EXAMPLE[3][1])
     assert not a.is_quick_win(EXAMPLE[2][1])  # high impact, high effort
     assert a.traffic_light(["green", "green"]) == "green"
     assert a.traffic_light(["green", "amber", ""]) == "amber"
@@ -80,12 +81,15 @@ def test_it_marks_quick_wins_and_readiness_lights() -> None:
 def test_it_schedules_the_six_phases_with_a_visible_buffer() -> None:
     plan = {p.key: p for p in a.schedule(date(2027, 1, 4), a.default_weeks(), 20)}
     assert list(plan) == list(a.PHASE_KEYS)
-    assert plan["definition"].weeks == 5 and plan["definition"].buffer_weeks == 1.0
+    assert plan["definition"].weeks == 5
+    assert plan["definition"].buffer_weeks == 1.0
     assert plan["definition"].end == date(2027, 2, 15)  # 6 weeks
     assert plan["architecture"].start == plan["definition"].end
     assert plan["change"].start == plan["pilot"].start
     assert plan["change"].end == plan["implementation"].end
-    assert plan["definition"].gate and plan["pilot"].gate and not plan["architecture"].gate
+    assert plan["definition"].gate
+    assert plan["pilot"].gate
+    assert not plan["architecture"].gate
 
 
 def test_it_moves_later_phases_with_a_fixed_start() -> None:
@@ -115,7 +119,8 @@ def test_it_computes_payback_from_the_one_off_cost() -> None:
     # 2,000 a month against 9,000 one-off + 6,000 for the first year: month 8 (16,000)
     assert result.payback_months == 8
     never = a.roi(benefits=5_000, yearly_cost=6_000, one_off_cost=1_000)
-    assert never.payback_months is None and never.roi_pct < 0
+    assert never.payback_months is None
+    assert never.roi_pct < 0
     # a second year's costs are due at month 13: a plan that only just pays in year one
     assert a.payback_months(benefits=12_000, yearly_cost=11_000, one_off_cost=0) == 11
     assert a.payback_months(benefits=12_000, yearly_cost=12_000, one_off_cost=1) is None
@@ -138,7 +143,8 @@ def test_it_computes_nps_only_for_groups_of_five() -> None:
     assert result.score == 0.0
     assert a.nps([10, 10, 10, 10, 6]).score == 60.0
     small = a.nps([10, 10, 10, 10])
-    assert small.score is None and small.n == 4
+    assert small.score is None
+    assert small.n == 4
     assert a.nps([]).score is None
     with pytest.raises(a.AdoptionError):
         a.nps([11])
@@ -167,4 +173,5 @@ def test_it_suggests_one_or_two_champions_per_50_to_150_employees() -> None:
     assert a.suggested_champions(120) == (1, 2)
     assert a.suggested_champions(300) == (2, 4)
     assert a.suggested_champions(0) == (1, 2)
-    assert a.coverage(0, 0) is None and a.coverage(8, 6) == 0.75
+    assert a.coverage(0, 0) is None
+    assert a.coverage(8, 6) == 0.75

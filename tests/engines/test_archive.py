@@ -2,20 +2,10 @@
 
 from __future__ import annotations
 
-import io
-import zipfile
-
 from mensenwerk.engines import archive
+from tests.files import zip_file
 
 LIMITS = {"max_bytes": 1000, "max_total": 1500, "max_files": 3}
-
-
-def _zip(members: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, data in members.items():
-            zf.writestr(name, data)
-    return buffer.getvalue()
 
 
 def _codes(out: archive.Unpacked) -> dict[str, str]:
@@ -28,12 +18,12 @@ def test_plain_files_keep_their_base_name_only() -> None:
 
 
 def test_members_of_a_zip_come_out_under_their_base_name() -> None:
-    out = archive.unpack([("batch.zip", _zip({"cvs/anna.txt": b"Anna"}))], **LIMITS)
+    out = archive.unpack([("batch.zip", zip_file({"cvs/anna.txt": b"Anna"}))], **LIMITS)
     assert out.files == [("anna.txt", b"Anna")]
 
 
 def test_unsafe_paths_are_refused_and_the_rest_goes_on() -> None:
-    data = _zip({"../evil.txt": b"x", "C:/evil.txt": b"x", "/abs.txt": b"x", "ok.txt": b"ok"})
+    data = zip_file({"../evil.txt": b"x", "C:/evil.txt": b"x", "/abs.txt": b"x", "ok.txt": b"ok"})
     out = archive.unpack([("batch.zip", data)], max_bytes=1000, max_total=1500, max_files=9)
     assert _codes(out) == {"../evil.txt": "unsafe_path", "C:/evil.txt": "unsafe_path"} | {
         "/abs.txt": "unsafe_path"
@@ -42,24 +32,24 @@ def test_unsafe_paths_are_refused_and_the_rest_goes_on() -> None:
 
 
 def test_a_zip_inside_a_zip_is_not_opened() -> None:
-    out = archive.unpack([("a.zip", _zip({"b.zip": _zip({"c.txt": b"c"})}))], **LIMITS)
+    out = archive.unpack([("a.zip", zip_file({"b.zip": zip_file({"c.txt": b"c"})}))], **LIMITS)
     assert _codes(out) == {"b.zip": "nested_zip"}
 
 
 def test_a_member_over_the_size_limit_is_refused_even_when_compressed() -> None:
-    out = archive.unpack([("a.zip", _zip({"big.txt": b"0" * 5000}))], **LIMITS)
+    out = archive.unpack([("a.zip", zip_file({"big.txt": b"0" * 5000}))], **LIMITS)
     assert _codes(out) == {"big.txt": "too_large"}
 
 
 def test_the_running_total_is_capped() -> None:
-    data = _zip({"a.txt": b"a" * 900, "b.txt": b"b" * 900})
+    data = zip_file({"a.txt": b"a" * 900, "b.txt": b"b" * 900})
     out = archive.unpack([("a.zip", data)], **LIMITS)
     assert [name for name, _ in out.files] == ["a.txt"]
     assert _codes(out) == {"b.txt": "too_large"}
 
 
 def test_too_many_members_refuse_the_whole_zip_with_the_limit() -> None:
-    data = _zip({f"{n}.txt": b"x" for n in range(4)})
+    data = zip_file({f"{n}.txt": b"x" for n in range(4)})
     out = archive.unpack([("a.zip", data)], **LIMITS)
     assert out.files == []
     assert out.errors == [archive.Refused("a.zip", "too_many_files", {"n": 3})]
@@ -71,7 +61,7 @@ def test_a_corrupt_zip_is_refused_whole() -> None:
 
 
 def test_a_lying_header_is_caught_by_the_capped_read() -> None:
-    data = bytearray(_zip({"a.txt": b"y" * 2000}))
+    data = bytearray(zip_file({"a.txt": b"y" * 2000}))
     # shrink the declared size in the central directory: the read is capped all the same
     central = data.rfind(b"PK\x01\x02")
     data[central + 24 : central + 28] = (10).to_bytes(4, "little")

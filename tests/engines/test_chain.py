@@ -26,7 +26,9 @@ def test_it_serialises_canonically() -> None:
 
 def test_it_verifies_an_intact_chain() -> None:
     verdict = chain.verify(_build(5))
-    assert verdict.ok and verdict.checked == 5 and verdict.head_seq == 5
+    assert verdict.ok
+    assert verdict.checked == 5
+    assert verdict.head_seq == 5
 
 
 def test_it_names_a_modified_entry() -> None:
@@ -83,4 +85,5 @@ def test_it_names_a_deleted_and_a_reordered_entry() -> None:
     deleted = chain.verify(entries[:2] + entries[3:])
     assert (deleted.bad_seq, deleted.problem) == (3, "deleted")
     swapped = chain.verify([entries[0], entries[2], entries[1], *entries[3:]])
-    assert not swapped.ok and swapped.bad_seq == 2
+    assert not swapped.ok
+    assert swapped.bad_seq == 2

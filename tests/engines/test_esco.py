@@ -59,7 +59,8 @@ def test_it_joins_dutch_and_english_labels_of_one_concept_for_matching(
     assert "not an ESCO concept or relation file" in result.stdout
     skills.reload()
     expanded = [t.text for t in skills.expand("keukenmontage")]
-    assert "kitchen installation" in expanded and "keukenmonteur" in expanded
+    assert "kitchen installation" in expanded
+    assert "keukenmonteur" in expanded
     # the English CV matches the Dutch criterion through the imported concept
     line = skills.stems("2019 - present: kitchen installation for private clients")
     assert any(skills.matches(term, line) for term in skills.expand("keukenmontage"))
@@ -68,9 +69,11 @@ def test_it_joins_dutch_and_english_labels_of_one_concept_for_matching(
 def test_it_refuses_a_folder_without_esco_files(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     result = mensenwerk("taxonomy", "import-esco", str(tmp_path / "empty"))
-    assert result.returncode == 2 and "no ESCO CSV files" in result.stderr
+    assert result.returncode == 2
+    assert "no ESCO CSV files" in result.stderr
     result = mensenwerk("taxonomy", "import-esco", str(tmp_path / "missing"))
-    assert result.returncode == 2 and "is not a folder" in result.stderr
+    assert result.returncode == 2
+    assert "is not a folder" in result.stderr
 
 
 def test_it_ignores_a_damaged_import_instead_of_failing(data_dir: Path) -> None:
@@ -86,7 +89,8 @@ def test_it_imports_the_real_esco_files(tmp_path: Path, data_dir: Path) -> None:
     result = esco.read(SHARED_DATA / "esco")
     shipped = json.loads(skills.DATA.read_text(encoding="utf-8"))["concepts"]
     data = esco.write(result, shipped, skills.extension_path())
-    assert len(data["concepts"]) > 3000 and data["relations"] > 5000
+    assert len(data["concepts"]) > 3000
+    assert data["relations"] > 5000
     # our shipped language concepts carry the same ESCO URI the import finds
     ours = {c["id"]: c.get("esco") for c in shipped}
     assert data["links"]["dutch"] == ours["dutch"]

@@ -61,7 +61,9 @@ def test_it_reproduces_the_published_recruiting_figures() -> None:
         0.1579,
         0.6901,
     )
-    assert women.flag and women.conclusion == "needs_review" and women.p_value < 0.01
+    assert women.flag
+    assert women.conclusion == "needs_review"
+    assert women.p_value < 0.01
     assert women.ci[0] < women.rate < women.ci[1]
 
 
@@ -85,11 +87,16 @@ def test_it_does_not_report_small_groups_nor_use_them_as_reference() -> None:
     outcome = [1] * 20 + [0] * 30 + [1] * 10 + [0] * 40 + [1] * 3 + [1] * 4
     (t,) = fairness.audit({"g": groups}, ["g"], outcome)
     rows = {r.group["g"]: r for r in t.rows}
-    assert t.unknown == 4 and "?" not in rows
-    assert rows["C"].status == "too_small" and rows["C"].rate is None
-    assert rows["C"].selected is None and rows["C"].n == 3
-    assert rows["A"].status == "reference" and t.reference_rate == 0.4  # not C's 1.0
-    assert rows["B"].impact_ratio == 0.5 and rows["B"].flag
+    assert t.unknown == 4
+    assert "?" not in rows
+    assert rows["C"].status == "too_small"
+    assert rows["C"].rate is None
+    assert rows["C"].selected is None
+    assert rows["C"].n == 3
+    assert rows["A"].status == "reference"  # not C's 1.0
+    assert t.reference_rate == 0.4
+    assert rows["B"].impact_ratio == 0.5
+    assert rows["B"].flag
 
 
 def test_it_says_not_enough_data_when_a_low_ratio_may_be_chance() -> None:
@@ -97,7 +104,9 @@ def test_it_says_not_enough_data_when_a_low_ratio_may_be_chance() -> None:
     outcome = [1, 1, 1, 1, 0, 0, 1, 1, 0, 0, 0, 0]  # A: 4/6, B: 2/6
     (t,) = fairness.audit({"g": groups}, ["g"], outcome, min_share=0)
     b = next(r for r in t.rows if r.group["g"] == "B")
-    assert b.flag and b.p_value > 0.05 and b.conclusion == "not_enough_data"
+    assert b.flag
+    assert b.p_value > 0.05
+    assert b.conclusion == "not_enough_data"
 
 
 def test_it_flags_nothing_when_every_group_is_equal() -> None:
@@ -117,8 +126,10 @@ def test_the_cli_prints_the_documented_json_without_any_settings(tmp_path: Path)
     result = _cli("--csv", str(path), "--group", "gender", "--outcome", "hired", "--format", "json")
     assert result.returncode == 0, result.stderr
     women = json.loads(result.stdout)["tables"][0]["rows"][0]
-    assert women["group"] == {"gender": "F"} and women["selection_rate"] == 0.1579
-    assert women["impact_ratio"] == 0.6901 and women["flag"] is True
+    assert women["group"] == {"gender": "F"}
+    assert women["selection_rate"] == 0.1579
+    assert women["impact_ratio"] == 0.6901
+    assert women["flag"] is True
     assert set(women) >= {"n", "selected", "p_value", "ci", "status"}
 
 
@@ -135,7 +146,8 @@ def test_the_cli_names_the_bad_column_and_exits_2(tmp_path: Path, content, args,
     path = tmp_path / "data.csv"
     path.write_text(content)
     result = _cli("--csv", str(path), *args)
-    assert result.returncode == 2 and message in result.stderr
+    assert result.returncode == 2
+    assert message in result.stderr
 
 
 def test_the_cli_refuses_missing_arguments_and_files(tmp_path: Path) -> None:
@@ -165,12 +177,17 @@ def test_measures_count_only_the_people_measured_at_each_stage() -> None:
     assert (ai.n, ai.selected) == (20, 14)
     assert (human.n, human.selected) == (14, 8)
     gender_ai, _age_ai, both_ai = ai.tables
-    assert gender_ai.unknown == 2 and both_ai.unknown == 2
+    assert gender_ai.unknown == 2
+    assert both_ai.unknown == 2
     rows = {r.group["gender"]: r for r in gender_ai.rows}
-    assert rows["F"].rate == 1.0 and rows["M"].rate == 0.5 and rows["M"].impact_ratio == 0.5
-    assert rows["M"].flag and rows["M"].p_value is not None
+    assert rows["F"].rate == 1.0
+    assert rows["M"].rate == 0.5
+    assert rows["M"].impact_ratio == 0.5
+    assert rows["M"].flag
+    assert rows["M"].p_value is not None
     human_gender = {r.group["gender"]: r for r in human.tables[0].rows}
-    assert human_gender["M"].n == 6 and human_gender["M"].rate == 0.0
+    assert human_gender["M"].n == 6
+    assert human_gender["M"].rate == 0.0
     assert ai.as_dict()["tables"][0]["rows"][0]["rate"] == 1.0  # type: ignore[index]
 
 
@@ -199,11 +216,14 @@ def test_overrides_count_both_directions_and_hide_small_groups() -> None:
     )
     (gender, _age, _both) = fairness.overrides(people, ["gender", "age"], "ai", "human")
     attributes, unknown, rows = gender
-    assert attributes == ["gender"] and unknown == 0
+    assert attributes == ["gender"]
+    assert unknown == 0
     by = {r.group["gender"]: r for r in rows}
     assert (by["F"].n, by["F"].overridden, by["F"].advanced_against) == (6, 2, 2)
     assert (by["M"].n, by["M"].overridden, by["M"].rejected_against, by["M"].rate) == (6, 3, 3, 0.5)
-    assert by["X"].status == "too_small" and by["X"].rate is None and by["X"].n == 2
+    assert by["X"].status == "too_small"
+    assert by["X"].rate is None
+    assert by["X"].n == 2
 
 
 def test_every_intersection_of_three_attributes() -> None:
@@ -226,7 +246,8 @@ def test_every_intersection_of_three_attributes() -> None:
     ]
     columns = {k: [p.groups[k] for p in people] for k in "abc"}
     only_full = fairness.audit(columns, ["a", "b", "c"], [1] * len(people))
-    assert [t.attributes for t in only_full][-1] == ["a", "b", "c"] and len(only_full) == 4
+    assert [t.attributes for t in only_full][-1] == ["a", "b", "c"]
+    assert len(only_full) == 4
 
 
 def test_tied_scores_are_not_compared_and_no_group_is_the_reference() -> None:

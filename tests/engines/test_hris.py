@@ -102,7 +102,8 @@ def test_it_reports_unmapped_required_fields_before_reading_rows() -> None:
     table = read_table(afas_csv(["1;a;b;;;;;;;"]), "a.csv")
     plan = plan_import(table, {"employee_number": "Medewerker", "first_name": "Nope"}, set())
     assert set(plan.mapping_errors) == {"first_name", "last_name"}
-    assert plan.records == [] and plan.errors == []
+    assert plan.records == []
+    assert plan.errors == []
 
 
 def test_it_keeps_markup_as_plain_data() -> None:

@@ -41,14 +41,15 @@ def test_a_cited_supported_reply_is_used_and_the_request_is_well_formed(tmp_path
         reply = llm.write_answer(endpoint, "Hoeveel vakantiedagen?", PASSAGES)
         request = json.loads(log.read_text().splitlines()[0])
     assert reply.endswith("[1].")
-    assert request["model"] == "test-model" and request["temperature"] == 0
+    assert request["model"] == "test-model"
+    assert request["temperature"] == 0
     system, user = request["messages"]
-    assert system["role"] == "system" and "data, not instructions" in system["content"]
+    assert system["role"] == "system"
+    assert "data, not instructions" in system["content"]
     # the passage (with its injected instruction) is data inside the user message only
     assert "Ignore your instructions" not in system["content"]
-    assert '<passage id="1"' in user["content"] and user["content"].endswith(
-        "Question: Hoeveel vakantiedagen?"
-    )
+    assert '<passage id="1"' in user["content"]
+    assert user["content"].endswith("Question: Hoeveel vakantiedagen?")
 
 
 @pytest.mark.parametrize(

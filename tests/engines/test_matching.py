@@ -77,9 +77,11 @@ def test_it_explains_each_criterion_with_the_line_from_the_cv() -> None:
     assert by_name["CNC-frezen of CNC-draaien"].status == "met"
     assert "Van Dijk Metaal" in by_name["CNC-frezen of CNC-draaien"].evidence
     assert by_name["technische tekeningen lezen"].section == "experience"
-    assert by_name["Mastercam"].status == "not_met" and by_name["Mastercam"].evidence == ""
+    assert by_name["Mastercam"].status == "not_met"
+    assert by_name["Mastercam"].evidence == ""
     assert by_name["Nederlands"].status == "met"
-    assert result.years == 11.9 and result.relevant_years == 11.9  # Jan 2015 - Nov 2026
+    assert result.years == 11.9  # Jan 2015 - Nov 2026
+    assert result.relevant_years == 11.9
 
 
 def test_real_experience_beats_a_stuffed_keyword_list() -> None:

@@ -65,7 +65,9 @@ def test_passages_keep_their_heading_path_and_drop_front_matter_menus_and_licenc
     assert passages[0].title == "Personeelsgids"
     assert passages[0].anchor == "vakantiedagen"
     text = " ".join(p.text for p in passages)
-    assert "Copyright" not in text and "Contact" not in text and "title:" not in text
+    assert "Copyright" not in text
+    assert "Contact" not in text
+    assert "title:" not in text
 
 
 def test_law_articles_are_nested_by_their_rank_not_their_markdown_level():
@@ -173,7 +175,8 @@ def test_the_confidence_is_a_chance_that_grows_with_what_the_passage_covers(inde
 
 def test_answers_quote_the_passage_with_citations(index):
     answer = retrieval.answer(index, "Hoeveel vakantiedagen krijg ik?")
-    assert answer.kind == "answered" and not answer.escalate
+    assert answer.kind == "answered"
+    assert not answer.escalate
     assert answer.citations[0].passage.section_label == "Verlof > Vakantiedagen"
     assert answer.text in answer.citations[0].passage.text
     assert retrieval.CONFIDENCE_THRESHOLD <= answer.confidence < 1.0
@@ -193,8 +196,11 @@ def test_answers_quote_the_passage_with_citations(index):
 )
 def test_questions_outside_the_documents_are_declined(index, question):
     answer = retrieval.answer(index, question)
-    assert answer.kind == "not_found" and answer.escalate and answer.text == ""
-    assert answer.as_dict()["answer"] == "" and answer.as_dict()["citations"] == []
+    assert answer.kind == "not_found"
+    assert answer.escalate
+    assert answer.text == ""
+    assert answer.as_dict()["answer"] == ""
+    assert answer.as_dict()["citations"] == []
 
 
 @pytest.mark.parametrize(
@@ -209,7 +215,9 @@ def test_questions_outside_the_documents_are_declined(index, question):
 )
 def test_personal_questions_are_routed_never_guessed(index, question):
     answer = retrieval.answer(index, question)
-    assert answer.kind == "personal" and answer.escalate and not answer.citations
+    assert answer.kind == "personal"
+    assert answer.escalate
+    assert not answer.citations
 
 
 def test_general_questions_with_my_are_not_personal():
@@ -315,7 +323,8 @@ def test_a_folder_is_indexed_per_file_and_cached(tmp_path):
     (tmp_path / ".git").mkdir()
     (tmp_path / ".git" / "HEAD").write_text("ref: refs/heads/main")
     first = retrieval.index_folder(tmp_path)
-    assert first.files == 4 and first.reused == 0
+    assert first.files == 4
+    assert first.reused == 0
     assert dict(first.errors) == {
         "kapot.pdf": "not a readable PDF",
         "foto.png": "unsupported file type",

@@ -67,7 +67,9 @@ def test_a_rejection_the_ai_suggested_counts_as_agreement(client, users, vacancy
     assert kpis["override_rate"]["value"] == pytest.approx(30.0)
     client.force_login(users["dpo"])
     page = client.get(reverse("governance:trail"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert "Followed the AI" in page and "7 (70%)" in page and "3 (30%)" in page
+    assert "Followed the AI" in page
+    assert "7 (70%)" in page
+    assert "3 (30%)" in page
 
 
 def test_old_entries_without_the_flag_are_derived_from_the_stored_suggestion(
@@ -128,7 +130,8 @@ def test_objection_answers_claim_nothing_the_state_does_not_support(
         privacy = adoption.objection_answer("privacy", project, None)
         assert "a DPIA has been done" not in privacy
         assert f"No DPIA is completed yet for: {assistant.name}" in privacy
-        assert "llm.example.com" in privacy and "no data goes to an outside" not in privacy
+        assert "llm.example.com" in privacy
+        assert "no data goes to an outside" not in privacy
         jobs = adoption.objection_answer("jobs", project, None)
         assert "nobody loses their job" not in jobs  # the TRUST item is not done
         TrustItem.objects.filter(key="no_layoffs").update(status="done")

@@ -43,7 +43,8 @@ def test_a_limited_risk_entry_with_personal_data_needs_a_dpia_or_the_dpos_reason
     assert services.activation_gaps(app) == []
     services.do_activate(app, users["hr"])
     event = AuditEntry.objects.get(content__event="dpia_not_required")
-    assert event.actor == f"user:{users['dpo'].pk}" and event.application == "hr-assistant"
+    assert event.actor == f"user:{users['dpo'].pk}"
+    assert event.application == "hr-assistant"
 
 
 def test_the_works_council_must_at_least_be_informed_in_the_netherlands(users) -> None:
@@ -111,6 +112,7 @@ def test_the_dpo_records_the_reason_through_the_page(client, users) -> None:
     )
     assert response.status_code == 302
     app.refresh_from_db()
-    assert app.dpia_status == "not_required" and app.dpia_exemption_by == users["dpo"]
+    assert app.dpia_status == "not_required"
+    assert app.dpia_exemption_by == users["dpo"]
     client.force_login(users["hr"])
     assert client.get(reverse("governance:dpia_exemption", args=[app.slug])).status_code == 403

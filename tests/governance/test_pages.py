@@ -10,11 +10,13 @@ from mensenwerk.governance.models import AIApplication
 def test_it_shows_the_register_with_what_blocks_activation(client, users) -> None:
     client.force_login(users["employee"])
     html = client.get(reverse("governance:register"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert "CV-screening" in html and "Not active" in html
+    assert "CV-screening" in html
+    assert "Not active" in html
     detail = client.get(
         reverse("governance:application", args=["cv-screening"]), HTTP_ACCEPT_LANGUAGE="en"
     ).content.decode()
-    assert "The DPIA is completed" in detail and "Edit entry" not in detail
+    assert "The DPIA is completed" in detail
+    assert "Edit entry" not in detail
     assert reverse("governance:document", args=["cv-screening", "dpia", "nl"]) not in detail
 
 
@@ -53,12 +55,14 @@ def test_it_generates_editable_documents_in_both_languages(client, users) -> Non
     ]:
         dutch = client.get(reverse("governance:document", args=["cv-screening", kind, "nl"]))
         english = client.get(reverse("governance:document", args=["cv-screening", kind, "en"]))
-        assert nl in dutch.content.decode() and en in english.content.decode(), kind
+        assert nl in dutch.content.decode(), kind
+        assert en in english.content.decode(), kind
     edited = "# Mijn DPIA\n\n<script>alert(1)</script> eigen tekst\n\n- punt één"
     pdf = client.post(
         reverse("governance:document", args=["cv-screening", "dpia", "nl"]), {"text": edited}
     )
-    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    assert pdf["Content-Type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF")
 
 
 @pytest.mark.django_db
@@ -66,7 +70,8 @@ def test_it_lets_the_works_council_read_documents_but_not_export_edits(client, u
     client.force_login(users["or"])
     url = reverse("governance:document", args=["cv-screening", "agreement", "nl"])
     page = client.get(url).content.decode()
-    assert "Regeling AI-gebruik" in page and "<textarea" not in page
+    assert "Regeling AI-gebruik" in page
+    assert "<textarea" not in page
     assert client.post(url, {"text": "# x"}).status_code == 403
 
 
@@ -77,7 +82,8 @@ def test_it_shows_the_dpo_a_verified_pseudonymous_trail(client, users) -> None:
     assert "Intact." in html
     client.force_login(users["or"])
     html = client.get(reverse("governance:trail"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert "Intact." in html and "Latest entries" not in html
+    assert "Intact." in html
+    assert "Latest entries" not in html
     export = client.get(reverse("governance:trail_export", args=["csv"]))
     assert export.status_code == 403
 
@@ -115,7 +121,9 @@ def test_it_lets_hr_register_an_external_system_and_assess_its_vendor(client, us
     }
     assert client.post(reverse("governance:application_new"), form).status_code == 302
     app = AIApplication.objects.get(slug="vendor-ats")
-    assert not app.builtin and not app.active and app.vendor_assessments.count() == 9
+    assert not app.builtin
+    assert not app.active
+    assert app.vendor_assessments.count() == 9
     taken = client.post(reverse("governance:application_new"), form, HTTP_ACCEPT_LANGUAGE="en")
     assert "This short name is taken" in taken.content.decode()
     client.force_login(users["dpo"])
@@ -164,7 +172,8 @@ def test_it_shows_what_is_missing_when_a_feature_is_used_while_inactive(rf, user
             response = ActivationGateMiddleware(lambda r: None).process_exception(request, exc)
     assert response.status_code == 409
     html = response.content.decode()
-    assert "not active" in html and "transparency notice exists in Dutch and English" in html
+    assert "not active" in html
+    assert "transparency notice exists in Dutch and English" in html
 
 
 @pytest.mark.django_db
@@ -177,20 +186,24 @@ def test_it_answers_the_api_with_the_gate_status(client, users) -> None:
     entry = client.get(
         "/api/v1/register/hr-assistant", headers={"Authorization": f"Bearer {secret}"}
     ).json()
-    assert entry["active"] is False and "notice" in {g["code"] for g in entry["missing"]}
+    assert entry["active"] is False
+    assert "notice" in {g["code"] for g in entry["missing"]}
     try:
         services.require_active("hr-assistant")
     except services.ApplicationInactive as exc:
         response = application_inactive(client.get("/").wsgi_request, exc)
     body = response.content.decode()
-    assert response.status_code == 409 and '"application_inactive"' in body and api
+    assert response.status_code == 409
+    assert '"application_inactive"' in body
+    assert api
 
 
 @pytest.mark.django_db
 def test_it_exports_the_register_as_a_readable_pdf(client, users) -> None:
     client.force_login(users["or"])
     pdf = client.get(reverse("governance:register_export", args=["pdf"]))
-    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    assert pdf["Content-Type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF")
 
 
 @pytest.mark.django_db

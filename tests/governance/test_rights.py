@@ -87,7 +87,8 @@ def test_it_exports_everything_held_about_a_person(zebulon, client, users) -> No
         reverse("governance:subject_export", args=["pdf"]),
         {"subject": "ZQ-4711", "language": "en"},
     )
-    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    assert pdf["Content-Type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF")
     assert pdf["Cache-Control"] == "no-store"
 
 
@@ -141,7 +142,8 @@ def test_it_logs_requests_with_a_one_month_deadline(client, users, team) -> None
     from mensenwerk.governance.models import RightsRequest
 
     request = RightsRequest.objects.get()
-    assert request.due_on == date(2026, 12, 1) and request.subject.startswith("S-")
+    assert request.due_on == date(2026, 12, 1)
+    assert request.subject.startswith("S-")
     page = client.get(reverse("governance:rights")).content.decode()
     assert "Daan" not in page  # the DPO's list holds pseudonyms, not names
 
@@ -174,9 +176,11 @@ def test_it_explains_each_ai_supported_decision_in_plain_words(zebulon) -> None:
 
     data = rights.subject_export(zebulon)
     dutch, english = subject_report(data, "nl"), subject_report(data, "en")
-    assert "een mens besliste" in dutch and "Besluit: wees af" in dutch
+    assert "een mens besliste" in dutch
+    assert "Besluit: wees af" in dutch
     assert f"Reden: {NAME} mist VCA" in dutch
-    assert "Decision: rejected" in english and "The AI's reasons:" in english
+    assert "Decision: rejected" in english
+    assert "The AI's reasons:" in english
 
 
 @pytest.mark.django_db
@@ -207,7 +211,8 @@ def test_a_candidate_is_found_by_email_and_erased_without_a_trace(
     assert len(people) == 2
     page = client.get(reverse("governance:rights"), {"find": EMAIL}).content.decode()
     pseudonyms = [trail.pseudonym_for(p) for p in people]
-    assert all(p in page for p in pseudonyms) and SURNAME in page
+    assert all(p in page for p in pseudonyms)
+    assert SURNAME in page
     refused = client.post(
         reverse("governance:subject_erase"),
         {"subject": EMAIL, "language": "en", "confirm": pseudonyms[0]},
@@ -268,4 +273,5 @@ def test_sqlite_keeps_no_copy_of_an_erased_person_in_its_files(tmp_path: Path) -
     assert files
     for path in files:  # the database, and its write-ahead log if one is left
         data = path.read_bytes()
-        assert b"Quaxwell" not in data and b"zebulon.quax" not in data, path.name
+        assert b"Quaxwell" not in data, path.name
+        assert b"zebulon.quax" not in data, path.name

@@ -83,16 +83,20 @@ def test_it_needs_a_briefed_overseer_and_both_notices(users) -> None:
 @pytest.mark.django_db
 def test_it_records_outputs_and_decisions_in_a_verifiable_chain(users, team, screening) -> None:
     out = output(users, team)
-    assert out.subject.startswith("S-") and "Daan" not in json.dumps(out.content)
-    assert out.content["input_hash"] != "cv text" and out.payload.data["output"]["score"] == 0.87
+    assert out.subject.startswith("S-")
+    assert "Daan" not in json.dumps(out.content)
+    assert out.content["input_hash"] != "cv text"
+    assert out.payload.data["output"]["score"] == 0.87
     services.decide(out, actor=users["recruiter"], decision="accept")
     with pytest.raises(services.TrustError):
         services.decide(out, actor=users["recruiter"], decision="reject")  # no reason
     services.decide(out, actor=users["manager"], decision="override", reason="Ervaring telt")
     verdict = trail.verify_trail()
-    assert verdict.ok and verdict.checked == AuditEntry.objects.count()
+    assert verdict.ok
+    assert verdict.checked == AuditEntry.objects.count()
     stats = trail.decision_stats()["per_application"]["cv-screening"]
-    assert stats["decisions"] == 2 and stats["acceptance_rate"] == 0.5
+    assert stats["decisions"] == 2
+    assert stats["acceptance_rate"] == 0.5
 
 
 @pytest.mark.django_db
@@ -261,7 +265,8 @@ def test_it_records_nothing_when_the_callers_transaction_fails(users, team, scre
     with pytest.raises(RuntimeError), transaction.atomic():
         output(users, team)
         raise RuntimeError("crash after the AI output")
-    assert AuditEntry.objects.count() == before and trail.verify_trail().ok
+    assert AuditEntry.objects.count() == before
+    assert trail.verify_trail().ok
 
 
 @pytest.mark.django_db
@@ -288,4 +293,5 @@ def test_the_cli_names_the_tampered_entry_and_alerts_the_dpo(
     with pytest.raises(SystemExit) as stopped:
         call_command("audit", "verify", "--alert")
     assert stopped.value.code == 1
-    assert mailoutbox[0].to == ["fg@example.nl"] and str(entries[0].seq) in mailoutbox[0].body
+    assert mailoutbox[0].to == ["fg@example.nl"]
+    assert str(entries[0].seq) in mailoutbox[0].body
