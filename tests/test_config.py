@@ -73,6 +73,24 @@ def test_it_keeps_a_demo_secret_key_in_the_data_folder(tmp_path: Path) -> None:
     assert (tmp_path / "demo-secret-key").stat().st_mode & 0o077 == 0
 
 
+def test_commands_run_on_the_demos_data_folder_without_settings(tmp_path: Path) -> None:
+    demo = load({"MENSENWERK_DEMO": "1", "MENSENWERK_DATA_DIR": str(tmp_path)})
+    command = load({"MENSENWERK_DATA_DIR": str(tmp_path)})
+    assert command.demo is True
+    assert command.secret_key == demo.secret_key
+
+
+def test_a_folder_without_the_demos_key_still_needs_a_secret_key(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match=r"^MENSENWERK_SECRET_KEY: not set"):
+        load({"MENSENWERK_DATA_DIR": str(tmp_path)})
+
+
+def test_a_production_setting_is_never_taken_for_the_demo(tmp_path: Path) -> None:
+    load({"MENSENWERK_DEMO": "1", "MENSENWERK_DATA_DIR": str(tmp_path)})
+    config = load({**BASE, "MENSENWERK_DATA_DIR": str(tmp_path)})
+    assert config.demo is False
+
+
 def test_it_defaults_to_sqlite_in_the_data_folder_with_debug_off() -> None:
     config = load(BASE)
     assert config.database["NAME"] == "/tmp/mw-config-test/mensenwerk.sqlite3"

@@ -148,6 +148,8 @@ def load(environ: dict[str, str] | None = None) -> Config:
     demo = env_bool("MENSENWERK_DEMO", False, env)
     raw_dir = env.get("MENSENWERK_DATA_DIR", "").strip()
     data_dir = Path(raw_dir or "data").expanduser().resolve()
+    if not demo and _is_demo_folder(env, data_dir):
+        demo = True  # `mensenwerk kpis` and the rest run on the demo's data without settings
 
     secret = _secret(env, demo, data_dir)
     database = _database(env, data_dir)
@@ -227,9 +229,20 @@ def _email_backend(env: dict[str, str], demo: bool) -> str:
     return backends[choice]
 
 
+DEMO_KEY_FILE = "demo-secret-key"
+
+
+def _is_demo_folder(env: dict[str, str], data_dir: Path) -> bool:
+    """A data folder the demo made (its key file is there) and no production setting given:
+    no secret key and no database URL. A real installation sets both, so it never is one."""
+    if env.get("MENSENWERK_SECRET_KEY", "").strip() or env.get("DATABASE_URL", "").strip():
+        return False
+    return (data_dir / DEMO_KEY_FILE).is_file()
+
+
 def _demo_secret(data_dir: Path) -> str:
     """A demo keeps its random key in its data folder so sessions survive restarts."""
-    key_file = data_dir / "demo-secret-key"
+    key_file = data_dir / DEMO_KEY_FILE
     if key_file.exists():
         return key_file.read_text().strip()
     data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
