@@ -48,7 +48,7 @@ def test_it_applies_publicly_and_reviews_blind_in_the_side_panel(
     page.locator("input[type=file]").set_input_files(str(cv))
     page.screenshot(path=screenshots / "apply-nl.png", full_page=True)
     page.get_by_role("button", name="Sollicitatie versturen").click()
-    assert page.get_by_role("heading", name="Uw sollicitatie: CNC-verspaner (m/v/x)").is_visible()
+    assert page.get_by_role("heading", name="Jouw sollicitatie: CNC-verspaner (m/v/x)").is_visible()
     context.close()
     pseudonym = Application.objects.get(person__email="noor@example.nl").pseudonym
 

@@ -11,7 +11,7 @@ from mensenwerk.core.roles import Role
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-EXPECTED = {"nl": ("Wat u kunt doen", "Uitloggen"), "en": ("What you can do", "Log out")}
+EXPECTED = {"nl": ("Wat je kunt doen", "Uitloggen"), "en": ("What you can do", "Log out")}
 
 
 def test_it_shows_every_role_its_start_page_in_both_languages(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -63,3 +64,42 @@ def test_it_has_every_string_of_the_code_in_the_catalogue(tmp_path: Path) -> Non
     fresh = polib.pofile(str(copy / "locale" / "nl" / "LC_MESSAGES" / "django.po"))
     missing = [e.msgid for e in fresh if not e.translated()]
     assert missing == [], f"strings without a Dutch translation: {missing}"
+
+
+# "je" for employees and candidates: the formal "u" and "uw" nowhere.
+FORMAL = re.compile(r"\b(u|uw|uzelf|uwe)\b", re.IGNORECASE)
+
+
+def _formal(texts: dict[str, str]) -> dict[str, str]:
+    return {key: text for key, text in texts.items() if FORMAL.search(text)}
+
+
+def test_the_dutch_catalogue_says_je_not_u() -> None:
+    catalogue = polib.pofile(str(PO))
+    texts = {e.msgid: e.msgstr for e in catalogue if not e.obsolete}
+    texts |= {f"{e.msgid} [{n}]": s for e in catalogue for n, s in e.msgstr_plural.items()}
+    assert _formal(texts) == {}
+
+
+def test_the_dutch_texts_in_the_code_say_je_not_u() -> None:
+    from mensenwerk.governance.builtin import BUILTIN
+    from mensenwerk.recruitment.messages import DEFAULT_TEMPLATES
+
+    texts = {
+        f"{kind} e-mail": f"{subject}\n{body}"
+        for (kind, lang), (subject, body) in DEFAULT_TEMPLATES.items()
+        if lang == "nl"
+    }
+    texts |= {f"{spec['slug']} notice": spec.get("notice_nl", "") for spec in BUILTIN}
+    assert _formal(texts) == {}
+
+
+@pytest.mark.django_db
+def test_the_dutch_documents_say_je_not_u(team) -> None:
+    from mensenwerk.governance import rights
+    from mensenwerk.governance.documents import notice, subject_report
+    from mensenwerk.governance.models import AIApplication
+
+    texts = {f"notice {app.slug}": notice(app, "nl") for app in AIApplication.objects.all()}
+    texts["access report"] = subject_report(rights.subject_export(team["report"]), "nl")
+    assert _formal(texts) == {}

@@ -46,7 +46,7 @@ def test_it_speaks_dutch_or_english_as_the_browser_asks(client, users) -> None:
     client.force_login(users["hr"])
     nl = client.get(reverse("core:start"), HTTP_ACCEPT_LANGUAGE="nl-NL,nl;q=0.9")
     en = client.get(reverse("core:start"), HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9")
-    assert "Wat u kunt doen" in nl.content.decode()
+    assert "Wat je kunt doen" in nl.content.decode()
     assert 'lang="nl"' in nl.content.decode()
     assert "What you can do" in en.content.decode()
     assert 'lang="en"' in en.content.decode()
@@ -152,7 +152,7 @@ def test_it_falls_back_to_the_organisations_language(client, users) -> None:
     page = client.get(reverse("core:start"))  # no Accept-Language, no cookie
     assert "What you can do" in page.content.decode()
     dutch = client.get(reverse("core:start"), HTTP_ACCEPT_LANGUAGE="nl")
-    assert "Wat u kunt doen" in dutch.content.decode()
+    assert "Wat je kunt doen" in dutch.content.decode()
 
 
 @pytest.mark.django_db

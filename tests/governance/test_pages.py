@@ -50,7 +50,7 @@ def test_it_generates_editable_documents_in_both_languages(client, users) -> Non
     for kind, nl, en in [
         ("dpia", "Beschrijving van de verwerking", "Systematic description"),
         ("agreement", "Bezwaar en klachten", "Objection and complaints"),
-        ("notice", "Uw rechten", "Your rights"),
+        ("notice", "Jouw rechten", "Your rights"),
         ("ropa", "Register van verwerkingsactiviteiten", "Record of processing"),
     ]:
         dutch = client.get(reverse("governance:document", args=["cv-screening", kind, "nl"]))

@@ -157,7 +157,7 @@ def test_it_needs_a_reason_to_reject_or_override_and_records_each_decision(
     assert decision.content["decision"] == "reject"
     assert decision.content["refers_to"] == app.output_entry.seq
     assert decision.payload.data["ai_suggestion"] == "advance"
-    assert mail.outbox[-1].subject.startswith("Uw sollicitatie")
+    assert mail.outbox[-1].subject.startswith("Je sollicitatie")
     assert "Geen VCA" in mail.outbox[-1].body
     assert trail.verify_trail().ok
 
@@ -462,7 +462,7 @@ def test_it_gives_the_candidate_everything_in_the_access_report(client, users, v
     assert held["vacancy"] == vacancy.title
     assert held["self_identification"]["gender"] == "female"
     assert "Heidenhain TNC 640" in held["cv_text_as_assessed"]
-    assert held["messages"][0]["subject"].startswith("Uw sollicitatie")
+    assert held["messages"][0]["subject"].startswith("Je sollicitatie")
     text = subject_report(data, "en")
     assert f"Application: {vacancy.title}" in text
     assert "gender=female" in text

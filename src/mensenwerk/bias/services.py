@@ -321,7 +321,7 @@ def _notify(alerts: list[BiasAlert]) -> None:
         "[Mensenwerk] Mogelijke ongelijke selectie / Possible adverse impact",
         "Mensenwerk vond een selectieverhouding onder vier vijfde die waarschijnlijk geen toeval "
         "is. Dit is een reden om te kijken, geen oordeel. Leg op de pagina Eerlijkheid vast wat "
-        "u hebt gedaan.\n"
+        "je hebt gedaan.\n"
         "Mensenwerk found an impact ratio below four-fifths that is unlikely to be chance. It is "
         "a reason to look, not a verdict. Record what you did on the Fairness page.\n\n"
         + "\n".join(lines),

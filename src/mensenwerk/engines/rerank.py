@@ -92,20 +92,20 @@ class _Builder:
 
     def add(self, cand: int, text: str) -> None:
         self.n = cand + 1
+        # locals: this loop runs for every line of every CV (millions for a large pool)
+        vocab, content_of, content_tokens = self.vocab, self.content_of, self.content_tokens
+        line_content, line_cand = self.line_content, self.line_cand
         experience_lines: list[tuple[int, str]] = []
         best_level = 0
         for section, line in matching.sections(text):
-            content = self.content_of.get(line)
+            content = content_of.get(line)
             if content is None:
-                content = self.content_of[line] = len(self.content_of)
-                vocab = self.vocab
-                self.content_tokens.extend(
-                    vocab.setdefault(s, len(vocab)) for s in skills.stems(line)
-                )
-                self.content_ptr.append(len(self.content_tokens))
-            line_id = len(self.line_cand)
-            self.line_content.append(content)
-            self.line_cand.append(cand)
+                content = content_of[line] = len(content_of)
+                content_tokens.extend(vocab.setdefault(s, len(vocab)) for s in skills.stems(line))
+                self.content_ptr.append(len(content_tokens))
+            line_id = len(line_cand)
+            line_content.append(content)
+            line_cand.append(cand)
             self.line_list.append(section in LIST_SECTIONS)
             self.line_lang.append(section == "languages")
             if section == "experience":

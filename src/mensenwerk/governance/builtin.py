@@ -30,12 +30,12 @@ BUILTIN: list[dict[str, Any]] = [
         "(apart bewaard), beslissingen en redenen.",
         "retention": "4 weken na sluiten van de vacature; tot 1 jaar met toestemming.",
         "monitoring_wor": False,
-        "notice_nl": "Wij gebruiken software die uw cv vergelijkt met de eisen van de vacature. "
-        "De software ziet uw naam, leeftijd, geslacht en adres niet. Zij geeft per eis aan of "
-        "uw cv die aantoont en waar. De score telt de harde eisen voor de helft, de gewogen "
+        "notice_nl": "Wij gebruiken software die je cv vergelijkt met de eisen van de vacature. "
+        "De software ziet je naam, leeftijd, geslacht en adres niet. Zij geeft per eis aan of "
+        "je cv die aantoont en waar. De score telt de harde eisen voor de helft, de gewogen "
         "wensen voor 30% en relevante werkervaring tegenover het gevraagde minimum voor 20%; "
-        "wat in uw werkervaring of opleiding staat telt zwaarder dan een losse opsomming. "
-        "Een recruiter beslist altijd zelf; de software wijst niemand af. U kunt uitleg, "
+        "wat in je werkervaring of opleiding staat telt zwaarder dan een losse opsomming. "
+        "Een recruiter beslist altijd zelf; de software wijst niemand af. Je kunt uitleg, "
         "inzage en verwijdering vragen bij HR.",
         "notice_en": "We use software that compares your CV with the requirements of the "
         "vacancy. The software does not see your name, age, gender or address. It shows for "
@@ -81,8 +81,8 @@ BUILTIN: list[dict[str, Any]] = [
         "human_decides": "Alles wat over een individuele medewerker gaat (HR beantwoordt).",
         "personal_data": "De gestelde vraag en een gepseudonimiseerde gebruikers-id.",
         "retention": "Vragen 12 maanden, daarna alleen geaggregeerde cijfers.",
-        "notice_nl": "U praat met een AI-assistent. De antwoorden komen uit de HR-documenten "
-        "van uw werkgever, met bronvermelding. Twijfelt de assistent, dan verwijst hij u "
+        "notice_nl": "Je praat met een AI-assistent. De antwoorden komen uit de HR-documenten "
+        "van je werkgever, met bronvermelding. Twijfelt de assistent, dan verwijst hij je "
         "door naar HR.",
         "notice_en": "",  # left empty on purpose: the demo shows the gate refusing it
     },

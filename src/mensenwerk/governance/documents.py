@@ -253,15 +253,15 @@ def notice(app: AIApplication, lang: str) -> str:
             app.ai_recommends,
             _t(lang, "## Menselijke beoordeling", "## Human review"),
             app.human_decides,
-            _t(lang, "## Uw rechten", "## Your rights"),
+            _t(lang, "## Jouw rechten", "## Your rights"),
             _t(
                 lang,
-                "- Inzage, correctie en verwijdering van uw gegevens (AVG art. 15–17).",
+                "- Inzage, correctie en verwijdering van je gegevens (AVG art. 15–17).",
                 "- Access, correction and erasure of your data (GDPR art. 15–17).",
             ),
             _t(
                 lang,
-                "- Uitleg over de rol van AI in een besluit over u (AI-verordening art. 86).",
+                "- Uitleg over de rol van AI in een besluit over jou (AI-verordening art. 86).",
                 "- An explanation of the role of AI in a decision about you (AI Act art. 86).",
             ),
             _t(
@@ -352,12 +352,12 @@ def subject_report(data: dict, lang: str) -> str:
         "end_date": ("Uit dienst", "End date"),
     }
     lines = [
-        "# " + _t(lang, "Inzage in uw gegevens", "Your data: access report"),
+        "# " + _t(lang, "Inzage in je gegevens", "Your data: access report"),
         f"{data['organisation']} — {data['generated_at']}. "
         + _t(
             lang,
-            "Dit overzicht bevat alle gegevens die wij in Mensenwerk over u bewaren "
-            "(AVG art. 15), met de AI-uitkomsten over u en de besluiten die mensen daarop "
+            "Dit overzicht bevat alle gegevens die wij in Mensenwerk over jou bewaren "
+            "(AVG art. 15), met de AI-uitkomsten over jou en de besluiten die mensen daarop "
             "namen.",
             "This report holds all data we keep about you in Mensenwerk (GDPR art. "
             "15), with the AI outputs about you and the decisions people took on them.",
@@ -378,11 +378,11 @@ def subject_report(data: dict, lang: str) -> str:
     lines += _assistant_lines(data.get("assistant_questions", []), lang)
     lines += _trail_lines(data["ai_outputs_and_decisions"], lang)
     lines += [
-        _t(lang, "## Uw rechten", "## Your rights"),
+        _t(lang, "## Jouw rechten", "## Your rights"),
         _t(
             lang,
-            "U kunt correctie, verwijdering of uitleg vragen, en bezwaar maken. "
-            "Een klacht kunt u indienen bij de Autoriteit Persoonsgegevens.",
+            "Je kunt correctie, verwijdering of uitleg vragen, en bezwaar maken. "
+            "Een klacht kun je indienen bij de Autoriteit Persoonsgegevens.",
             "You can ask for correction, erasure or an explanation, and you can object. "
             "You can complain to the data-protection authority.",
         ),
@@ -426,7 +426,7 @@ def _trail_lines(items: list[dict], lang: str) -> list[str]:
         lines.append(
             _t(
                 lang,
-                "Er zijn geen AI-uitkomsten over u vastgelegd.",
+                "Er zijn geen AI-uitkomsten over jou vastgelegd.",
                 "No AI outputs about you are on record.",
             )
         )

@@ -20,7 +20,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from mensenwerk.core import jobs
 from mensenwerk.core.jobs import do_create_job, do_update_job
@@ -344,8 +344,7 @@ def run_upload(upload_id: int) -> Upload:
         job,
         status=Job.Status.DONE,
         progress=len(upload.files),
-        message=_("%(ok)s CVs added, %(failed)s files with an error")
-        % {"ok": len(results) - failed, "failed": failed},
+        message=_uploaded(len(results) - failed, failed),
     )
     return upload
 
@@ -367,6 +366,13 @@ def _upload_one(upload: Upload, path: Path, marker: dict[str, Any], results: lis
         results[-1] = {**marker, "ok": True, "error": "", "pseudonym": application.pseudonym}
         upload.results = results
         upload.save(update_fields=["results"])
+
+
+def _uploaded(added: int, failed: int) -> str:
+    """'1 CV added, 2 files with an error', with each noun in its number."""
+    cvs = ngettext("%(n)s CV added", "%(n)s CVs added", added) % {"n": added}
+    errors = ngettext("%(n)s file with an error", "%(n)s files with an error", failed)
+    return f"{cvs}, {errors % {'n': failed}}"
 
 
 def delete_orphan_uploads(older_than: datetime) -> int:

@@ -21,10 +21,10 @@ log = logging.getLogger("mensenwerk.recruitment")
 
 DEFAULT_TEMPLATES: dict[tuple[str, str], tuple[str, str]] = {
     ("received", "nl"): (
-        "Uw sollicitatie voor {vacancy}",
-        "Beste {candidate},\n\nBedankt voor uw sollicitatie voor {vacancy} bij {organisation}. "
-        "Wij hebben uw cv ontvangen. Software vergelijkt uw cv zonder uw naam met de eisen van de "
-        "vacature; een recruiter beslist. U kunt de stand van zaken volgen via {status_link}.\n\n"
+        "Je sollicitatie voor {vacancy}",
+        "Beste {candidate},\n\nBedankt voor je sollicitatie voor {vacancy} bij {organisation}. "
+        "Wij hebben je cv ontvangen. Software vergelijkt je cv zonder je naam met de eisen van de "
+        "vacature; een recruiter beslist. Je kunt de stand van zaken volgen via {status_link}.\n\n"
         "Met vriendelijke groet,\n{organisation}",
     ),
     ("received", "en"): (
@@ -35,10 +35,10 @@ DEFAULT_TEMPLATES: dict[tuple[str, str], tuple[str, str]] = {
         "Kind regards,\n{organisation}",
     ),
     ("rejected", "nl"): (
-        "Uw sollicitatie voor {vacancy}",
-        "Beste {candidate},\n\nBedankt voor uw interesse in {vacancy}. Wij hebben besloten niet "
-        "verder te gaan met uw sollicitatie. De reden: {reason}\n\nWilt u weten hoe dit besluit "
-        "tot stand kwam? U heeft recht op uitleg; antwoord op deze e-mail.\n\n"
+        "Je sollicitatie voor {vacancy}",
+        "Beste {candidate},\n\nBedankt voor je interesse in {vacancy}. Wij hebben besloten niet "
+        "verder te gaan met je sollicitatie. De reden: {reason}\n\nWil je weten hoe dit besluit "
+        "tot stand kwam? Je hebt recht op uitleg; antwoord op deze e-mail.\n\n"
         "Met vriendelijke groet,\n{organisation}",
     ),
     ("rejected", "en"): (
@@ -50,8 +50,8 @@ DEFAULT_TEMPLATES: dict[tuple[str, str], tuple[str, str]] = {
     ),
     ("invited", "nl"): (
         "Uitnodiging voor een gesprek: {vacancy}",
-        "Beste {candidate},\n\nWij nodigen u graag uit voor een gesprek over {vacancy}. Wij nemen "
-        "contact met u op om een moment af te spreken.\n\nMet vriendelijke groet,\n{organisation}",
+        "Beste {candidate},\n\nWij nodigen je graag uit voor een gesprek over {vacancy}. Wij nemen "
+        "contact met je op om een moment af te spreken.\n\nMet vriendelijke groet,\n{organisation}",
     ),
     ("invited", "en"): (
         "Invitation to an interview: {vacancy}",
@@ -61,7 +61,7 @@ DEFAULT_TEMPLATES: dict[tuple[str, str], tuple[str, str]] = {
 }
 
 
-PLACEHOLDER = re.compile(r"\{(candidate|vacancy|organisation|reason|status_link)\}")
+PLACEHOLDER = re.compile(r"\{(candidate|vacancy|organisation|reason|status_link)\}(\.?)")
 
 
 def message_template(kind: str, language: str) -> tuple[str, str]:
@@ -79,8 +79,17 @@ def do_save_template(kind: str, language: str, subject: str, body: str) -> Messa
 
 
 def fill(template: str, values: dict[str, str]) -> str:
-    """Only the documented placeholders are replaced; nothing else in a template is code."""
-    return PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), template)
+    """Only the documented placeholders are replaced; nothing else in a template is code. A
+    value that ends a sentence with its own full stop ("… B.V.") takes the template's place."""
+
+    def value(match: re.Match[str]) -> str:
+        name, dot = match.group(1), match.group(2)
+        if name not in values:
+            return match.group(0)
+        text = values[name]
+        return text if dot and text.endswith(".") else text + dot
+
+    return PLACEHOLDER.sub(value, template)
 
 
 def send_candidate_message(

@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from mensenwerk.core.models import User
@@ -137,7 +137,13 @@ def _vacancy_form(request: HttpRequest, vacancy: Vacancy) -> HttpResponse:
             )
             if vacancy.applications.exists():
                 count = services.do_rescreen(vacancy, request.user)
-                messages.info(request, _("%(n)s candidates scored again.") % {"n": count})
+                messages.info(
+                    request,
+                    ngettext(
+                        "%(n)s candidate scored again.", "%(n)s candidates scored again.", count
+                    )
+                    % {"n": count},
+                )
         except ServiceError as exc:
             form.add_error(None, str(exc))
         except ApplicationInactive:
@@ -254,7 +260,11 @@ def vacancy_status(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             messages.success(request, _("The vacancy is closed."))
         elif action == "rescreen":
             count = services.do_rescreen(vacancy, request.user)
-            messages.success(request, _("%(n)s candidates scored again.") % {"n": count})
+            messages.success(
+                request,
+                ngettext("%(n)s candidate scored again.", "%(n)s candidates scored again.", count)
+                % {"n": count},
+            )
         else:
             raise Http404
     except ServiceError as exc:
