@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from mensenwerk.adoption import metrics, services
 from mensenwerk.adoption.models import Kpi, Objection, Project
+from mensenwerk.core import formats
 from mensenwerk.core.models import Organisation
 
 
@@ -22,8 +23,8 @@ def _cell(value: Any) -> str:
     return str(value).replace("|", "/").replace("\n", " ")
 
 
-def _money(value: float) -> str:
-    return f"EUR {value:,.0f}".replace(",", ".")
+def _h(title: str) -> str:
+    return "## " + title
 
 
 def _figure(fig: metrics.Figure, unit: str) -> str:
@@ -31,7 +32,7 @@ def _figure(fig: metrics.Figure, unit: str) -> str:
         return _("fewer than the smallest group: not shown")
     if fig.value is None:
         return "—"
-    return f"{fig.value} {unit}".strip()
+    return f"{formats.number(fig.value)} {unit}".strip()
 
 
 def _kpi_lines(figures: dict[str, metrics.Figure]) -> list[str]:
@@ -45,7 +46,12 @@ def _kpi_lines(figures: dict[str, metrics.Figure]) -> list[str]:
             current = _figure(figures[kpi.measure], kpi.unit)
         else:
             last = kpi.values.last()
-            current = f"{last.value} {kpi.unit} ({last.source}, {last.date})" if last else "—"
+            current = (
+                f"{formats.number(last.value)} {kpi.unit} ({last.source}, "
+                f"{formats.long_date(last.date)})"
+                if last
+                else "—"
+            )
         lines.append(
             "| "
             + " | ".join(
@@ -75,7 +81,8 @@ def _milestones(project: Project) -> list[str]:
         plan = row["plan"]
         if plan.end >= today:
             gate = " — " + _("go/no-go decision") if plan.gate else ""
-            out.append(f"- {labels[plan.key]}: {plan.start} – {plan.end}{gate}")
+            span = f"{formats.long_date(plan.start)} – {formats.long_date(plan.end)}"
+            out.append(f"- {labels[plan.key]}: {span}{gate}")
     return out[:4]
 
 
@@ -86,34 +93,41 @@ def _objections() -> list[str]:
 
 def _roi_lines(summary: dict[str, Any]) -> list[str]:
     roi = summary["roi"]
+    money, costs = formats.money, summary["costs"]
+    estimates = " (" + _("partly estimates") + ")" if summary["estimates"] else ""
+    payback = (
+        _("%(m)s months") % {"m": roi.payback_months}
+        if roi.payback_months is not None
+        else _("not within the plan")
+    )
     lines = [
-        f"- {_('Yearly costs')}: {_money(summary['costs']['yearly'])}; "
-        f"{_('one-off costs')}: {_money(summary['costs']['one_off'])}",
-        f"- {_('Measured hours saved per year')}: {summary['measured_hours_yearly']} × "
-        f"{_money(summary['rate'])} = {_money(summary['hours_value'])}",
-        f"- {_('Other benefits per year')}: {_money(summary['other_benefits'])}"
-        + (f" ({_('partly estimates')})" if summary["estimates"] else ""),
-        f"- {_('ROI in the first year')}: "
-        + (f"{roi.roi_pct}%" if roi.roi_pct is not None else "—"),
-        f"- {_('Payback')}: "
-        + (
-            _("%(m)s months") % {"m": roi.payback_months}
-            if roi.payback_months is not None
-            else _("not within the plan")
-        ),
+        "- "
+        + _("Yearly costs")
+        + f": {money(costs['yearly'])}; "
+        + _("one-off costs")
+        + f": {money(costs['one_off'])}",
+        "- "
+        + _("Measured hours saved per year")
+        + f": {formats.number(summary['measured_hours_yearly'])} × {money(summary['rate'])}"
+        + f" = {money(summary['hours_value'])}",
+        "- " + _("Other benefits per year") + f": {money(summary['other_benefits'])}{estimates}",
+        "- " + _("ROI in the first year") + ": " + _pct(roi.roi_pct),
+        "- " + _("Payback") + ": " + payback,
     ]
     names = {
         "conservative": _("conservative"),
         "expected": _("expected"),
         "optimistic": _("optimistic"),
     }
-    lines += ["", f"| {_('Scenario')} | {_('Benefits')} | {_('Costs')} | ROI |"]
+    lines += ["", "| " + " | ".join([_("Scenario"), _("Benefits"), _("Costs"), "ROI"]) + " |"]
     for key, r in summary["scenarios"].items():
-        pct = f"{r.roi_pct}%" if r.roi_pct is not None else "—"
-        lines.append(
-            f"| {names[key]} | {_money(r.benefits)} | {_money(r.first_year_cost)} | {pct} |"
-        )
+        cells = [names[key], money(r.benefits), money(r.first_year_cost), _pct(r.roi_pct)]
+        lines.append("| " + " | ".join(cells) + " |")
     return lines
+
+
+def _pct(value: float | None) -> str:
+    return "—" if value is None else formats.percent(value, 1)
 
 
 def build(kind: str, project: Project, lang: str) -> tuple[str, str]:
@@ -121,7 +135,8 @@ def build(kind: str, project: Project, lang: str) -> tuple[str, str]:
     with translation.override(lang):
         org = Organisation.current()
         chosen = [f"- {_cell(c.name)}" for c in project.use_cases.all()] or [_("None chosen yet.")]
-        head = [f"{org.name} — {_cell(project.name)} — {timezone.localdate().isoformat()}"]
+        today = formats.long_date(timezone.localdate())
+        head = [f"{org.name} — {_cell(project.name)} — {today}"]
         if kind == "business-case":
             title, body = _("Business case"), _business_case(project, chosen)
         elif kind == "management":
@@ -137,37 +152,37 @@ def _figures() -> dict[str, metrics.Figure]:
 
 def _business_case(project: Project, chosen: list[str]) -> list[str]:
     return [
-        f"## {_('Goal')}",
+        _h(_("Goal")),
         _cell(project.goal) or "—",
-        f"## {_('Use cases of this wave')}",
+        _h(_("Use cases of this wave")),
         *chosen,
-        f"## {_('Costs and benefits')}",
+        _h(_("Costs and benefits")),
         *_roi_lines(services.roi_summary(project)),
-        f"## {_('How the figures are measured')}",
+        _h(_("How the figures are measured")),
         _(
             "Hours saved are measured in the system: CVs the AI screened × the minutes a "
             "manual first screen takes, plus questions the assistant answered without HR "
             "× HR's minutes per question, averaged over the last three complete months. "
             "Other benefits are entered with their basis."
         ),
-        f"## {_('Risks and objections')}",
+        _h(_("Risks and objections")),
         *_objections(),
     ]
 
 
 def _management(project: Project, chosen: list[str]) -> list[str]:
     return [
-        f"## {_('Use cases of this wave')}",
+        _h(_("Use cases of this wave")),
         *chosen,
-        f"## {_('KPIs')}",
+        _h(_("KPIs")),
         *_kpi_lines(_figures()),
-        f"## {_('Return on investment')}",
+        _h(_("Return on investment")),
         *_roi_lines(services.roi_summary(project)),
-        f"## {_('TRUST plan')}",
+        _h(_("TRUST plan")),
         *_trust_lines(project),
-        f"## {_('Open objections')}",
+        _h(_("Open objections")),
         *_objections(),
-        f"## {_('Next milestones')}",
+        _h(_("Next milestones")),
         *_milestones(project),
     ]
 
@@ -178,14 +193,14 @@ def _works_council(project: Project, chosen: list[str]) -> list[str]:
             "All figures are aggregated; a figure from fewer people than the smallest "
             "reportable group is not shown. This report holds no costs and no names."
         ),
-        f"## {_('Use cases of this wave')}",
+        _h(_("Use cases of this wave")),
         *chosen,
-        f"## {_('KPIs')}",
+        _h(_("KPIs")),
         *_kpi_lines(_figures()),
-        f"## {_('TRUST plan')}",
+        _h(_("TRUST plan")),
         *_trust_lines(project),
-        f"## {_('Open objections')}",
+        _h(_("Open objections")),
         *_objections(),
-        f"## {_('Next milestones')}",
+        _h(_("Next milestones")),
         *_milestones(project),
     ]
