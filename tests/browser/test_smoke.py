@@ -11,7 +11,7 @@ from mensenwerk.core.roles import Role
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-EXPECTED = {"nl": ("Wat je kunt doen", "Uitloggen"), "en": ("What you can do", "Log out")}
+EXPECTED = {"nl": ("Mijn acties", "Uitloggen"), "en": ("My actions", "Log out")}
 
 
 def test_it_shows_every_role_its_start_page_in_both_languages(
@@ -48,7 +48,7 @@ def test_it_switches_language_and_shows_import_progress(browser, live_server, sc
     page.get_by_role("button", name="Inloggen").click()
     page.get_by_label("Taal").select_option("en")
     page.get_by_role("button", name="Wisselen").click()
-    assert page.get_by_role("heading", name="What you can do").is_visible()
+    assert page.get_by_role("heading", name="My actions").is_visible()
     page.get_by_role("link", name="Import employees").first.click()
     page.get_by_label("Export file (CSV or XLSX)").set_input_files(
         files=[

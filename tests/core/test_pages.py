@@ -46,9 +46,9 @@ def test_it_speaks_dutch_or_english_as_the_browser_asks(client, users) -> None:
     client.force_login(users["hr"])
     nl = client.get(reverse("core:start"), HTTP_ACCEPT_LANGUAGE="nl-NL,nl;q=0.9")
     en = client.get(reverse("core:start"), HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9")
-    assert "Wat je kunt doen" in nl.content.decode()
+    assert "Mijn acties" in nl.content.decode()
     assert 'lang="nl"' in nl.content.decode()
-    assert "What you can do" in en.content.decode()
+    assert "My actions" in en.content.decode()
     assert 'lang="en"' in en.content.decode()
 
 
@@ -57,7 +57,7 @@ def test_it_remembers_the_language_the_user_picks(client, users) -> None:
     client.force_login(users["hr"])
     client.post(reverse("set_language"), {"language": "en", "next": "/start/"})
     page = client.get(reverse("core:start"), HTTP_ACCEPT_LANGUAGE="nl")
-    assert "What you can do" in page.content.decode()
+    assert "My actions" in page.content.decode()
 
 
 @pytest.mark.django_db
@@ -150,9 +150,9 @@ def test_it_falls_back_to_the_organisations_language(client, users) -> None:
     org.save()
     client.force_login(users["hr"])
     page = client.get(reverse("core:start"))  # no Accept-Language, no cookie
-    assert "What you can do" in page.content.decode()
+    assert "My actions" in page.content.decode()
     dutch = client.get(reverse("core:start"), HTTP_ACCEPT_LANGUAGE="nl")
-    assert "Wat je kunt doen" in dutch.content.decode()
+    assert "Mijn acties" in dutch.content.decode()
 
 
 @pytest.mark.django_db

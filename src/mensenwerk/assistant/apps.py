@@ -8,9 +8,11 @@ class AssistantConfig(AppConfig):
     verbose_name = _("HR assistant")
 
     def ready(self) -> None:
-        from mensenwerk.assistant import services
+        from mensenwerk.assistant import actions, services
+        from mensenwerk.core.actions import ACTION_SOURCES
         from mensenwerk.governance import retention, rights
 
         rights.SUBJECT_DATA["assistant_questions"] = services.subject_questions
         rights.SUBJECT_ERASERS["assistant_questions"] = services.erase_questions
         retention.RETENTION["assistant_questions"] = services.question_retention
+        ACTION_SOURCES["assistant"] = actions.for_user

@@ -31,6 +31,9 @@ class BiasConfig(AppConfig):
     verbose_name = _("Bias monitoring")
 
     def ready(self) -> None:
+        from mensenwerk.bias import actions
+        from mensenwerk.core.actions import ACTION_SOURCES
         from mensenwerk.recruitment.models import StageEvent
 
+        ACTION_SOURCES["bias"] = actions.for_user
         post_save.connect(_after_stage_event, sender=StageEvent, dispatch_uid="bias-check")

@@ -106,7 +106,3 @@ def visible_entries(user: Any) -> list[dict[str, Any]]:
                 }
             )
     return items
-
-
-def start_cards(user: Any) -> list[dict[str, Any]]:
-    return [item for item in visible_entries(user) if item["name"] != "core:start"]

@@ -9,7 +9,7 @@ from django.db import connection, transaction
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
 from mensenwerk.core import services
+from mensenwerk.core.actions import actions_for, may_open
 from mensenwerk.core.forms import (
     FIELD_LABELS,
     ImportMappingForm,
@@ -38,7 +39,6 @@ from mensenwerk.core.models import (
     Person,
     User,
 )
-from mensenwerk.core.navigation import start_cards
 from mensenwerk.core.permissions import ANY_USER, PUBLIC, allow
 from mensenwerk.core.roles import ROLE_DESCRIPTIONS, Role
 from mensenwerk.engines.tabular import TableError
@@ -74,7 +74,12 @@ def start(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "core/start.html",
-        {"roles": roles, "cards": start_cards(user), "organisation": Organisation.current()},
+        {
+            "roles": roles,
+            "actions": actions_for(user),
+            "assistant": may_open(user, reverse("assistant:chat")),
+            "organisation": Organisation.current(),
+        },
     )
 
 

@@ -22,7 +22,10 @@ class GovernanceConfig(AppConfig):
 
     def ready(self) -> None:
         from mensenwerk.core import services as core
+        from mensenwerk.core.actions import ACTION_SOURCES
+        from mensenwerk.governance import actions
 
+        ACTION_SOURCES["governance"] = actions.for_user
         post_migrate.connect(_register_builtins, sender=self)
         if _record_account_event not in core.EVENT_RECORDERS:
             core.EVENT_RECORDERS.append(_record_account_event)

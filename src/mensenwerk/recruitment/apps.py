@@ -18,13 +18,15 @@ class RecruitmentConfig(AppConfig):
     verbose_name = _("Recruitment")
 
     def ready(self) -> None:
+        from mensenwerk.core.actions import ACTION_SOURCES
         from mensenwerk.core.jobs import ORPHAN_CLEANERS
         from mensenwerk.governance.rights import SUBJECT_DATA, SUBJECT_ERASERS, SUBJECT_FINDERS
-        from mensenwerk.recruitment import intake, subjects
+        from mensenwerk.recruitment import actions, intake, subjects
         from mensenwerk.recruitment.models import Application
 
         SUBJECT_DATA["applications"] = subjects.subject_applications
         SUBJECT_ERASERS["upload_traces"] = subjects.erase_candidate_traces
         SUBJECT_FINDERS["application_pseudonym"] = subjects.people_by_application_pseudonym
         ORPHAN_CLEANERS["cv-uploads"] = intake.delete_orphan_uploads
+        ACTION_SOURCES["recruitment"] = actions.for_user
         post_delete.connect(_delete_cv_file, sender=Application, dispatch_uid="recruitment-cv-file")
