@@ -17,8 +17,8 @@ from mensenwerk.core.models import Person
 from mensenwerk.core.permissions import ANY_USER, allow
 from mensenwerk.core.roles import Role
 from mensenwerk.engines import documents as docs
+from mensenwerk.governance import labels, services
 from mensenwerk.governance import rights as subject_rights
-from mensenwerk.governance import services
 from mensenwerk.governance import trail as audit_trail
 from mensenwerk.governance.cards import system_cards
 from mensenwerk.governance.documents import KINDS, generate, register_text, subject_report
@@ -201,14 +201,24 @@ def trail(request: HttpRequest) -> HttpResponse:
     """Verification status and figures for all four; the entries themselves only for the DPO."""
     verdict = audit_trail.verify_trail()
     entries = AuditEntry.objects.order_by("-seq")[:200] if request.user.has_role(Role.DPO) else []
+    stats = audit_trail.decision_stats()
+    for figures in stats["per_application"].values():
+        # every decision counted: followed, against, or no position (holds; no AI suggestion)
+        figures["no_position"] = figures["decisions"] - figures["followed"] - figures["against"]
+    rows = [
+        {
+            "entry": e,
+            "what": labels.event(e.content["event"])
+            if e.content.get("event")
+            else labels.decision(e.content.get("decision", "")),
+            "actor": labels.actor(e.actor),
+        }
+        for e in entries
+    ]
     return render(
         request,
         "governance/trail.html",
-        {
-            "verdict": verdict,
-            "entries": entries,
-            "stats": audit_trail.decision_stats(),
-        },
+        {"verdict": verdict, "entries": rows, "stats": stats},
     )
 
 
