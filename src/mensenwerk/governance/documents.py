@@ -59,7 +59,7 @@ def dpia(app: AIApplication, lang: str) -> str:
         f"- {_t(lang, 'Wat de AI adviseert', 'What the AI recommends')}: {app.ai_recommends}",
         f"- {_t(lang, 'Wat een mens beslist', 'What a person decides')}: {app.human_decides}",
         *_dpia_lawfulness(app, lang),
-        *_dpia_risks(lang),
+        *_dpia_risks(app, lang),
         *_dpia_measures(app, lang),
     ]
     return "\n\n".join(lines)
@@ -90,34 +90,72 @@ def _dpia_lawfulness(app: AIApplication, lang: str) -> list[str]:
     ]
 
 
-def _dpia_risks(lang: str) -> list[str]:
-    return [
+def _dpia_risks(app: AIApplication, lang: str) -> list[str]:
+    """The risks that follow from this register entry: whom it concerns, which data, what the
+    AI does alone and what people decide on its advice, how it is explained."""
+    risk = AIApplication.RiskClass
+    affected = {
+        risk.HIGH_4A: _t(lang, "sollicitanten", "candidates"),
+        risk.HIGH_4B: _t(lang, "medewerkers", "employees"),
+    }.get(app.risk_class, _t(lang, "medewerkers die het gebruiken", "employees who use it"))
+    lines = [
         _t(
             lang,
             "## C. Risico's voor de rechten en vrijheden van betrokkenen",
             "## C. Risks to the rights and freedoms of data subjects",
         ),
-        _t(
-            lang,
-            "- Discriminatie of ongelijke behandeling door bias in gegevens of criteria.",
-            "- Discrimination or unequal treatment through bias in data or criteria.",
-        ),
-        _t(
-            lang,
-            "- Automatiseringsbias: beoordelaars volgen het advies zonder eigen oordeel.",
-            "- Automation bias: reviewers follow the advice without judgement of their own.",
-        ),
-        _t(
-            lang,
-            "- Gebrek aan transparantie voor betrokkenen over de rol van AI.",
-            "- Lack of transparency to data subjects about the role of AI.",
-        ),
-        _t(
-            lang,
-            "- Onbevoegde toegang tot of te lang bewaren van persoonsgegevens.",
-            "- Unauthorised access to, or over-long retention of, personal data.",
-        ),
+        _t(lang, "Betrokkenen: ", "Data subjects: ") + affected + ".",
     ]
+    if app.is_high_risk:
+        lines.append(
+            _t(
+                lang,
+                f"- Ongelijke behandeling van {affected} door bias in de gegevens of criteria "
+                f"({app.hr_process}): bewaakt met de bias-monitoring per groep.",
+                f"- Unequal treatment of {affected} through bias in the data or criteria "
+                f"({app.hr_process}): watched by the bias monitoring per group.",
+            )
+        )
+    if app.ai_recommends:
+        lines.append(
+            _t(
+                lang,
+                f"- Automatiseringsbias: een mens neemt het advies over zonder eigen oordeel "
+                f"(de AI adviseert: {app.ai_recommends}).",
+                f"- Automation bias: a person takes the advice over without judgement of their "
+                f"own (the AI recommends: {app.ai_recommends}).",
+            )
+        )
+    if app.ai_alone:
+        lines.append(
+            _t(
+                lang,
+                f"- Wat de AI zelfstandig doet, bereikt mensen zonder controle vooraf: "
+                f"{app.ai_alone}",
+                f"- What the AI does alone reaches people without a check first: {app.ai_alone}",
+            )
+        )
+    if app.processes_personal_data:
+        lines.append(
+            _t(
+                lang,
+                f"- Onbevoegde toegang tot of te lang bewaren van: {app.personal_data} "
+                f"(bewaartermijn: {app.retention}).",
+                f"- Unauthorised access to, or over-long retention of: {app.personal_data} "
+                f"(retention: {app.retention}).",
+            )
+        )
+    if not (app.notice_nl and app.notice_en):
+        lines.append(
+            _t(
+                lang,
+                "- Betrokkenen weten niet dat AI meedoet: de transparantieverklaring ontbreekt "
+                "nog in het Nederlands of het Engels.",
+                "- People do not know that AI takes part: the transparency notice is still "
+                "missing in Dutch or English.",
+            )
+        )
+    return lines
 
 
 def _dpia_measures(app: AIApplication, lang: str) -> list[str]:
@@ -193,7 +231,30 @@ def agreement(app: AIApplication, lang: str) -> str:
     ]
     for number, (heading, body) in enumerate(sections, start=1):
         lines += [f"## {number}. {heading}", body]
-    return "\n\n".join(lines)
+    return "\n\n".join([*lines, *_signatures(org.name, lang)])
+
+
+def _signatures(employer: str, lang: str) -> list[str]:
+    """The agreement's date of effect and a signature block for both parties."""
+    blank = "_" * 24
+    rows = [
+        f"| | {_t(lang, 'Namens', 'For')} {employer} | "
+        f"{_t(lang, 'Namens de ondernemingsraad', 'For the works council')} |",
+        *(
+            f"| {label} | {blank} | {blank} |"
+            for label in (
+                _t(lang, "Naam", "Name"),
+                _t(lang, "Functie", "Position"),
+                _t(lang, "Plaats en datum", "Place and date"),
+                _t(lang, "Handtekening", "Signature"),
+            )
+        ),
+    ]
+    return [
+        _t(lang, "## Ondertekening", "## Signatures"),
+        _t(lang, "Deze regeling geldt vanaf: ", "This agreement applies from: ") + blank,
+        "\n".join(rows),
+    ]
 
 
 def _agreement_rules(lang: str) -> list[tuple[str, str]]:
