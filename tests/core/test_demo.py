@@ -57,6 +57,9 @@ def test_it_shows_an_active_and_a_blocked_ai_application_in_the_demo() -> None:
     assert active == {"cv-screening", "job-ad-check"}
     blocked = AIApplication.objects.get(slug="hr-assistant")
     assert [gap.code for gap in services.activation_gaps(blocked)] == ["notice"]
+    rows = AIApplication.objects.get(slug="cv-screening").vendor_assessments.all()
+    assert len({row.evidence for row in rows}) == len(rows)  # a reason per criterion
+    assert rows.get(criterion="certifications").rating == "insufficient"
     verdict = trail.verify_trail()
     assert verdict.ok
     from mensenwerk.governance.models import AuditEntry

@@ -67,9 +67,10 @@ def load_governance_demo() -> None:
                 defaults={"briefed_at": date(2026, 10, 20), "briefing_note": briefing},
             )
     cv = AIApplication.objects.get(slug="cv-screening")
-    VendorAssessment.objects.filter(application=cv).update(
-        rating="good", evidence="Ingebouwd, open source, draait op eigen server."
-    )
+    for criterion, (rating, evidence) in BUILTIN_ASSESSMENT.items():
+        VendorAssessment.objects.filter(application=cv, criterion=criterion).update(
+            rating=rating, evidence=evidence
+        )
     for slug in ("cv-screening", "job-ad-check"):
         app = AIApplication.objects.get(slug=slug)
         if not app.active:
@@ -82,3 +83,44 @@ def load_governance_demo() -> None:
             dpo,
             note="Oud-sollicitant vraagt inzage per e-mail.",
         )
+
+
+# How HR would rate a built-in, self-hosted, open-source component: each criterion on its own
+# evidence, and certification honestly insufficient (the project holds none).
+BUILTIN_ASSESSMENT = {
+    "data_protection": (
+        "good",
+        "Pseudonimisering vóór de beoordeling, toegang per rol, bewaartermijnen en een "
+        "audittrail van elke uitkomst (docs/trust-layer.md).",
+    ),
+    "location": ("good", "Draait op onze eigen server in Nederland; geen gegevens naar derden."),
+    "transparency": (
+        "good",
+        "Open broncode; de scoreformule staat op de vacaturepagina en elke score heeft uitleg "
+        "per eis met het bewijs uit het cv.",
+    ),
+    "bias": (
+        "adequate",
+        "Bias-monitoring per groep en stap (vier-vijfde-regel, Fisher); hangt af van "
+        "vrijwillige zelfidentificatie, dus kleine groepen blijven onzichtbaar.",
+    ),
+    "certifications": (
+        "insufficient",
+        "Het product zelf heeft geen certificering (open-sourceproject); wij leunen op de "
+        "beveiliging van onze eigen server.",
+    ),
+    "security": (
+        "adequate",
+        "Argon2-wachtwoorden, CSP, geheime sleutels alleen voor de eigenaar; de server en "
+        "back-ups beheren wij zelf (docs/operations.md).",
+    ),
+    "contract": ("good", "Geen leverancierscontract: open broncode, data in onze eigen database."),
+    "maintenance": (
+        "adequate",
+        "Updates via de open-sourcereleases; wij plannen ze zelf in.",
+    ),
+    "rights": (
+        "good",
+        "Inzage, export en verwijdering per persoon ingebouwd (AVG art. 15–17).",
+    ),
+}
