@@ -9,6 +9,7 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 from django.utils import translation
 
 from mensenwerk.bias import report, services
@@ -152,3 +153,14 @@ def test_checks_paused_pauses_only_inside() -> None:
     with services.checks_paused():
         assert services.CHECKS_PAUSED.get() is True
     assert services.CHECKS_PAUSED.get() is False
+
+
+def test_the_page_leads_with_at_most_three_conclusions(client, users, monkeypatch) -> None:
+    from mensenwerk.bias import views
+
+    urgent = [f"urgent {n}" for n in range(5)]
+    monkeypatch.setattr(views.wording, "conclusions_split", lambda report: (urgent, ["rest"]))
+    client.force_login(users["hr"])
+    page = client.get(reverse("bias:fairness"))
+    assert page.context["conclusions"] == urgent[:3]
+    assert page.context["more_conclusions"] == [*urgent[3:], "rest"]

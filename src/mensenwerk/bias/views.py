@@ -25,6 +25,7 @@ from mensenwerk.recruitment.models import GroupQuestion
 # aggregated figures: HR, and those who oversee (works council, DPO, management);
 # recruiters and hiring managers decide on the candidates, so they do not get group figures
 VIEWERS = FAIRNESS_VIEWERS
+LEADING_CONCLUSIONS = 3
 
 
 def _charts(report: dict[str, Any]) -> list[dict[str, Any]]:
@@ -85,6 +86,8 @@ def fairness(request: HttpRequest) -> HttpResponse:
     scope = form.scope() if form.is_valid() else services.Scope()
     report = services.build_report(scope)
     first, rest = wording.conclusions_split(report)
+    # lead with at most three that need action; the others fold, the urgent ones first
+    first, rest = first[:LEADING_CONCLUSIONS], first[LEADING_CONCLUSIONS:] + rest
     alerts = list(BiasAlert.objects.select_related("handled_by")[:50])
     for alert in alerts:
         alert.measure_label = wording.MEASURE_LABELS[alert.measure]  # type: ignore[attr-defined]
