@@ -35,6 +35,14 @@ def test_employee_asks_and_hr_replies(browser, live_server, screenshots: Path) -
     page.on("pageerror", lambda exc: problems.append(str(exc)))
     _login(page, live_server.url, "employee", "Username", "Password", "/assistant/")
     assert page.get_by_text("You are talking to an AI assistant.").is_visible()
+    # the question box is above the fold: the menu folds behind one button on a phone
+    box = page.get_by_label("Your question").bounding_box()
+    assert box is not None
+    assert box["y"] + box["height"] <= 844
+    assert not page.get_by_role("link", name="My data").is_visible()
+    page.get_by_text("Menu", exact=True).click()
+    assert page.get_by_role("link", name="My data").is_visible()
+    page.get_by_text("Menu", exact=True).click()
     page.get_by_label("Your question").fill("How do I report sick?")
     page.get_by_role("button", name="Ask", exact=True).click()
     answer = page.locator("article.answer").first
