@@ -254,6 +254,10 @@ COMMANDS: dict[str, Command] = {
         needs_db=False,
         needs_django=False,
     ),
+    "digest": Command(
+        "e-mail each person their waiting actions (--dry-run, --format json); weekly from cron",
+        _passthrough("digest"),
+    ),
     "kpis": Command(
         "the measured KPIs of a month (--month YYYY-MM --format json|table)", _passthrough("kpis")
     ),

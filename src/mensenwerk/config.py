@@ -124,6 +124,16 @@ class Config:
     collect_static: bool
     hsts_preload: bool
     llm: dict[str, object] | None = None  # the optional OpenAI-compatible endpoint
+    base_url: str = ""  # how people reach the site, for links in e-mails sent from cron
+
+
+def _base_url(env: dict[str, str], demo: bool) -> str:
+    url = env.get("MENSENWERK_BASE_URL", "").strip().rstrip("/")
+    if not url:
+        return "http://127.0.0.1:8000" if demo else ""
+    if not url.startswith(("http://", "https://")):
+        raise ConfigError(f"MENSENWERK_BASE_URL: expected an http(s) URL; got {url!r}")
+    return url
 
 
 def _llm(env: dict[str, str]) -> dict[str, object] | None:
@@ -179,6 +189,7 @@ def load(environ: dict[str, str] | None = None) -> Config:
         collect_static=env_bool("MENSENWERK_COLLECT_STATIC", False, env),
         hsts_preload=env_bool("MENSENWERK_HSTS_PRELOAD", False, env),
         llm=_llm(env),
+        base_url=_base_url(env, demo),
     )
 
 

@@ -19,6 +19,7 @@ DEBUG = CONFIG.debug
 SECRET_KEY = CONFIG.secret_key
 ALLOWED_HOSTS = CONFIG.allowed_hosts
 DEMO = CONFIG.demo
+MENSENWERK_BASE_URL = CONFIG.base_url  # '' when unset: the digest refuses to send
 MENSENWERK_LLM = CONFIG.llm  # None: the assistant answers with extractive quotes only
 
 INSTALLED_APPS = [

@@ -43,6 +43,7 @@ PAGES: dict[str, object] = {
     "api-1.0.0:openapi-json": ALL,
     "api-1.0.0:openapi-view": ALL,
     "core:start": ALL,
+    "core:digest_toggle": ALL,
     "core:me": ALL,
     "core:people": {"hr", "manager"},
     "core:person": {"hr", "manager", "employee"},

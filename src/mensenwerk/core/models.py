@@ -248,6 +248,11 @@ class User(AbstractUser):
         default=False,
         help_text=_("An integration, not a person: no password, only API tokens."),
     )
+    weekly_digest = models.BooleanField(
+        _("weekly e-mail of my actions"),
+        default=True,
+        help_text=_("On Monday mornings, what waits for you in Mensenwerk."),
+    )
 
     class Meta:
         verbose_name = _("user")

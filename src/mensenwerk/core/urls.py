@@ -5,6 +5,7 @@ from mensenwerk.core import views
 app_name = "core"
 urlpatterns = [
     path("start/", views.start, name="start"),
+    path("start/digest/", views.digest_toggle, name="digest_toggle"),
     path("me/", views.me, name="me"),
     path("people/", views.people, name="people"),
     path("people/<int:pk>/", views.person, name="person"),

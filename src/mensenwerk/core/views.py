@@ -19,6 +19,7 @@ from django.views.i18n import set_language as django_set_language
 
 from mensenwerk.core import services
 from mensenwerk.core.actions import actions_for, may_open
+from mensenwerk.core.digest import do_set_weekly_digest
 from mensenwerk.core.forms import (
     FIELD_LABELS,
     ImportMappingForm,
@@ -81,6 +82,19 @@ def start(request: HttpRequest) -> HttpResponse:
             "organisation": Organisation.current(),
         },
     )
+
+
+@allow(ANY_USER)
+@require_POST
+def digest_toggle(request: HttpRequest) -> HttpResponse:
+    """A person switches their own weekly e-mail on or off."""
+    on = request.POST.get("on") == "1"
+    do_set_weekly_digest(request.user, on)
+    messages.success(
+        request,
+        _("You will get the weekly e-mail.") if on else _("The weekly e-mail is switched off."),
+    )
+    return redirect("core:start")
 
 
 @allow(Role.HR, Role.MANAGER)

@@ -34,7 +34,7 @@ def _rights_requests() -> list[Action]:
             if left >= 0
             else ngettext("%(n)s day overdue", "%(n)s days overdue", -left) % {"n": -left}
         )
-        text = _("Rights request (%(kind)s) to answer") % {"kind": item.get_kind_display()}
+        text = _("Rights request to answer: %(kind)s") % {"kind": item.get_kind_display()}
         out.append(
             Action(
                 text, reverse("governance:rights"), urgency_of(item.due_on), 1, item.subject, detail
