@@ -122,3 +122,61 @@ def test_withdrawing_a_final_application_changes_nothing(users, vacancy) -> None
     services.do_withdraw(app)
     app.refresh_from_db()
     assert app.stage == Stage.REJECTED
+
+
+@pytest.mark.django_db
+def test_a_refused_decision_keeps_the_choice_in_the_panel(client, users, vacancy) -> None:
+    from django.urls import reverse
+
+    app = _application(vacancy)
+    client.force_login(users["recruiter"])
+    response = client.post(
+        reverse("recruitment:application_decide", args=[app.pk]),
+        {"decision": "reject", "reason": " "},
+        HTTP_HX_REQUEST="true",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" not in html  # the panel, not a whole page
+    assert "A reason is required to reject" in html
+    assert response.context["decision_form"]["decision"].value() == "reject"
+
+
+@pytest.mark.django_db
+def test_a_decision_in_the_panel_shows_the_new_stage_there(client, users, vacancy) -> None:
+    from django.urls import reverse
+
+    app = _application(vacancy)
+    client.force_login(users["recruiter"])
+    response = client.post(
+        reverse("recruitment:application_decide", args=[app.pk]),
+        {"decision": "advance", "reason": ""},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200
+    assert response.context["app"].stage == Stage.ADVANCED
+
+
+@pytest.mark.django_db
+def test_closing_a_vacancy_needs_its_confirmation(client, users, vacancy) -> None:
+    from django.urls import reverse
+
+    client.force_login(users["hr"])
+    url = reverse("recruitment:vacancy_status", args=[vacancy.pk, "close"])
+    client.post(url)
+    vacancy.refresh_from_db()
+    assert vacancy.status == "open"
+    client.post(url, {"confirm": "1"})
+    vacancy.refresh_from_db()
+    assert vacancy.status == "closed"
+
+
+@pytest.mark.django_db
+def test_people_are_picked_by_name(users) -> None:
+    from mensenwerk.recruitment.forms import VacancyForm
+
+    users["manager"].first_name, users["manager"].last_name = "Peter", "Jansen"
+    users["manager"].save()
+    choices = [label for _v, label in VacancyForm().fields["hiring_manager"].choices]
+    assert "Peter Jansen (manager)" in choices

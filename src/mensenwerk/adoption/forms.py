@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mensenwerk.adoption import models as m
 from mensenwerk.adoption.services import MAX_EVIDENCE_BYTES, MAX_WAVE, PULSE_FEATURES
+from mensenwerk.core.forms import UserChoice, UsersChoice
 from mensenwerk.core.models import User
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -35,16 +36,6 @@ LIGHT_CHOICES = [("", _("not rated")), *m.Light.choices]
 
 def _users() -> Any:
     return User.objects.filter(is_active=True).order_by("last_name", "first_name", "username")
-
-
-class UserChoice(forms.ModelChoiceField):
-    def label_from_instance(self, obj: User) -> str:  # type: ignore[override]
-        return obj.get_full_name() or obj.get_username()
-
-
-class UsersChoice(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: User) -> str:  # type: ignore[override]
-        return obj.get_full_name() or obj.get_username()
 
 
 class WeightsForm(forms.ModelForm):

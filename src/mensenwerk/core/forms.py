@@ -27,6 +27,22 @@ FIELD_LABELS = {
 }
 
 
+# People are picked by their name (user name in brackets, to tell namesakes apart).
+class UserChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: User) -> str:  # type: ignore[override]
+        return _person_label(obj)
+
+
+class UsersChoice(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: User) -> str:  # type: ignore[override]
+        return _person_label(obj)
+
+
+def _person_label(user: User) -> str:
+    name = user.get_full_name()
+    return f"{name} ({user.get_username()})" if name else user.get_username()
+
+
 class LoginForm(AuthenticationForm):
     """Same message for a wrong password, an unknown name and a locked account."""
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from mensenwerk.core.forms import UserChoice
 from mensenwerk.core.models import User
 from mensenwerk.governance.models import AIApplication, RightsRequest, VendorAssessment
 
@@ -68,7 +69,13 @@ class ApplicationForm(forms.ModelForm):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["owner"].queryset = User.objects.filter(is_active=True)  # type: ignore[attr-defined]
+        owner = self.fields["owner"]  # type: ignore[attr-defined]
+        self.fields["owner"] = UserChoice(  # type: ignore[attr-defined]
+            label=owner.label,
+            queryset=User.objects.filter(is_active=True).order_by("last_name", "first_name"),
+            required=owner.required,
+            help_text=owner.help_text,
+        )
 
 
 class NewApplicationForm(ApplicationForm):
@@ -150,7 +157,10 @@ class DpiaExemptionForm(forms.Form):
 
 
 class OverseerForm(forms.Form):
-    user = forms.ModelChoiceField(label=_("Overseer"), queryset=User.objects.filter(is_active=True))
+    user = UserChoice(
+        label=_("Overseer"),
+        queryset=User.objects.filter(is_active=True).order_by("last_name", "first_name"),
+    )
     briefed_at = forms.DateField(
         label=_("AI-literacy briefing completed on"),
         required=False,

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from mensenwerk.core.forms import UserChoice, UsersChoice
 from mensenwerk.core.models import User
 from mensenwerk.core.roles import Role
 from mensenwerk.core.validators import SHORT_TEXT, TEXT, phone_number, plain_name
@@ -25,7 +26,8 @@ WEIGHTED = re.compile(r"^(.+?)\s*\|\s*(\d+(?:[.,]\d+)?)$")
 
 
 def _users_with(*roles: str) -> Any:
-    return User.objects.filter(role_assignments__role__in=roles, is_active=True).distinct()
+    active = User.objects.filter(role_assignments__role__in=roles, is_active=True).distinct()
+    return active.order_by("last_name", "first_name", "username")
 
 
 class VacancyForm(forms.ModelForm):
@@ -52,7 +54,7 @@ class VacancyForm(forms.ModelForm):
         required=False,
         help_text=_("Language codes with an optional level, separated by commas: 'nl C1, en B1'."),
     )
-    recruiters = forms.ModelMultipleChoiceField(
+    recruiters = UsersChoice(
         label=_("Recruiters"),
         queryset=User.objects.none(),
         required=False,
@@ -75,7 +77,11 @@ class VacancyForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["hiring_manager"].queryset = _users_with(Role.MANAGER, Role.HR)
+        self.fields["hiring_manager"] = UserChoice(
+            label=self.fields["hiring_manager"].label,
+            queryset=_users_with(Role.MANAGER, Role.HR),
+            required=self.fields["hiring_manager"].required,
+        )
         self.fields["recruiters"].queryset = _users_with(Role.RECRUITER, Role.HR)
         vacancy = self.instance
         if vacancy.pk and not self.is_bound:

@@ -255,6 +255,8 @@ def vacancy_status(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         if action == "publish":
             services.do_publish(vacancy, request.user)
             messages.success(request, _("The vacancy is open for applications."))
+        elif action == "close" and request.POST.get("confirm") != "1":
+            messages.error(request, _("Confirm that the vacancy should be closed."))
         elif action == "close":
             services.do_close(vacancy, request.user)
             messages.success(request, _("The vacancy is closed."))
@@ -331,7 +333,17 @@ def _row(application: Application) -> dict[str, Any]:
 
 @allow(*REVIEWERS)
 def application(request: HttpRequest, pk: int) -> HttpResponse:
-    app = _application(request, pk)
+    return _render_application(request, _application(request, pk))
+
+
+def _render_application(
+    request: HttpRequest,
+    app: Application,
+    decision_form: DecisionForm | None = None,
+    move_form: MoveForm | None = None,
+) -> HttpResponse:
+    """The application page, or only its panel for HTMX; a refused form comes back bound,
+    with its error next to the field and the person's choice kept."""
     criteria = app.match.criteria if app.match else []
     evidence = {c.evidence for c in criteria if c.evidence}
     lines = [
@@ -355,8 +367,8 @@ def application(request: HttpRequest, pk: int) -> HttpResponse:
         "lines": lines,
         "flags": [FLAG_TEXT.get(f, f) for f in app.flags],
         "hidden": intake.hidden_text_findings(app.hidden_text[:10]),
-        "decision_form": DecisionForm() if app.can_decide() else None,
-        "move_form": MoveForm(stages=move_stages) if move_stages else None,
+        "decision_form": decision_form or (DecisionForm() if app.can_decide() else None),
+        "move_form": move_form or (MoveForm(stages=move_stages) if move_stages else None),
         "may_reveal": app.decided and not app.revealed_at,
         "events": app.events.select_related("actor"),
         "messages_sent": app.messages.all(),
@@ -375,20 +387,23 @@ def application(request: HttpRequest, pk: int) -> HttpResponse:
 def application_decide(request: HttpRequest, pk: int) -> HttpResponse:
     app = _application(request, pk)
     form = DecisionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Choose advance, hold or reject."))
-        return redirect("recruitment:application", pk=app.pk)
-    try:
-        services.do_decide(
-            app,
-            request.user,
-            form.cleaned_data["decision"],
-            form.cleaned_data["reason"],
-            notify=form.cleaned_data["notify"],
-        )
-        messages.success(request, _("Decision recorded."))
-    except (ServiceError, TrustError) as exc:
-        messages.error(request, str(exc))
+    if form.is_valid():
+        try:
+            services.do_decide(
+                app,
+                request.user,
+                form.cleaned_data["decision"],
+                form.cleaned_data["reason"],
+                notify=form.cleaned_data["notify"],
+            )
+        except (ServiceError, TrustError) as exc:
+            form.add_error("reason", str(exc))
+    if form.errors:
+        return _render_application(request, app, decision_form=form)
+    if request.headers.get("HX-Request"):  # the panel shows the new stage itself
+        app.refresh_from_db()
+        return _render_application(request, app)
+    messages.success(request, _("Decision recorded."))
     return redirect("recruitment:application", pk=app.pk)
 
 
