@@ -37,7 +37,7 @@ def test_a_task_that_raises_fails_its_job_and_its_record(users, settings, monkey
     record.refresh_from_db()
     assert record.status == EmployeeImport.Status.FAILED
     assert record.job.status == Job.Status.FAILED
-    assert record.job.message == "internal error"
+    assert record.job.message_code == "internal_error"
 
 
 def test_a_task_that_succeeds_leaves_its_job_to_the_service(users, settings) -> None:
@@ -84,3 +84,24 @@ def test_a_finished_job_is_not_failed_afterwards(users) -> None:
         fails_after_the_work.call()
     job.refresh_from_db()
     assert job.status == Job.Status.DONE
+
+
+def test_a_jobs_message_is_worded_in_the_readers_language(users) -> None:
+    from django.utils import translation
+
+    job = jobs.do_create_job("cv_upload", "x", users["hr"])
+    jobs.do_update_job(job, code="cv_upload_done", params={"added": 1, "failed": 2})
+    with translation.override("nl"):
+        dutch = job.text
+    with translation.override("en"):
+        english = job.text
+    assert (dutch, english) == (
+        "1 cv toegevoegd, 2 bestanden met een fout",
+        "1 CV added, 2 files with an error",
+    )
+
+
+def test_an_unknown_code_shows_as_stored(users) -> None:
+    job = jobs.do_create_job("x", "x", users["hr"])
+    jobs.do_update_job(job, code="from_an_app_that_is_gone", message="kept text")
+    assert job.text == "kept text"

@@ -184,7 +184,7 @@ def test_recovery_restarts_an_import_whose_worker_died_and_gives_up_after_three(
     assert jobs.recover().given_up == [job.pk]
     job.refresh_from_db()
     assert job.status == Job.Status.FAILED  # nl or en
-    assert "3" in job.message
+    assert "3" in job.text
 
 
 @pytest.mark.django_db

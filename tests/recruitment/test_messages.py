@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils import translation
 
-from mensenwerk.recruitment.intake import _uploaded
+from mensenwerk.recruitment.intake import uploaded
 from mensenwerk.recruitment.messages import fill
 
 
@@ -26,9 +26,9 @@ def test_a_value_is_never_read_as_a_placeholder() -> None:
 
 def test_one_file_is_one_file_in_dutch() -> None:
     with translation.override("nl"):
-        assert _uploaded(1, 1) == "1 cv toegevoegd, 1 bestand met een fout"
+        assert uploaded(1, 1) == "1 cv toegevoegd, 1 bestand met een fout"
 
 
 def test_more_files_are_plural_in_english() -> None:
     with translation.override("en"):
-        assert _uploaded(2, 0) == "2 CVs added, 0 files with an error"
+        assert uploaded(2, 0) == "2 CVs added, 0 files with an error"

@@ -10,9 +10,11 @@ class AssistantConfig(AppConfig):
     def ready(self) -> None:
         from mensenwerk.assistant import actions, services
         from mensenwerk.core.actions import ACTION_SOURCES
+        from mensenwerk.core.job_messages import JOB_MESSAGES
         from mensenwerk.governance import retention, rights
 
         rights.SUBJECT_DATA["assistant_questions"] = services.subject_questions
         rights.SUBJECT_ERASERS["assistant_questions"] = services.erase_questions
         retention.RETENTION["assistant_questions"] = services.question_retention
         ACTION_SOURCES["assistant"] = actions.for_user
+        JOB_MESSAGES["kb_indexed"] = services.indexed_message

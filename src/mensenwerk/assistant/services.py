@@ -183,6 +183,13 @@ def _start(versions: list[DocumentVersion], actor: User) -> Job:
     return job
 
 
+def indexed_message(params: dict[str, Any]) -> str:
+    return _("%(ok)s indexed, %(failed)s could not be read") % {
+        "ok": params.get("ok", 0),
+        "failed": params.get("failed", 0),
+    }
+
+
 def run_indexing(version_ids: list[int], job_id: int) -> Job:
     """Read and index each version; a file that cannot be read gets its own error and the rest
     go on. Run again after a crash, it indexes only the versions still pending."""
@@ -197,8 +204,8 @@ def run_indexing(version_ids: list[int], job_id: int) -> Job:
     do_update_job(
         job,
         status=Job.Status.DONE,
-        message=_("%(ok)s indexed, %(failed)s could not be read")
-        % {"ok": len(version_ids) - failed, "failed": failed},
+        code="kb_indexed",
+        params={"ok": len(version_ids) - failed, "failed": failed},
     )
     return job
 

@@ -31,6 +31,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from mensenwerk.core.job_messages import JOB_MESSAGES
 from mensenwerk.core.models import Job, User, WorkerBeat
 
 if TYPE_CHECKING:
@@ -94,7 +95,11 @@ def do_update_job(
     progress: int | None = None,
     total: int | None = None,
     message: str | None = None,
+    code: str | None = None,
+    params: dict[str, Any] | None = None,
 ) -> None:
+    """``code`` and ``params`` word the message when it is read (``core.job_messages``); a
+    ``message`` is free text (a file's own error)."""
     if status is not None:
         job.status = status
     if progress is not None:
@@ -103,7 +108,19 @@ def do_update_job(
         job.total = total
     if message is not None:
         job.message = message
-    job.save(update_fields=["status", "progress", "total", "message", "updated_at"])
+    if code is not None:
+        job.message_code, job.message_params = code, params or {}
+    job.save(
+        update_fields=[
+            "status",
+            "progress",
+            "total",
+            "message",
+            "message_code",
+            "message_params",
+            "updated_at",
+        ]
+    )
 
 
 def enqueue(job: Job, task: str, *args: Any) -> None:
@@ -138,7 +155,7 @@ def job_task(on_failure: Callable[..., Job | None]) -> Callable[[Callable[P, R]]
             except Exception:
                 job = on_failure(*args, **kwargs)
                 if job is not None and job.status != Job.Status.DONE:
-                    do_update_job(job, status=Job.Status.FAILED, message="internal error")
+                    do_update_job(job, status=Job.Status.FAILED, code="internal_error")
                 raise
 
         return task()(run)
@@ -191,8 +208,8 @@ def recover() -> Recovery:
         if job.attempts >= MAX_ATTEMPTS:
             Job.objects.filter(pk=job.pk).update(
                 status=Job.Status.FAILED,
-                message=_("Stopped %(n)s times while running; not started again.")
-                % {"n": job.attempts},
+                message_code="stopped_repeatedly",
+                message_params={"n": job.attempts},
             )
             given_up.append(job.pk)
             continue
@@ -230,3 +247,9 @@ class Heartbeat(threading.Thread):
 
     def stop(self) -> None:
         self.stopped.set()
+
+
+JOB_MESSAGES["internal_error"] = lambda params: _("An internal error stopped the work.")
+JOB_MESSAGES["stopped_repeatedly"] = lambda params: (
+    _("Stopped %(n)s times while running; not started again.") % {"n": params.get("n", "?")}
+)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from mensenwerk.core import job_messages
 from mensenwerk.core.roles import Role
 
 
@@ -353,7 +354,9 @@ class Job(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default="queued")
     progress = models.PositiveIntegerField(default=0)
     total = models.PositiveIntegerField(default=0)
-    message = models.TextField(blank=True)
+    message = models.TextField(blank=True)  # free text; a worded message uses the code below
+    message_code = models.CharField(max_length=40, blank=True)
+    message_params = models.JSONField(default=dict, blank=True)
     result_url = models.CharField(max_length=300, blank=True)
     # how to pick the work up again after a worker died (core.jobs.recover): the task's path,
     # its arguments, the queued task's id and how often it was started
@@ -374,6 +377,13 @@ class Job(models.Model):
     @property
     def finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def text(self) -> str:
+        """The message in the reader's language (``core.job_messages``)."""
+        if self.message_code:
+            return job_messages.worded(self.message_code, self.message_params, self.message)
+        return self.message
 
     @property
     def percent(self) -> int:

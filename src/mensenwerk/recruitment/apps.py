@@ -19,6 +19,7 @@ class RecruitmentConfig(AppConfig):
 
     def ready(self) -> None:
         from mensenwerk.core.actions import ACTION_SOURCES
+        from mensenwerk.core.job_messages import JOB_MESSAGES
         from mensenwerk.core.jobs import ORPHAN_CLEANERS
         from mensenwerk.governance.rights import SUBJECT_DATA, SUBJECT_ERASERS, SUBJECT_FINDERS
         from mensenwerk.recruitment import actions, intake, subjects
@@ -29,4 +30,5 @@ class RecruitmentConfig(AppConfig):
         SUBJECT_FINDERS["application_pseudonym"] = subjects.people_by_application_pseudonym
         ORPHAN_CLEANERS["cv-uploads"] = intake.delete_orphan_uploads
         ACTION_SOURCES["recruitment"] = actions.for_user
+        JOB_MESSAGES["cv_upload_done"] = lambda p: intake.uploaded(p["added"], p["failed"])
         post_delete.connect(_delete_cv_file, sender=Application, dispatch_uid="recruitment-cv-file")

@@ -344,7 +344,8 @@ def run_upload(upload_id: int) -> Upload:
         job,
         status=Job.Status.DONE,
         progress=len(upload.files),
-        message=_uploaded(len(results) - failed, failed),
+        code="cv_upload_done",
+        params={"added": len(results) - failed, "failed": failed},
     )
     return upload
 
@@ -368,7 +369,7 @@ def _upload_one(upload: Upload, path: Path, marker: dict[str, Any], results: lis
         upload.save(update_fields=["results"])
 
 
-def _uploaded(added: int, failed: int) -> str:
+def uploaded(added: int, failed: int) -> str:
     """'1 CV added, 2 files with an error', with each noun in its number."""
     cvs = ngettext("%(n)s CV added", "%(n)s CVs added", added) % {"n": added}
     errors = ngettext("%(n)s file with an error", "%(n)s files with an error", failed)
