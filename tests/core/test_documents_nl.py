@@ -105,3 +105,25 @@ def test_numbers_money_and_dates_follow_the_language(lang: str, expected: tuple)
             formats.long_date(date(2026, 11, 30)),
         )
     assert written == expected
+
+
+def test_the_dutch_documents_write_dates_in_words(team) -> None:
+    import re
+
+    from mensenwerk.governance import rights
+
+    today = formats_long_nl()
+    texts = [
+        documents.generate("dpia", AIApplication.objects.get(slug="cv-screening"), "nl"),
+        documents.subject_report(rights.subject_export(team["report"]), "nl"),
+    ]
+    for text in texts:
+        assert today in text
+        assert not re.search(r"\b\d{4}-\d{2}-\d{2}\b", text)
+
+
+def formats_long_nl() -> str:
+    from django.utils import timezone
+
+    with translation.override("nl"):
+        return formats.long_date(timezone.localdate())

@@ -8,13 +8,15 @@ labels of the organisation's own questions, so its words do not change afterward
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from mensenwerk.bias.models import BiasAlert, BiasAudit
+from mensenwerk.core import formats
 from mensenwerk.core.models import Organisation
 from mensenwerk.recruitment.models import GroupQuestion, SelfIdentification
 
@@ -368,8 +370,9 @@ def _audit_head(audit: BiasAudit) -> list[str]:
     title, figures, published = _("Bias audit"), _("date of the figures"), _("published")
     lines = [
         f"# {title}: {scope_label(data['scope'])}",
-        f"{Organisation.current().name} — {figures}: {data['generated_at'][:10]} — "
-        f"{published}: {audit.created_at.date().isoformat()}",
+        f"{Organisation.current().name} — {figures}: "
+        f"{formats.long_date(date.fromisoformat(data['generated_at'][:10]))} — "
+        f"{published}: {formats.long_date(timezone.localtime(audit.created_at).date())}",
         "## " + _("1. Data source and explanation"),
         _(
             "Applications in Mensenwerk in the selection named above. Group membership comes "

@@ -7,13 +7,22 @@ fields are quoted as the organisation wrote them.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from mensenwerk.core import formats
 from mensenwerk.core.models import Organisation
 from mensenwerk.governance.models import AIApplication
 
 KINDS = ("dpia", "agreement", "notice", "ropa")
+
+
+def _date(value: date | str, lang: str) -> str:
+    """'30 november 2026' / '30 November 2026'; an ISO string from an export is read first."""
+    day = date.fromisoformat(value[:10]) if isinstance(value, str) else value
+    with translation.override(lang):
+        return formats.long_date(day)
 
 
 def _t(lang: str, nl: str, en: str) -> str:
@@ -44,7 +53,7 @@ def dpia(app: AIApplication, lang: str) -> str:
     org = Organisation.current()
     lines = [
         f"# {_t(lang, 'DPIA (concept)', 'DPIA (draft)')}: {app.name}",
-        f"{org.name} — {timezone.localdate().isoformat()}. "
+        f"{org.name} — {_date(timezone.localdate(), lang)}. "
         + _t(
             lang,
             "Opgesteld volgens AVG art. 35, in de opbouw van het Model DPIA Rijksdienst.",
@@ -346,7 +355,7 @@ def ropa(_app: AIApplication | None, lang: str) -> str:
             "Register van verwerkingsactiviteiten (AVG art. 30)",
             "Record of processing activities (GDPR art. 30)",
         ),
-        f"{org.name} — {timezone.localdate().isoformat()}",
+        f"{org.name} — {_date(timezone.localdate(), lang)}",
         _t(lang, "## Personeelsadministratie", "## Personnel administration"),
         _t(
             lang,
@@ -414,7 +423,7 @@ def subject_report(data: dict, lang: str) -> str:
     }
     lines = [
         "# " + _t(lang, "Inzage in je gegevens", "Your data: access report"),
-        f"{data['organisation']} — {data['generated_at']}. "
+        f"{data['organisation']} — {_date(data['generated_at'], lang)}. "
         + _t(
             lang,
             "Dit overzicht bevat alle gegevens die wij in Mensenwerk over jou bewaren "
@@ -454,7 +463,7 @@ def subject_report(data: dict, lang: str) -> str:
 def _application_lines(application: dict, lang: str) -> list[str]:
     return [
         _t(lang, "## Sollicitatie: ", "## Application: ") + application["vacancy"],
-        f"- {_t(lang, 'Ontvangen', 'Received')}: {application['received_at'][:10]}",
+        f"- {_t(lang, 'Ontvangen', 'Received')}: {_date(application['received_at'], lang)}",
         f"- {_t(lang, 'Fase', 'Stage')}: {application['stage']}",
         f"- {_t(lang, 'Bestand', 'File')}: {application['file']}",
         f"- {_t(lang, 'Score', 'Score')}: {_or_dash(application['score'])}",
@@ -474,7 +483,7 @@ def _assistant_lines(questions: list[dict], lang: str) -> list[str]:
     return [
         _t(lang, "## Vragen aan de HR-assistent", "## Questions to the HR assistant"),
         *(
-            f"- {q['asked_at'][:10]} — {q['question']}"
+            f"- {_date(q['asked_at'], lang)} — {q['question']}"
             + (_t(lang, " (doorgestuurd naar HR)", " (forwarded to HR)") if q["escalated"] else "")
             for q in questions
         ),
@@ -497,7 +506,7 @@ def _trail_lines(items: list[dict], lang: str) -> list[str]:
             lines.append("- " + explain_decision(item, outputs.get(item["refers_to"]), lang))
         elif item["kind"] == "output":
             lines.append(
-                f"- {item['at'][:16]} — {item['application']} — "
+                f"- {_date(item['at'], lang)} — {item['application']} — "
                 + _t(lang, "AI-uitkomst", "AI output")
             )
     return lines
@@ -556,7 +565,7 @@ def register_text(lang: str) -> str:
     org = Organisation.current()
     lines = [
         "# " + _t(lang, "AI-register", "AI register"),
-        f"{org.name} — {timezone.localdate().isoformat()}",
+        f"{org.name} — {_date(timezone.localdate(), lang)}",
     ]
     for app in AIApplication.objects.select_related("owner"):
         status = (

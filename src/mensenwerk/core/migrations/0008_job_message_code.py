@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0007_user_weekly_digest'),
+        ("core", "0007_user_weekly_digest"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='job',
-            name='message_code',
+            model_name="job",
+            name="message_code",
             field=models.CharField(blank=True, max_length=40),
         ),
         migrations.AddField(
-            model_name='job',
-            name='message_params',
+            model_name="job",
+            name="message_params",
             field=models.JSONField(blank=True, default=dict),
         ),
     ]
