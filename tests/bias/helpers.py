@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from mensenwerk.bias.models import BiasAlert
 from mensenwerk.recruitment import intake
 from mensenwerk.recruitment import services as recruitment
 from mensenwerk.recruitment.models import Application, Vacancy
@@ -52,3 +53,18 @@ def decide(apps: list[Application], user, advance: int) -> None:
             recruitment.do_decide(app, user, "advance", reason)
         else:
             recruitment.do_decide(app, user, "reject", "past niet")
+
+
+def open_alert(vacancy: Vacancy | None = None) -> BiasAlert:
+    """An open alert as check_alerts would raise it: women at the interview stage."""
+    return BiasAlert.objects.create(
+        key="k",
+        vacancy=vacancy,
+        scope="s",
+        measure="interview",
+        group={"gender": "female"},
+        n=9,
+        rate=0.2,
+        impact_ratio=0.25,
+        p_value=0.01,
+    )

@@ -18,23 +18,13 @@ from mensenwerk.core.services import ServiceError
 from mensenwerk.governance.models import AuditEntry
 from mensenwerk.recruitment import services as recruitment
 from mensenwerk.recruitment.models import Application, GroupQuestion
-from tests.bias.helpers import candidates
+from tests.bias.helpers import candidates, open_alert
 
 pytestmark = pytest.mark.django_db
 
 
 def _alert(vacancy) -> BiasAlert:
-    return BiasAlert.objects.create(
-        key="k",
-        vacancy=vacancy,
-        scope="s",
-        measure="interview",
-        group={"gender": "female"},
-        n=9,
-        rate=0.2,
-        impact_ratio=0.25,
-        p_value=0.01,
-    )
+    return open_alert(vacancy)
 
 
 def test_a_scope_filters_by_vacancy(vacancy) -> None:

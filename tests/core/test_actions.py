@@ -10,10 +10,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from mensenwerk.adoption import services as adoption
-from mensenwerk.bias.models import BiasAlert
 from mensenwerk.core.actions import Urgency, actions_for
 from mensenwerk.governance import rights
 from mensenwerk.governance.models import AIApplication, Overseer
+from tests.bias.helpers import open_alert
 from tests.recruitment.helpers import cv_pdf
 
 pytestmark = pytest.mark.django_db
@@ -102,16 +102,7 @@ def test_an_overseer_without_briefing_is_an_action_for_hr(users) -> None:
 
 
 def test_a_bias_alert_waits_for_those_who_may_handle_it(users) -> None:
-    BiasAlert.objects.create(
-        key="k",
-        scope="s",
-        measure="interview",
-        group={"gender": "female"},
-        n=9,
-        rate=0.2,
-        impact_ratio=0.25,
-        p_value=0.01,
-    )
+    open_alert()
     assert any("1 bias alert" in t for t in _texts(users["hr"]))
     assert not any("bias alert" in t for t in _texts(users["recruiter"]))
 
