@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from datetime import timedelta
 
@@ -11,6 +12,7 @@ from django.utils import timezone
 
 from mensenwerk.core import services
 from mensenwerk.core.models import ApiToken, LoginFailure, User
+from mensenwerk.governance import labels
 from mensenwerk.governance.models import AuditEntry
 
 
@@ -259,9 +261,9 @@ def test_every_account_event_is_in_the_trail_and_the_dpo_sees_it(client, users) 
         "role": "champion",
     }
     client.force_login(users["dpo"])
-    page = client.get(reverse("governance:trail")).content.decode()
-    for event in expected:
-        assert event in page
+    page = client.get(reverse("governance:trail"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    for event in expected:  # in words (governance/labels.py), not as codes
+        assert html.escape(str(labels.EVENTS[event])) in page
 
 
 @pytest.mark.django_db

@@ -125,6 +125,12 @@ def _dpia_risks(app: AIApplication, lang: str) -> list[str]:
                 f"({app.hr_process}): watched by the bias monitoring per group.",
             )
         )
+    return lines + _entry_risks(app, lang)
+
+
+def _entry_risks(app: AIApplication, lang: str) -> list[str]:
+    """The risks of what the AI recommends or does alone, its data and its notice."""
+    lines: list[str] = []
     if app.ai_recommends:
         lines.append(
             _t(
