@@ -71,11 +71,13 @@ def test_it_applies_publicly_and_reviews_blind_in_the_side_panel(
     page.screenshot(path=screenshots / "review-panel-en.png", full_page=True)
     panel.get_by_role("radio", name="Reject").check()
     panel.get_by_role("button", name="Record decision").click()
-    assert page.get_by_text("A reason is required").is_visible()
-    page.get_by_role("radio", name="Reject").check()
-    page.get_by_role("textbox", name="Reason").fill("Andere kandidaten hebben meer ervaring")
-    page.get_by_role("button", name="Record decision").click()
-    assert page.get_by_text("Decision recorded.").is_visible()
+    # refused in the panel itself: the list stays, the choice is kept, the error is by the field
+    panel.get_by_text("A reason is required").wait_for()
+    assert page.url.endswith("/candidates")
+    assert panel.get_by_role("radio", name="Reject").is_checked()
+    panel.get_by_role("textbox", name="Reason").fill("Andere kandidaten hebben meer ervaring")
+    panel.get_by_role("button", name="Record decision").click()
+    panel.get_by_role("button", name="Record decision").wait_for(state="detached")
     assert Application.objects.get(pseudonym=pseudonym).stage == "rejected"
     assert problems == []
     context.close()
