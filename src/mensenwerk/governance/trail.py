@@ -339,6 +339,8 @@ def decision_stats(since: datetime | None = None) -> dict[str, Any]:
             **counts,
             "followed": agreed.followed,
             "against": agreed.against,
+            # so the three add up to the decisions: holds, and decisions without a suggestion
+            "no_position": len(items) - agreed.followed - agreed.against,
             "acceptance_rate": _round(agreed.agreement_rate),
             "override_rate": _round(agreed.override_rate),
             "median_review_seconds": round(median(times), 1) if times else None,

@@ -202,9 +202,6 @@ def trail(request: HttpRequest) -> HttpResponse:
     verdict = audit_trail.verify_trail()
     entries = AuditEntry.objects.order_by("-seq")[:200] if request.user.has_role(Role.DPO) else []
     stats = audit_trail.decision_stats()
-    for figures in stats["per_application"].values():
-        # every decision counted: followed, against, or no position (holds; no AI suggestion)
-        figures["no_position"] = figures["decisions"] - figures["followed"] - figures["against"]
     rows = [
         {
             "entry": e,
