@@ -96,3 +96,48 @@ def test_it_defaults_to_sqlite_in_the_data_folder_with_debug_off() -> None:
     assert config.database["NAME"] == "/tmp/mw-config-test/mensenwerk.sqlite3"
     assert config.debug is False
     assert config.allowed_hosts == ["127.0.0.1", "localhost"]
+
+
+SSO = {
+    **BASE,
+    "MENSENWERK_OIDC_ISSUER": "https://login.microsoftonline.com/tenant/v2.0/",
+    "MENSENWERK_OIDC_CLIENT_ID": "mensenwerk",
+    "MENSENWERK_OIDC_CLIENT_SECRET": "s3cret",
+}
+
+
+def test_single_sign_on_is_off_unless_an_issuer_is_set() -> None:
+    assert load(BASE).sso is None
+    sso = load({**SSO, "MENSENWERK_OIDC_GROUP_ROLES": "hr=HR-team; manager=Leiding,Teamleiders"})
+    assert sso.sso is not None and sso.password_login
+    assert sso.sso["issuer"] == "https://login.microsoftonline.com/tenant/v2.0"
+    assert sso.sso["group_roles"] == {"hr": ["HR-team"], "manager": ["Leiding", "Teamleiders"]}
+    assert sso.sso["create_users"] is False
+
+
+@pytest.mark.parametrize(
+    ("extra", "names"),
+    [
+        ({"MENSENWERK_PASSWORD_LOGIN": "0"}, "MENSENWERK_PASSWORD_LOGIN"),
+        ({"MENSENWERK_OIDC_ISSUER": "login.example.nl"}, "MENSENWERK_OIDC_ISSUER"),
+        ({"MENSENWERK_OIDC_ISSUER": "https://id.example.nl"}, "MENSENWERK_OIDC_CLIENT_ID"),
+    ],
+)
+def test_it_refuses_an_incomplete_sign_on_setup(extra: dict[str, str], names: str) -> None:
+    with pytest.raises(ConfigError, match=names):
+        load({**BASE, **extra})
+
+
+@pytest.mark.parametrize(
+    ("extra", "names"),
+    [
+        ({"MENSENWERK_OIDC_CREATE_USERS": "1"}, "MENSENWERK_OIDC_DOMAINS"),
+        ({"MENSENWERK_OIDC_GROUP_ROLES": "boss=Directie"}, "unknown role 'boss'"),
+        ({"MENSENWERK_OIDC_GROUP_ROLES": "hr"}, "MENSENWERK_OIDC_GROUP_ROLES"),
+        ({"MENSENWERK_OIDC_SIGN_ALGO": "none"}, "MENSENWERK_OIDC_SIGN_ALGO"),
+    ],
+)
+def test_it_refuses_a_risky_or_wrong_sign_on_setting(extra: dict[str, str], names: str) -> None:
+    with pytest.raises(ConfigError, match=names):
+        load({**SSO, **extra})
+    assert load({**SSO, "MENSENWERK_PASSWORD_LOGIN": "0"}).password_login is False

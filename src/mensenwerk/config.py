@@ -125,6 +125,8 @@ class Config:
     hsts_preload: bool
     llm: dict[str, object] | None = None  # the optional OpenAI-compatible endpoint
     base_url: str = ""  # how people reach the site, for links in e-mails sent from cron
+    sso: dict[str, object] | None = None  # OpenID Connect sign-in, when an issuer is set
+    password_login: bool = True
 
 
 def _base_url(env: dict[str, str], demo: bool) -> str:
@@ -153,6 +155,69 @@ def _llm(env: dict[str, str]) -> dict[str, object] | None:
     }
 
 
+def _group_roles(env: dict[str, str]) -> dict[str, list[str]]:
+    """``hr=HR-team;manager=Leidinggevenden,Teamleiders``: the identity provider's groups that
+    grant a role. Only roles named here ever come from the provider."""
+    from mensenwerk.core.roles import Role  # plain enum module: no Django app is loaded
+
+    raw = env.get("MENSENWERK_OIDC_GROUP_ROLES", "").strip()
+    mapping: dict[str, list[str]] = {}
+    for part in filter(None, (p.strip() for p in raw.split(";"))):
+        role, sep, groups = part.partition("=")
+        role = role.strip()
+        names = [g.strip() for g in groups.split(",") if g.strip()]
+        if not sep or not names:
+            raise ConfigError(
+                f"MENSENWERK_OIDC_GROUP_ROLES: expected role=group[,group];…, got {part!r}"
+            )
+        if role not in Role.values:
+            raise ConfigError(
+                f"MENSENWERK_OIDC_GROUP_ROLES: unknown role {role!r}; "
+                f"use one of {', '.join(Role.values)}"
+            )
+        mapping[role] = names
+    return mapping
+
+
+def _sso(env: dict[str, str]) -> dict[str, object] | None:
+    issuer = env.get("MENSENWERK_OIDC_ISSUER", "").strip().rstrip("/")
+    if not issuer:
+        return None
+    if not issuer.startswith(("https://", "http://")):
+        raise ConfigError(f"MENSENWERK_OIDC_ISSUER: expected an https URL; got {issuer!r}")
+    client_id = env.get("MENSENWERK_OIDC_CLIENT_ID", "").strip()
+    secret = env.get("MENSENWERK_OIDC_CLIENT_SECRET", "").strip()
+    if not client_id or not secret:
+        raise ConfigError(
+            "MENSENWERK_OIDC_CLIENT_ID and MENSENWERK_OIDC_CLIENT_SECRET: required when "
+            "MENSENWERK_OIDC_ISSUER is set"
+        )
+    create = env_bool("MENSENWERK_OIDC_CREATE_USERS", False, env)
+    domains = [d.lower().lstrip("@") for d in env_list("MENSENWERK_OIDC_DOMAINS", [], env)]
+    if create and not domains:
+        # a multi-tenant provider (Google, Entra "common") signs in anyone in the world
+        raise ConfigError(
+            "MENSENWERK_OIDC_DOMAINS: required with MENSENWERK_OIDC_CREATE_USERS=1; name the "
+            "e-mail domains whose people may get an account, e.g. voorbeeld.nl"
+        )
+    algo = env.get("MENSENWERK_OIDC_SIGN_ALGO", "RS256").strip()
+    if algo not in {"RS256", "RS384", "RS512", "ES256", "ES384", "ES512", "PS256"}:
+        raise ConfigError(f"MENSENWERK_OIDC_SIGN_ALGO: expected RS256, ES256, …; got {algo!r}")
+    return {
+        "issuer": issuer,
+        "client_id": client_id,
+        "client_secret": secret,
+        "name": env.get("MENSENWERK_OIDC_NAME", "").strip() or "SSO",
+        "scopes": env.get("MENSENWERK_OIDC_SCOPES", "").strip() or "openid email profile",
+        "sign_algo": algo,
+        "create_users": create,
+        "domains": domains,
+        "group_roles": _group_roles(env),
+        "groups_claim": env.get("MENSENWERK_OIDC_GROUPS_CLAIM", "").strip() or "groups",
+        "timeout": env_int("MENSENWERK_OIDC_TIMEOUT", 10, 1, 120, env),
+    }
+
+
 def load(environ: dict[str, str] | None = None) -> Config:
     env = environ if environ is not None else dict(os.environ)
     demo = env_bool("MENSENWERK_DEMO", False, env)
@@ -164,6 +229,13 @@ def load(environ: dict[str, str] | None = None) -> Config:
     secret = _secret(env, demo, data_dir)
     database = _database(env, data_dir)
     default_hosts = ["127.0.0.1", "localhost"]
+    sso = _sso(env)
+    password_login = env_bool("MENSENWERK_PASSWORD_LOGIN", True, env)
+    if not password_login and sso is None:
+        raise ConfigError(
+            "MENSENWERK_PASSWORD_LOGIN: password login can only be switched off when single "
+            "sign-on is set up (MENSENWERK_OIDC_ISSUER); nobody could log in"
+        )
     return Config(
         demo=demo,
         debug=env_bool("MENSENWERK_DEBUG", False, env),
@@ -190,6 +262,8 @@ def load(environ: dict[str, str] | None = None) -> Config:
         hsts_preload=env_bool("MENSENWERK_HSTS_PRELOAD", False, env),
         llm=_llm(env),
         base_url=_base_url(env, demo),
+        sso=sso,
+        password_login=password_login,
     )
 
 

@@ -93,6 +93,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 LOGIN_URL = "login"
+# single sign-on (OpenID Connect) when MENSENWERK_OIDC_ISSUER is set: docs/operations.md
+MENSENWERK_SSO = CONFIG.sso
+PASSWORD_LOGIN = CONFIG.password_login
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "mensenwerk.core.sso.SignInBackend",
+]
 LOGIN_REDIRECT_URL = "core:start"
 LOGOUT_REDIRECT_URL = "login"
 LOGIN_MAX_FAILURES = CONFIG.login_max_failures

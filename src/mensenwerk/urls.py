@@ -3,8 +3,9 @@ from django.shortcuts import redirect
 from django.urls import include, path
 
 from mensenwerk.api import api
+from mensenwerk.core import sso
 from mensenwerk.core import views as core_views
-from mensenwerk.core.permissions import ANY_USER, allow
+from mensenwerk.core.permissions import ANY_USER, PUBLIC, allow
 
 
 @allow(ANY_USER)
@@ -24,6 +25,8 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("accounts/login/", core_views.login, name="login"),
     path("accounts/logout/", core_views.logout, name="logout"),
+    path("accounts/sso/", allow(PUBLIC)(sso.StartView.as_view()), name="sso_start"),
+    path("accounts/sso/callback/", allow(PUBLIC)(sso.CallbackView.as_view()), name="sso_callback"),
     path(
         "accounts/set-password/<uidb64>/<token>/",
         core_views.password_set,

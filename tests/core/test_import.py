@@ -184,7 +184,7 @@ def test_it_refuses_a_mapping_that_uses_a_column_twice(hr) -> None:
 def test_it_marks_a_job_failed_when_the_stored_file_is_gone(
     hr, django_capture_on_commit_callbacks
 ) -> None:
-    from mensenwerk.core.services import import_dir
+    from mensenwerk.core.imports import import_dir
 
     _upload(hr, afas_csv(GOOD), "afas.csv")
     record = EmployeeImport.objects.get()

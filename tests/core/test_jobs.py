@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from mensenwerk.core import jobs, services
+from mensenwerk.core import imports, jobs
 from mensenwerk.core.models import EmployeeImport, Job
 from mensenwerk.core.tasks import import_employees
 from tests.engines.test_hris import AFAS_MAPPING
@@ -17,10 +17,10 @@ pytestmark = pytest.mark.django_db
 def _started_import(users, settings) -> EmployeeImport:
     # the database backend keeps the task queued instead of running it at once
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    record = services.do_upload_employee_import(
+    record = imports.do_upload_employee_import(
         afas_csv(["3001;Noa;Visser;;;;;;;"]), "a.csv", users["hr"]
     )
-    services.do_start_employee_import(record, AFAS_MAPPING, "valid_rows", "", users["hr"])
+    imports.do_start_employee_import(record, AFAS_MAPPING, "valid_rows", "", users["hr"])
     record.refresh_from_db()
     return record
 
@@ -31,7 +31,7 @@ def test_a_task_that_raises_fails_its_job_and_its_record(users, settings, monkey
     def broken(import_id: int) -> None:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(services, "run_employee_import", broken)
+    monkeypatch.setattr(imports, "run_employee_import", broken)
     with pytest.raises(RuntimeError):
         import_employees.call(record.pk)
     record.refresh_from_db()

@@ -148,16 +148,16 @@ def test_recovery_restarts_an_import_whose_worker_died_and_gives_up_after_three(
     from django_tasks.base import TaskResultStatus
     from django_tasks_db.models import DBTaskResult
 
-    from mensenwerk.core import jobs, services
+    from mensenwerk.core import imports, jobs
     from mensenwerk.core.models import Job, Person, WorkerBeat
     from tests.engines.test_hris import AFAS_MAPPING
     from tests.files import afas_csv
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    record = services.do_upload_employee_import(
+    record = imports.do_upload_employee_import(
         afas_csv(["3001;Noa;Visser;;;;;;;"]), "a.csv", users["hr"]
     )
-    job = services.do_start_employee_import(record, AFAS_MAPPING, "valid_rows", "", users["hr"])
+    job = imports.do_start_employee_import(record, AFAS_MAPPING, "valid_rows", "", users["hr"])
     job.refresh_from_db()
     # a worker claimed it and died: its heartbeat stopped a minute ago
     WorkerBeat.objects.create(worker_id="dead", beat_at=timezone.now() - timedelta(minutes=5))
@@ -218,7 +218,7 @@ def test_indexing_run_again_indexes_only_what_is_still_pending(users) -> None:
 @pytest.mark.django_db
 def test_recovery_deletes_only_old_files_no_record_points_at(users) -> None:
     from mensenwerk.core import jobs
-    from mensenwerk.core.services import do_upload_employee_import, import_dir
+    from mensenwerk.core.imports import do_upload_employee_import, import_dir
     from tests.files import afas_csv
 
     record = do_upload_employee_import(afas_csv(["3001;Noa;Visser;;;;;;;"]), "a.csv", users["hr"])

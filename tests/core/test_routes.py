@@ -38,6 +38,8 @@ PAGES: dict[str, object] = {
     "healthz": PUBLIC,
     "login": PUBLIC,
     "logout": PUBLIC,
+    "sso_start": PUBLIC,
+    "sso_callback": PUBLIC,
     "set_language": PUBLIC,
     "api-1.0.0:api-root": ALL,
     "api-1.0.0:openapi-json": ALL,

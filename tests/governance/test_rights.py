@@ -11,8 +11,8 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from mensenwerk.core.imports import do_upload_employee_import
 from mensenwerk.core.models import EmployeeImport, Person
-from mensenwerk.core.services import do_upload_employee_import
 from mensenwerk.governance import retention, rights, services, trail
 from mensenwerk.governance.models import AuditEntry
 from tests.trust import activate

@@ -8,7 +8,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Organisation and people")
 
     def ready(self) -> None:
+        from mensenwerk.core.imports import delete_orphan_imports
         from mensenwerk.core.jobs import ORPHAN_CLEANERS
-        from mensenwerk.core.services import delete_orphan_imports
 
         ORPHAN_CLEANERS["employee-imports"] = delete_orphan_imports

@@ -1,6 +1,6 @@
 """Background tasks of core (django-tasks, database backend; run by `mensenwerk worker`)."""
 
-from mensenwerk.core import services
+from mensenwerk.core import imports
 from mensenwerk.core.jobs import job_task
 from mensenwerk.core.models import EmployeeImport, Job
 
@@ -15,4 +15,4 @@ def _import_failed(import_id: int) -> Job | None:
 
 @job_task(_import_failed)
 def import_employees(import_id: int) -> None:
-    services.run_employee_import(import_id)
+    imports.run_employee_import(import_id)

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import PermissionDenied
@@ -17,7 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
-from mensenwerk.core import services
+from mensenwerk.core import imports, services
 from mensenwerk.core.actions import actions_for, may_open
 from mensenwerk.core.digest import do_set_weekly_digest
 from mensenwerk.core.forms import (
@@ -44,9 +45,29 @@ from mensenwerk.core.permissions import ANY_USER, PUBLIC, allow
 from mensenwerk.core.roles import ROLE_DESCRIPTIONS, Role
 from mensenwerk.engines.tabular import TableError
 
-login = allow(PUBLIC)(
-    auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True)
-)
+
+class LoginView(auth_views.LoginView):
+    """The password form, the single sign-on button, or both (MENSENWERK_PASSWORD_LOGIN)."""
+
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        sso = settings.MENSENWERK_SSO
+        return super().get_context_data(
+            sso_name=sso["name"] if sso else None,
+            password_login=settings.PASSWORD_LOGIN,
+            **kwargs,
+        )
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not settings.PASSWORD_LOGIN:
+            messages.error(request, _("Password log-in is switched off here."))
+            return redirect("login")
+        return super().post(request, *args, **kwargs)
+
+
+login = allow(PUBLIC)(LoginView.as_view())
 logout = allow(PUBLIC)(auth_views.LogoutView.as_view())
 set_language = allow(PUBLIC)(django_set_language)
 
@@ -164,14 +185,14 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            record = services.do_upload_employee_import(upload.read(), upload.name, request.user)
+            record = imports.do_upload_employee_import(upload.read(), upload.name, request.user)
         except TableError as exc:
             reason = TABLE_ERROR_TEXT[exc.code] % exc.params
             form.add_error("file", _("This file cannot be read: %(reason)s.") % {"reason": reason})
         else:
             return redirect("core:import_map", pk=record.pk)
-    imports = EmployeeImport.objects.select_related("job")[:20]
-    return render(request, "core/import_upload.html", {"form": form, "imports": imports})
+    recent = EmployeeImport.objects.select_related("job")[:20]
+    return render(request, "core/import_upload.html", {"form": form, "imports": recent})
 
 
 @allow(Role.HR)
@@ -181,7 +202,7 @@ def import_map(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("core:import_detail", pk=record.pk)
     form = ImportMappingForm(request.POST or None, record=record)
     if request.method == "POST" and form.is_valid():
-        services.do_start_employee_import(
+        imports.do_start_employee_import(
             record,
             form.mapping(),
             form.cleaned_data["mode"],

@@ -279,9 +279,9 @@ def sqlite_checkpoint() -> None:
 
 def _drop_files_mentioning(needles: list[str]) -> None:
     """Uploaded import files not yet processed may hold the person's row: delete those."""
+    from mensenwerk.core.imports import import_dir
     from mensenwerk.core.jobs import files_mentioning
     from mensenwerk.core.models import EmployeeImport
-    from mensenwerk.core.services import import_dir
 
     for path in files_mentioning(import_dir(), needles):
         path.unlink(missing_ok=True)
