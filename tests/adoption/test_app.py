@@ -504,3 +504,21 @@ def test_the_trust_layer_entry_for_a_chosen_use_case_is_linked(project) -> None:
     app = AIApplication.objects.get(slug="hr-assistant")
     assert UseCase.objects.get(key="hr-assistant").application == app
     assert TrustItem.objects.filter(project=project, step="S").count() == 6
+
+
+def test_the_matrix_labels_each_point_with_its_row_and_shares_a_spot(hr, project) -> None:
+    response = hr.get(reverse("adoption:use_cases"))
+    chart = response.context["chart"]
+    ranked = response.context["ranked"]
+    points = [d for d in chart["datasets"] if "pointLabel" in d]
+    spots = {(r["case"].effort, r["case"].impact) for r in ranked}
+    assert len(points) == len(spots)  # one mark per spot, nothing hidden under another
+    numbers = sorted(int(n) for d in points for n in d["pointLabel"].split(", "))
+    assert numbers == list(range(1, len(ranked) + 1))  # the table's "#" column
+    shared = [d for d in points if ", " in d["pointLabel"]]
+    for d in shared:
+        first, second = (int(n) for n in d["pointLabel"].split(", ")[:2])
+        case_a, case_b = ranked[first - 1]["case"], ranked[second - 1]["case"]
+        assert (case_a.effort, case_a.impact) == (case_b.effort, case_b.impact)
+        assert case_a.name in d["label"] and case_b.name in d["label"]
+    assert chart["options"]["plugins"]["legend"]["display"] is False

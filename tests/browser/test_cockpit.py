@@ -54,7 +54,13 @@ def test_cockpit_as_hr_director_and_works_council(
     assert "Onboarding-assistent" in first.inner_text()
     assert "quick win" in first.inner_text()
     page.wait_for_selector("canvas[data-chart][data-drawn=true]")
+    # a laptop's 1,366 px: the table and the matrix fit without scrolling sideways
+    page.set_viewport_size({"width": 1366, "height": 768})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1366
+    table_right = page.evaluate("document.querySelector('table').getBoundingClientRect().right")
+    assert table_right <= 1366
     page.screenshot(path=screenshots / "cockpit-use-cases-en.png", full_page=True)
+    page.set_viewport_size({"width": 1400, "height": 1000})
     page.get_by_role("link", name="TRUST plan").click()
     item = TrustItem.objects.filter(status="todo").first()
     page.get_by_role("link", name=item.label).click()

@@ -42,9 +42,23 @@ def _ctx(request: HttpRequest, **extra: Any) -> dict[str, Any]:
     return {"can_edit": _can_edit(request), "sees_costs": _sees_costs(request), **extra}
 
 
-def _scatter(points: list[tuple[str, int, int]], x: str, y: str, quick: bool) -> dict[str, Any]:
+def _scatter(
+    points: list[tuple[str, int, int]], x: str, y: str, quick: bool, numbered: bool = False
+) -> dict[str, Any]:
+    """A scatter with every point labelled on the chart itself: by its row number in the table
+    beside it (``numbered``) or by its name. Points on the same spot share one label ("1, 3")
+    instead of hiding each other; the names are in the tooltip."""
+    spots: dict[tuple[int, int], list[tuple[int, str]]] = {}
+    for n, (label, px, py) in enumerate(points, start=1):
+        spots.setdefault((px, py), []).append((n, label))
     datasets: list[dict[str, Any]] = [
-        {"label": label, "data": [{"x": px, "y": py}], "pointRadius": 7} for label, px, py in points
+        {
+            "label": " / ".join(label for _n, label in group),
+            "pointLabel": ", ".join(str(n) if numbered else label for n, label in group),
+            "data": [{"x": px, "y": py}],
+            "pointRadius": 7,
+        }
+        for (px, py), group in spots.items()
     ]
     guide = {
         "type": "line",
@@ -56,16 +70,18 @@ def _scatter(points: list[tuple[str, int, int]], x: str, y: str, quick: bool) ->
     }
     datasets.append({**guide, "data": [{"x": 5.5, "y": 0}, {"x": 5.5, "y": 11}]})
     datasets.append({**guide, "data": [{"x": 0, "y": 5.5}, {"x": 11, "y": 5.5}], "label": ""})
-    axis = {"min": 0, "max": 11}
+    axis = {"min": 0, "max": 11, "ticks": {"stepSize": 1}}
     return {
         "type": "scatter",
         "labels": [],
+        "pointLabels": True,
         "datasets": datasets,
         "options": {
+            "plugins": {"legend": {"display": False}},
             "scales": {
                 "x": {**axis, "title": {"display": True, "text": x}},
                 "y": {**axis, "title": {"display": True, "text": y}},
-            }
+            },
         },
     }
 
@@ -126,6 +142,7 @@ def use_cases(request: HttpRequest) -> HttpResponse:
         _("implementation effort"),
         _("business impact"),
         quick=True,
+        numbered=True,
     )
     return render(
         request,
