@@ -3,6 +3,7 @@ decides — in a real Chromium, keyboard-usable, without console errors."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -79,5 +80,39 @@ def test_it_applies_publicly_and_reviews_blind_in_the_side_panel(
     panel.get_by_role("button", name="Record decision").click()
     panel.get_by_role("button", name="Record decision").wait_for(state="detached")
     assert Application.objects.get(pseudonym=pseudonym).stage == "rejected"
+    assert problems == []
+    context.close()
+
+
+def test_hr_builds_a_vacancy_row_by_row(browser, live_server, screenshots: Path) -> None:
+    load_demo("demo")
+    load_governance_demo()
+    problems: list[str] = []
+    context = browser.new_context(locale="nl", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.on("console", lambda msg: msg.type == "error" and problems.append(msg.text))
+    page.on("pageerror", lambda exc: problems.append(str(exc)))
+    page.goto(f"{live_server.url}/accounts/login/?next=/vacancies/new/")
+    page.get_by_label("Gebruikersnaam").fill("hr")
+    page.get_by_label("Wachtwoord").fill("demo")
+    page.get_by_label("Wachtwoord").press("Enter")
+    page.get_by_label("Titel").fill("Lasser (m/v/x)")
+    page.get_by_label("Vacaturetekst").fill("Wij zoeken een lasser voor onze fabriek.")
+    names = page.get_by_label("Criterium", exact=True)
+    assert names.count() == 3  # three empty rows to start with
+    page.get_by_role("button", name="Criterium toevoegen").click()
+    assert names.count() == 4
+    names.nth(0).fill("MIG/MAG-lassen")
+    names.nth(3).fill("VCA")
+    page.get_by_label("Soort").nth(3).select_option("nice_to_have")
+    page.get_by_label("Gewicht").nth(3).fill("2")
+    page.locator("select[name=languages-0-language]").select_option("nl")
+    page.locator("select[name=languages-0-level]").select_option("B1")
+    page.get_by_label("Leidinggevende van de vacature").select_option(index=1)
+    page.screenshot(path=screenshots / "vacancy-form-nl.png", full_page=True)
+    page.get_by_role("button", name="Opslaan").click()
+    page.wait_for_url(re.compile(r".*/vacancies/\d+/$"))
+    criteria = page.locator("table").first.inner_text()
+    assert "MIG/MAG-lassen" in criteria and "VCA" in criteria and "Nederlands (B1)" in criteria
     assert problems == []
     context.close()

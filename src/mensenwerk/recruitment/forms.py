@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django import forms
@@ -14,15 +13,13 @@ from mensenwerk.core.roles import Role
 from mensenwerk.core.validators import SHORT_TEXT, TEXT, phone_number, plain_name
 from mensenwerk.recruitment.models import (
     Application,
+    Criterion,
     GroupQuestion,
     MessageTemplate,
     SelfIdentification,
     Vacancy,
 )
 from mensenwerk.recruitment.services import CriteriaInput
-
-LANGUAGE_LINE = re.compile(r"^([a-z]{2})(?:\s+([ABC][12]|native|moedertaal))?$", re.IGNORECASE)
-WEIGHTED = re.compile(r"^(.+?)\s*\|\s*(\d+(?:[.,]\d+)?)$")
 
 
 def _users_with(*roles: str) -> Any:
@@ -31,29 +28,6 @@ def _users_with(*roles: str) -> Any:
 
 
 class VacancyForm(forms.ModelForm):
-    must_have = forms.CharField(
-        label=_("Must-have criteria"),
-        max_length=SHORT_TEXT,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        required=False,
-        help_text=_(
-            "One per line. Shown per candidate as met, unclear or not met — never an automatic "
-            "rejection. 'A or B' accepts either."
-        ),
-    )
-    nice_to_have = forms.CharField(
-        label=_("Nice-to-have criteria"),
-        max_length=SHORT_TEXT,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        required=False,
-        help_text=_("One per line; add a weight with a bar, e.g. 'Heidenhain | 2' (default 1)."),
-    )
-    languages = forms.CharField(
-        label=_("Required languages"),
-        max_length=200,
-        required=False,
-        help_text=_("Language codes with an optional level, separated by commas: 'nl C1, en B1'."),
-    )
     recruiters = UsersChoice(
         label=_("Recruiters"),
         queryset=User.objects.none(),
@@ -83,19 +57,8 @@ class VacancyForm(forms.ModelForm):
             required=self.fields["hiring_manager"].required,
         )
         self.fields["recruiters"].queryset = _users_with(Role.RECRUITER, Role.HR)
-        vacancy = self.instance
-        if vacancy.pk and not self.is_bound:
-            criteria = list(vacancy.criteria.all())
-            self.initial["must_have"] = "\n".join(c.name for c in criteria if c.kind == "must_have")
-            self.initial["nice_to_have"] = "\n".join(
-                c.name if c.weight == 1 else f"{c.name} | {c.weight:g}"
-                for c in criteria
-                if c.kind == "nice_to_have"
-            )
-            self.initial["languages"] = ", ".join(
-                f"{c.name} {c.level}".strip() for c in criteria if c.kind == "language"
-            )
-            self.initial["recruiters"] = list(vacancy.recruiters.all())
+        if self.instance.pk and not self.is_bound:
+            self.initial["recruiters"] = list(self.instance.recruiters.all())
 
     def clean_shortlist_threshold(self) -> float:
         value = self.cleaned_data["shortlist_threshold"]
@@ -109,50 +72,96 @@ class VacancyForm(forms.ModelForm):
             raise forms.ValidationError(_("At most 50 years."))
         return value
 
-    def clean_nice_to_have(self) -> list[tuple[str, float]]:
-        items = []
-        for line in _lines(self.cleaned_data["nice_to_have"]):
-            match = WEIGHTED.match(line)
-            name, weight = (
-                (match.group(1), float(match.group(2).replace(",", "."))) if match else (line, 1.0)
-            )
-            if not 0 < weight <= 10:
-                raise forms.ValidationError(
-                    _("A weight must be between 0 and 10: %(line)s") % {"line": line}
-                )
-            items.append((name[:200], weight))
-        return items
 
-    def clean_must_have(self) -> list[str]:
-        return [line[:200] for line in _lines(self.cleaned_data["must_have"])]
+class CriterionRow(forms.Form):
+    """One criterion of a vacancy: its own row, instead of a syntax to learn."""
 
-    def clean_languages(self) -> list[tuple[str, str]]:
-        out = []
-        for part in self.cleaned_data["languages"].split(","):
-            part = part.strip()
-            if not part:
-                continue
-            match = LANGUAGE_LINE.match(part)
-            if not match:
-                raise forms.ValidationError(
-                    _("Not a language code with a level: %(part)s") % {"part": part}
-                )
-            out.append((match.group(1).lower(), (match.group(2) or "").upper()))
-        return out
+    name = forms.CharField(
+        label=_("Criterion"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"aria-label": _("Criterion")}),
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        choices=[
+            (Criterion.Kind.MUST.value, _("must-have")),
+            (Criterion.Kind.NICE.value, _("nice-to-have")),
+        ],
+        widget=forms.Select(attrs={"aria-label": _("Kind")}),
+    )
+    weight = forms.FloatField(
+        label=_("Weight"),
+        initial=1,
+        min_value=0.1,
+        max_value=10,
+        required=False,
+        widget=forms.NumberInput(attrs={"step": "any", "aria-label": _("Weight"), "size": 4}),
+    )
 
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        if not data.get("must_have") and not data.get("nice_to_have") and not self.errors:
-            raise forms.ValidationError(_("Give at least one must-have or nice-to-have criterion."))
-        return data
+
+class LanguageRow(forms.Form):
+    language = forms.ChoiceField(
+        label=_("Language"),
+        required=False,
+        choices=[("", "—"), *Criterion.LANGUAGES.items()],
+        widget=forms.Select(attrs={"aria-label": _("Language")}),
+    )
+    level = forms.ChoiceField(
+        label=_("Level"),
+        required=False,
+        choices=list(Criterion.LEVELS.items()),
+        widget=forms.Select(attrs={"aria-label": _("Level")}),
+    )
+
+
+CriterionRows = forms.formset_factory(
+    CriterionRow, extra=3, max_num=40, absolute_max=40, validate_max=True
+)
+LanguageRows = forms.formset_factory(
+    LanguageRow, extra=1, max_num=len(Criterion.LANGUAGES), absolute_max=10, validate_max=True
+)
+
+
+class VacancyEditor:
+    """The vacancy form and its two tables of rows (criteria, languages), validated together."""
+
+    def __init__(self, data: Any, vacancy: Vacancy) -> None:
+        self.form = VacancyForm(data, instance=vacancy)
+        initial_criteria: list[dict[str, Any]] = []
+        initial_languages: list[dict[str, Any]] = []
+        if vacancy.pk and data is None:
+            for c in vacancy.criteria.all():
+                if c.kind == Criterion.Kind.LANGUAGE:
+                    initial_languages.append({"language": c.name, "level": c.level})
+                else:
+                    initial_criteria.append({"name": c.name, "kind": c.kind, "weight": c.weight})
+        self.criteria_rows = CriterionRows(data, prefix="criteria", initial=initial_criteria)
+        self.language_rows = LanguageRows(data, prefix="languages", initial=initial_languages)
+        self.errors: list[str] = []
+
+    def is_valid(self) -> bool:
+        valid = all(
+            [self.form.is_valid(), self.criteria_rows.is_valid(), self.language_rows.is_valid()]
+        )
+        if valid and not self.criteria().must_have and not self.criteria().nice_to_have:
+            self.errors.append(str(_("Give at least one must-have or nice-to-have criterion.")))
+            return False
+        return valid
 
     def criteria(self) -> CriteriaInput:
-        data = self.cleaned_data
-        return CriteriaInput(data["must_have"], data["nice_to_have"], data["languages"])
-
-
-def _lines(text: str) -> list[str]:
-    return [line.strip() for line in text.splitlines() if line.strip()][:40]
+        rows = [r for r in self.criteria_rows.cleaned_data if r.get("name", "").strip()]
+        must = [r["name"].strip() for r in rows if r["kind"] == Criterion.Kind.MUST]
+        nice = [
+            (r["name"].strip(), r["weight"] or 1.0)
+            for r in rows
+            if r["kind"] == Criterion.Kind.NICE
+        ]
+        seen: dict[str, str] = {}
+        for r in self.language_rows.cleaned_data:
+            if r.get("language"):
+                seen[r["language"]] = r["level"]  # a language named twice counts once
+        return CriteriaInput(must, nice, list(seen.items()))
 
 
 class VacancyFileForm(forms.Form):

@@ -120,11 +120,27 @@ class Criterion(models.Model):
     level = models.CharField(_("level"), max_length=10, blank=True)  # languages: A1–C2
     position = models.PositiveSmallIntegerField(default=0)
 
+    # the languages the screening engine can check in a CV (engines.matching.LANGUAGE_CRITERIA)
+    LANGUAGES = {"nl": _("Dutch"), "en": _("English"), "de": _("German"), "fr": _("French")}
+    LEVELS = {
+        "": _("any level"),
+        **{level: level for level in ("A1", "A2", "B1", "B2", "C1", "C2")},
+        "NATIVE": _("native speaker"),
+    }
+
     class Meta:
         ordering = ["position", "pk"]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def label(self) -> str:
+        """As a person reads it: "Dutch (C1)" rather than "nl C1"."""
+        if self.kind != self.Kind.LANGUAGE:
+            return self.name
+        name = str(self.LANGUAGES.get(self.name, self.name))
+        return f"{name} ({self.LEVELS.get(self.level, self.level)})" if self.level else name
 
 
 class Application(models.Model):

@@ -29,8 +29,8 @@ from mensenwerk.recruitment.forms import (
     SuggestionForm,
     TemplateForm,
     UploadForm,
+    VacancyEditor,
     VacancyFileForm,
-    VacancyForm,
 )
 from mensenwerk.recruitment.models import (
     Application,
@@ -126,14 +126,15 @@ def vacancy_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _vacancy_form(request: HttpRequest, vacancy: Vacancy) -> HttpResponse:
-    form = VacancyForm(request.POST or None, instance=vacancy)
-    if request.method == "POST" and form.is_valid():
+    editor = VacancyEditor(request.POST or None, vacancy)
+    if request.method == "POST" and editor.is_valid():
+        form = editor.form
         recruiters = list(form.cleaned_data["recruiters"])
         if request.user.has_role(Role.RECRUITER) and request.user not in recruiters:
             recruiters.append(request.user)  # a recruiter keeps access to what they create
         try:
             vacancy = services.do_save_vacancy(
-                form.save(commit=False), form.criteria(), recruiters, request.user
+                form.save(commit=False), editor.criteria(), recruiters, request.user
             )
             if vacancy.applications.exists():
                 count = services.do_rescreen(vacancy, request.user)
@@ -145,14 +146,18 @@ def _vacancy_form(request: HttpRequest, vacancy: Vacancy) -> HttpResponse:
                     % {"n": count},
                 )
         except ServiceError as exc:
-            form.add_error(None, str(exc))
+            editor.errors.append(str(exc))
         except ApplicationInactive:
             messages.info(request, _("Saved. CV screening is switched off, so nobody was scored."))
             return redirect("recruitment:vacancy", pk=vacancy.pk)
         else:
             messages.success(request, _("Vacancy saved."))
             return redirect("recruitment:vacancy", pk=vacancy.pk)
-    return render(request, "recruitment/vacancy_form.html", {"form": form, "vacancy": vacancy})
+    return render(
+        request,
+        "recruitment/vacancy_form.html",
+        {"form": editor.form, "editor": editor, "vacancy": vacancy},
+    )
 
 
 @allow(*EDITORS)
