@@ -11,6 +11,7 @@ from mensenwerk.core.models import Department, Person, User
 from mensenwerk.core.roles import Role
 from mensenwerk.recruitment import services as recruitment
 from mensenwerk.recruitment.models import Vacancy
+from tests.translations import asked  # noqa: F401 - a fixture for every test module
 from tests.trust import activate
 
 PASSWORD = "correct horse battery staple"

@@ -327,3 +327,15 @@ def test_the_page_says_plainly_when_scores_are_too_tied_to_compare(client, users
     report = services.build_report(services.Scope(vacancy=vacancy))
     score = next(m for m in report["measures"] if m["key"] == "ai_score")
     assert all(r["status"] != "reference" for t in score["tables"] for r in t["rows"])
+
+
+@pytest.mark.django_db
+def test_an_alert_says_where_it_applies_in_the_readers_language(screened, users, client) -> None:
+    alert = BiasAlert.objects.filter(vacancy__isnull=True).first()
+    assert alert.scope_data["from"]  # the twelve months, kept as data
+    client.force_login(users["hr"])
+    dutch = client.get(reverse("bias:fairness"), HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    english = client.get(reverse("bias:fairness"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "sollicitaties van" in dutch and "applications from" not in dutch
+    assert "applications from" in english
+    assert alert.scope_data["from"] not in dutch  # "30 november 2025", not an ISO date

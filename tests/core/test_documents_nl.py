@@ -5,9 +5,7 @@ reached the catalogue (gettext cannot read them inside an f-string)."""
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
-import polib
 import pytest
 from django.utils import translation
 
@@ -18,40 +16,9 @@ from mensenwerk.bias import services as bias
 from mensenwerk.core import formats
 from mensenwerk.governance import documents
 from mensenwerk.governance.models import AIApplication
-
-PO = Path(__file__).resolve().parents[2] / "src/mensenwerk/locale/nl/LC_MESSAGES/django.po"
+from tests.translations import untranslated
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def asked(monkeypatch) -> list[str]:
-    """The msgids the code asks for while the test runs."""
-    seen: list[str] = []
-    translation.gettext("x")  # Django binds its backend's functions on first use
-    translation.ngettext("x", "y", 1)
-    real, real_n = translation._trans.gettext, translation._trans.ngettext
-
-    def gettext(message: str) -> str:
-        seen.append(str(message))
-        return real(message)
-
-    def ngettext(singular: str, plural: str, n: int) -> str:
-        seen.append(str(singular))
-        return real_n(singular, plural, n)
-
-    monkeypatch.setattr(translation._trans, "gettext", gettext)
-    monkeypatch.setattr(translation._trans, "ngettext", ngettext)
-    return seen
-
-
-def _untranslated(asked: list[str]) -> list[str]:
-    asked = list(asked)  # the check below asks gettext too: look at what rendering asked
-    ours = {e.msgid: e.msgstr for e in polib.pofile(str(PO)) if e.msgstr}
-    with translation.override("nl"):
-        return sorted(
-            {m for m in asked if m.strip() and translation.gettext(m) == m and m not in ours}
-        )
 
 
 @pytest.mark.parametrize("kind", ["business-case", "management", "works-council"])
@@ -59,19 +26,19 @@ def test_the_cockpits_reports_are_dutch(kind: str, asked: list[str]) -> None:
     project = adoption.ensure_defaults()
     reports.build(kind, project, "nl")
     assert asked
-    assert _untranslated(asked) == []
+    assert untranslated(asked) == []
 
 
 def test_the_bias_audit_is_dutch(users, asked: list[str]) -> None:
     audit = bias.do_publish_audit(bias.Scope(), users["hr"])
     bias_report.audit_text(audit, "nl")
-    assert _untranslated(asked) == []
+    assert untranslated(asked) == []
 
 
 @pytest.mark.parametrize("kind", documents.KINDS)
 def test_the_trust_documents_are_dutch(kind: str, asked: list[str]) -> None:
     documents.generate(kind, AIApplication.objects.get(slug="cv-screening"), "nl")
-    assert _untranslated(asked) == []
+    assert untranslated(asked) == []
 
 
 def test_a_dutch_business_case_writes_euros_the_dutch_way(users) -> None:

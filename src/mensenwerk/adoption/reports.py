@@ -58,9 +58,9 @@ def _kpi_lines(figures: dict[str, metrics.Figure]) -> list[str]:
                 _cell(v)
                 for v in (
                     kpi.name,
-                    kpi.baseline if kpi.baseline is not None else "—",
-                    kpi.target if kpi.target is not None else "—",
-                    kpi.target_date or "—",
+                    formats.number(kpi.baseline) if kpi.baseline is not None else "—",
+                    formats.number(kpi.target) if kpi.target is not None else "—",
+                    formats.long_date(kpi.target_date) if kpi.target_date else "—",
                     current,
                 )
             )

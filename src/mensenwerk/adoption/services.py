@@ -27,6 +27,7 @@ from mensenwerk.adoption.models import (
     TrustItem,
     UseCase,
 )
+from mensenwerk.core import formats as numbers
 from mensenwerk.core.models import Organisation, Person, User
 from mensenwerk.core.roles import Role
 from mensenwerk.core.services import ServiceError, keyed_id
@@ -331,15 +332,15 @@ def objection_answer(key: str, project: Project, roi: Any) -> str:
         if hours and hours.value:
             sentences.append(
                 _("In %(month)s: %(h)s hours of first CV screening saved.")
-                % {"month": when, "h": hours.value}
+                % {"month": when, "h": numbers.number(hours.value, 1)}
             )
     elif key == "privacy":
         sentences.extend(_privacy_facts())
     elif key == "cost":
         if roi is not None and roi.roi_pct is not None:
             sentences.append(
-                _("The business case, from our own measured figures: ROI %(roi)s%% a year.")
-                % {"roi": roi.roi_pct}
+                _("The business case, from our own measured figures: ROI %(roi)s a year.")
+                % {"roi": numbers.percent(roi.roi_pct)}
             )
         else:
             sentences.append(_("The ROI page shows the business case once hours are measured."))
@@ -363,10 +364,10 @@ def objection_answer(key: str, project: Project, roi: Any) -> str:
         if against and against.value is not None:
             sentences.append(
                 _(
-                    "In %(month)s, %(p)s%% of the decisions on an AI suggestion went against it "
+                    "In %(month)s, %(p)s of the decisions on an AI suggestion went against it "
                     "(%(n)s decisions)."
                 )
-                % {"month": when, "p": round(against.value, 1), "n": against.n}
+                % {"month": when, "p": numbers.percent(against.value), "n": against.n}
             )
     return " ".join(str(sentence) for sentence in sentences)
 

@@ -25,6 +25,8 @@ class BiasAlert(models.Model):
         Vacancy, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     scope = models.CharField(max_length=300)  # as the alert was raised, kept if vacancy goes
+    # the scope as data, worded in the reader's language when shown (None: raised before)
+    scope_data = models.JSONField(null=True, blank=True)
     measure = models.CharField(max_length=20)
     group = models.JSONField()
     n = models.PositiveIntegerField()

@@ -95,9 +95,18 @@ def scope_label(scope: dict[str, str | None]) -> str:
     if scope.get("from") or scope.get("to"):
         parts.append(
             _("applications from %(start)s to %(end)s")
-            % {"start": scope.get("from") or "…", "end": scope.get("to") or "…"}
+            % {"start": _day(scope.get("from")), "end": _day(scope.get("to"))}
         )
     return ", ".join(parts) or _("all vacancies, all time")
+
+
+def _day(iso: str | None) -> str:
+    return formats.long_date(date.fromisoformat(iso)) if iso else "…"
+
+
+def alert_scope(alert: BiasAlert) -> str:
+    """Where an alert applies, in the reader's language (older alerts kept their words)."""
+    return scope_label(alert.scope_data) if alert.scope_data else alert.scope
 
 
 def _language() -> str:
@@ -137,17 +146,17 @@ def attributes_label(attributes: list[str], labels: dict[str, Any] | None = None
 
 
 def _pct(value: float | None) -> str:
-    return "—" if value is None else f"{value * 100:.1f}%"
+    return "—" if value is None else formats.percent(value * 100, 1)
 
 
 def _num(value: float | None, digits: int = 2) -> str:
-    return "—" if value is None else f"{value:.{digits}f}"
+    return "—" if value is None else formats.number(value, digits)
 
 
 def _p(value: float | None) -> str:
     if value is None:
         return "—"
-    return "< 0.001" if value < 0.001 else f"{value:.4f}"
+    return f"< {formats.number(0.001, 3)}" if value < 0.001 else formats.number(value, 4)
 
 
 # --- conclusions -----------------------------------------------------------------------------
@@ -281,8 +290,8 @@ def alert_line(alert: BiasAlert) -> str:
     """One alert in the e-mail to HR and the DPO, in the active language."""
     ratio = _("impact ratio")
     return (
-        f"- {alert.scope} — {MEASURE_LABELS[alert.measure]} — {group_label(alert.group)}: "
-        f"{ratio} {alert.impact_ratio:.2f}, p = {_p(alert.p_value)}, n = {alert.n}"
+        f"- {alert_scope(alert)} — {MEASURE_LABELS[alert.measure]} — {group_label(alert.group)}: "
+        f"{ratio} {_num(alert.impact_ratio)}, p = {_p(alert.p_value)}, n = {alert.n}"
     )
 
 

@@ -260,7 +260,7 @@ def check_alerts(vacancy_id: int | None = None, notify: bool = True) -> list[Bia
                     key = _alert_key(key_scope, measure["key"], row["group"])
                     if _recently_raised(key):
                         continue
-                    raised.append(_raise(key, scope, label, measure["key"], row))
+                    raised.append(_raise(key, scope, (label, report["scope"]), measure["key"], row))
     if raised and notify:
         _notify(raised)
     return raised
@@ -277,12 +277,16 @@ def _recently_raised(key: str) -> bool:
     )
 
 
-def _raise(key: str, scope: Scope, label: str, measure: str, row: dict[str, Any]) -> BiasAlert:
+def _raise(
+    key: str, scope: Scope, where: tuple[str, dict[str, Any]], measure: str, row: dict[str, Any]
+) -> BiasAlert:
+    label, scope_data = where
     with transaction.atomic():
         alert = BiasAlert.objects.create(
             key=key,
             vacancy=scope.vacancy,
             scope=label[:300],
+            scope_data=scope_data,
             measure=measure,
             group=row["group"],
             n=row["n"],

@@ -92,6 +92,7 @@ def fairness(request: HttpRequest) -> HttpResponse:
     for alert in alerts:
         alert.measure_label = wording.MEASURE_LABELS[alert.measure]  # type: ignore[attr-defined]
         alert.group_label = wording.group_label(alert.group)  # type: ignore[attr-defined]
+        alert.scope_text = wording.alert_scope(alert)  # type: ignore[attr-defined]
     audits = list(BiasAudit.objects.all()[:20])
     for published in audits:
         published.scope_label = wording.scope_label(published.data["scope"])  # type: ignore[attr-defined]

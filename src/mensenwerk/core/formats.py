@@ -9,10 +9,10 @@ writer: the euro sign's place, the percent sign's spacing and a real minus sign.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
-from django.utils import formats, translation
+from django.utils import formats, timezone, translation
 
 MINUS = "\u2212"
 
@@ -42,6 +42,11 @@ def percent(value: float | int | Decimal, decimals: int = 1) -> str:
 
 def long_date(day: date) -> str:
     return formats.date_format(day, "j F Y")
+
+
+def date_time(moment: datetime) -> str:
+    """In the organisation's time zone: "30 november 2026, 09:15"."""
+    return formats.date_format(timezone.localtime(moment), "j F Y, H:i")
 
 
 def month(day: date) -> str:

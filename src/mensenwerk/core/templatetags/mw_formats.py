@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from django import template
@@ -28,5 +28,22 @@ def percent(value: float | int | Decimal | None, decimals: int = 1) -> str:
 
 
 @register.filter
-def longdate(value: date | None) -> str:
+def longdate(value: date | str | None) -> str:
+    """A date, or an ISO date string as stored in JSON (a citation's effective date)."""
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value[:10])
+        except ValueError:
+            return value
     return "—" if value is None else formats.long_date(value)
+
+
+@register.filter
+def longdatetime(value: datetime | str | None) -> str:
+    """A moment, or an ISO timestamp as stored in JSON (when a job ad was checked)."""
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value)
+        except ValueError:
+            return value
+    return "—" if value is None else formats.date_time(value)
