@@ -28,7 +28,7 @@ def test_an_employee_gets_a_cited_answer_recorded_pseudonymously(kb, users, en):
     page = en.get("/assistant/").content.decode()
     assert "You are talking to an AI assistant." in page
     assert "Ziekte en verzuim &gt; Ziekmelden" in page
-    assert "effective from 2026-01-01" in page
+    assert "effective from 1 January 2026" in page
     question = Question.objects.get()
     assert question.kind == "answered"
     assert question.asker.startswith("U-")

@@ -133,7 +133,7 @@ def test_a_killed_worker_leaves_no_file_without_a_result(tmp_path: Path) -> None
     assert added == applications  # no application without a result, none twice
     interrupted = [r for r in results if not r["ok"]]
     assert len(interrupted) <= 1  # nl or en
-    assert all("stop" in r["error"] for r in interrupted)
+    assert all(r["code"] == "interrupted" for r in interrupted)
     # every upload copy is gone, the orphan of a dead request too
     assert list((tmp_path / "files" / "cv-uploads").iterdir()) == []
 

@@ -8,6 +8,7 @@ import re
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import translation
 
 from mensenwerk.core.models import Person
 from mensenwerk.core.services import do_create_user
@@ -299,12 +300,19 @@ def test_it_takes_a_batch_where_each_file_succeeds_or_fails_on_its_own(
     assert "<script>alert(1)</script>" not in page
     results = {r["name"]: r for r in vacancy.uploads.get().results}
     assert {n for n, r in results.items() if r["ok"]} == {"a.pdf", "b.docx", "c.txt"}
-    assert "unsafe path" in results["../../etc/evil.txt"]["error"]
-    assert "ZIP inside a ZIP" in results["inner.zip"]["error"]
-    assert "size limit" in results["bomb.txt"]["error"]
-    assert "PNG image" in results["fake.pdf"]["error"]
-    assert "empty" in results["empty.pdf"]["error"]
-    assert "not a readable ZIP" in results["broken.zip"]["error"]
+    with translation.override("en"):
+        error = {name: intake.result_error(r) for name, r in results.items()}
+    assert "unsafe path" in error["../../etc/evil.txt"]
+    assert "ZIP inside a ZIP" in error["inner.zip"]
+    assert "size limit" in error["bomb.txt"]
+    assert "PNG image" in error["fake.pdf"]
+    assert "empty" in error["empty.pdf"]
+    assert "not a readable ZIP" in error["broken.zip"]
+    # stored as codes, worded for each reader: the same upload in Dutch
+    dutch = client.get(response["Location"], HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert "not a readable ZIP" not in dutch
+    with translation.override("nl"):
+        assert intake.result_error(results["broken.zip"]) in dutch
     assert Application.objects.filter(source="upload").count() == 3
     piet = Application.objects.get(original_name="a.pdf").person
     assert (piet.first_name, piet.email) == ("Piet", "piet@example.nl")

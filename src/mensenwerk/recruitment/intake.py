@@ -63,8 +63,58 @@ def cv_dir() -> Path:
     return path
 
 
+# Why one file did not become an application. Stored as a code with its parameters (an upload's
+# results) and worded when read, in the reader's language; extraction codes come from
+# engines.documents, "zip_*" from engines.archive.
+FILE_ERRORS = {
+    "empty": gettext_lazy("the file is empty"),
+    "too_large": gettext_lazy("the file is larger than %(mb)s MB"),
+    "image": gettext_lazy("the file is a %(kind)s image, not a document"),
+    "encrypted": gettext_lazy("the PDF is password-protected"),
+    "corrupt_pdf": gettext_lazy("not a readable PDF"),
+    "corrupt_docx": gettext_lazy("not a readable Word (.docx) file"),
+    "zip_bomb": gettext_lazy("the file unpacks to more than %(mb)s MB"),
+    "too_many_pages": gettext_lazy("the document has more than %(limit)s pages"),
+    "unsupported": gettext_lazy("unsupported file type; use PDF, DOCX or TXT"),
+    "not_text": gettext_lazy("the file is not text"),
+    "no_text": gettext_lazy("no readable text (a scan without a text layer?)"),
+    "closed": gettext_lazy("This vacancy is not open for applications."),
+    "interrupted": gettext_lazy(
+        "the processing stopped while reading this file (the worker was stopped); upload it again"
+    ),
+    "lost": gettext_lazy("the file was lost"),
+    "internal": gettext_lazy("internal error"),
+    "zip_not_zip": gettext_lazy("not a readable ZIP file"),
+    "zip_too_many_files": gettext_lazy("the ZIP holds more than %(n)s files"),
+    "zip_unsafe_path": gettext_lazy("unsafe path in the ZIP; file skipped"),
+    "zip_nested_zip": gettext_lazy("a ZIP inside a ZIP is not opened"),
+    "zip_too_large": gettext_lazy("the file unpacks to more than the size limit"),
+    "zip_unreadable": gettext_lazy("the file in the ZIP cannot be read"),
+}
+
+
+def file_error(code: str, params: dict[str, Any] | None = None) -> str:
+    text = FILE_ERRORS.get(code)
+    return str(text % (params or {})) if text else code
+
+
+def result_error(result: dict[str, Any]) -> str:
+    """One upload result's error in the reader's language (older results kept their words)."""
+    if "code" in result:
+        return file_error(result["code"], result.get("params"))
+    return str(result.get("error", ""))
+
+
 class IntakeError(Exception):
-    """One file could not become an application; the message is translated."""
+    """One file could not become an application: a code of FILE_ERRORS and its parameters;
+    ``str()`` words it in the active language."""
+
+    def __init__(self, code: str, **params: Any) -> None:
+        super().__init__(code)
+        self.code, self.params = code, params
+
+    def __str__(self) -> str:
+        return file_error(self.code, self.params)
 
 
 def _store(data: bytes, filename: str) -> str:
@@ -76,33 +126,17 @@ def _store(data: bytes, filename: str) -> str:
 
 def _read(data: bytes, filename: str) -> Document:
     if len(data) > settings.MAX_UPLOAD_BYTES:
-        raise IntakeError(
-            _("the file is larger than %(mb)s MB") % {"mb": settings.MAX_UPLOAD_BYTES // 2**20}
-        )
+        raise IntakeError("too_large", mb=settings.MAX_UPLOAD_BYTES // 2**20)
     if Path(filename).suffix.lower() not in CV_SUFFIXES:
-        raise IntakeError(_("unsupported file type; use PDF, DOCX or TXT"))
+        raise IntakeError("unsupported")
     try:
         return extract(data, filename)
     except ExtractionError as exc:
-        raise IntakeError(extraction_message(exc)) from None
+        raise IntakeError(exc.code, **exc.params) from None
 
 
 def extraction_message(exc: ExtractionError) -> str:
-    messages = {
-        "empty": _("the file is empty"),
-        "too_large": _("the file is larger than %(mb)s MB"),
-        "image": _("the file is a %(kind)s image, not a document"),
-        "encrypted": _("the PDF is password-protected"),
-        "corrupt_pdf": _("not a readable PDF"),
-        "corrupt_docx": _("not a readable Word (.docx) file"),
-        "zip_bomb": _("the file unpacks to more than %(mb)s MB"),
-        "too_many_pages": _("the document has more than %(limit)s pages"),
-        "unsupported": _("unsupported file type; use PDF, DOCX or TXT"),
-        "not_text": _("the file is not text"),
-        "no_text": _("no readable text (a scan without a text layer?)"),
-    }
-    text = messages.get(exc.code)
-    return str(text % exc.params) if text else str(exc)
+    return file_error(exc.code, exc.params) if exc.code in FILE_ERRORS else str(exc)
 
 
 def hidden_text_findings(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -230,7 +264,7 @@ def do_apply(
 ) -> tuple[Application, str]:
     """The public application page. Returns the application and the private status key."""
     if vacancy.status != Vacancy.Status.OPEN:
-        raise IntakeError(_("This vacancy is not open for applications."))
+        raise IntakeError("closed")
     person = Person(
         first_name=first_name.strip()[:100], last_name=last_name.strip()[:150], email=email.strip()
     )
@@ -262,16 +296,6 @@ def upload_dir() -> Path:
     return path
 
 
-ARCHIVE_ERRORS = {
-    "not_zip": gettext_lazy("not a readable ZIP file"),
-    "too_many_files": gettext_lazy("the ZIP holds more than %(n)s files"),
-    "unsafe_path": gettext_lazy("unsafe path in the ZIP; file skipped"),
-    "nested_zip": gettext_lazy("a ZIP inside a ZIP is not opened"),
-    "too_large": gettext_lazy("the file unpacks to more than the size limit"),
-    "unreadable": gettext_lazy("the file in the ZIP cannot be read"),
-}
-
-
 def do_start_upload(vacancy: Vacancy, files: list[tuple[str, bytes]], actor: User) -> Upload:
     unpacked = archive.unpack(
         files,
@@ -291,18 +315,13 @@ def do_start_upload(vacancy: Vacancy, files: list[tuple[str, bytes]], actor: Use
             job=job,
             files=stored,
             results=[
-                {"name": r.name, "ok": False, "error": str(ARCHIVE_ERRORS[r.code]) % r.params}
+                {"name": r.name, "ok": False, "code": f"zip_{r.code}", "params": r.params}
                 for r in unpacked.errors
             ],
             created_by=actor,
         )
         jobs.enqueue(job, "mensenwerk.recruitment.tasks.process_upload", upload.pk)
     return upload
-
-
-INTERRUPTED = gettext_lazy(
-    "the processing stopped while reading this file (the worker was stopped); upload it again"
-)
 
 
 def run_upload(upload_id: int) -> Upload:
@@ -323,18 +342,18 @@ def run_upload(upload_id: int) -> Upload:
             path.unlink(missing_ok=True)  # done before the crash; its copy may be left
             continue
         marker = {"name": item["name"], "stored": item["stored"], "ok": False}
-        results.append({**marker, "error": str(INTERRUPTED)})
+        results.append({**marker, "code": "interrupted"})
         upload.results = results
         upload.save(update_fields=["results"])
         try:
             _upload_one(upload, path, marker, results)
         except IntakeError as exc:
-            results[-1] = {**marker, "error": str(exc)}
+            results[-1] = {**marker, "code": exc.code, "params": exc.params}
         except OSError:
-            results[-1] = {**marker, "error": _("the file was lost")}
+            results[-1] = {**marker, "code": "lost"}
         except Exception:  # one bad file must not stop the batch; the log has the details
             log.exception("CV upload %s: %s failed", upload.pk, item["name"])
-            results[-1] = {**marker, "error": _("internal error")}
+            results[-1] = {**marker, "code": "internal"}
         upload.results = results
         upload.save(update_fields=["results"])
         path.unlink(missing_ok=True)
@@ -364,7 +383,7 @@ def _upload_one(upload: Upload, path: Path, marker: dict[str, Any], results: lis
             consent=False,
             actor=upload.created_by,
         )
-        results[-1] = {**marker, "ok": True, "error": "", "pseudonym": application.pseudonym}
+        results[-1] = {**marker, "ok": True, "pseudonym": application.pseudonym}
         upload.results = results
         upload.save(update_fields=["results"])
 

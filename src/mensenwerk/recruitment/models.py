@@ -416,7 +416,8 @@ class Upload(models.Model):
     vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="uploads")
     job = models.OneToOneField("core.Job", null=True, on_delete=models.SET_NULL)
     files = models.JSONField(default=list)  # [{"name": shown name, "stored": file on disk}]
-    results = models.JSONField(default=list)  # [{"name", "ok", "error", "pseudonym"}]
+    # [{"name", "ok", "pseudonym"} or {"name", "ok", "code", "params"}]: intake.FILE_ERRORS
+    results = models.JSONField(default=list)
     created_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -524,7 +524,8 @@ def upload_detail(request: HttpRequest, pk: int) -> HttpResponse:
         Upload.objects.select_related("job", "vacancy").filter(vacancy__in=_vacancies(request)),
         pk=pk,
     )
-    return render(request, "recruitment/upload_detail.html", {"batch": batch})
+    results = [{**r, "error": "" if r["ok"] else intake.result_error(r)} for r in batch.results]
+    return render(request, "recruitment/upload_detail.html", {"batch": batch, "results": results})
 
 
 @allow(*EDITORS)
