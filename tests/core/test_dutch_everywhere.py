@@ -3,7 +3,8 @@ links as each role, in Dutch. On each page (and in each PDF's text) it looks for
 
 - a string the code asked gettext for that has no Dutch translation;
 - a number with a decimal point ("14.4", "0.75"; "26.000" is a Dutch thousands separator);
-- an ISO timestamp ("2026-11-30T09:00" or "2026-11-30 09:00:00").
+- an ISO date or timestamp ("2026-11-30", "2026-11-30T09:00");
+- an amount written "EUR 28100" instead of "€ 28.100".
 
 It follows only GET links inside the site, visits at most two pages per route and role, and
 skips what only changes state (log-out) or is not a page (the API)."""
@@ -34,6 +35,7 @@ QUOTES = ("blockquote", "pre")
 PER_ROUTE = 2
 # a decimal point: digits, a point, then not exactly three digits (that is a thousands point)
 DECIMAL_POINT = re.compile(r"(?<![\w.,/-])\d+\.(?:\d{1,2}|\d{4,})(?![\w.,/-]|\.\d)")
+EUR_CODE = re.compile(r"\bEUR ?\d")  # amounts read "€ 26.000"
 ISO_TIMESTAMP = re.compile(r"\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2})?\b")
 
 
@@ -74,6 +76,7 @@ def _problems(text: str) -> list[str]:
     found = [f"decimal point: …{text[max(0, m.start() - 30) : m.end() + 10]}…"
              for m in DECIMAL_POINT.finditer(text)]  # fmt: skip
     found += [f"ISO timestamp: {m.group()}" for m in ISO_TIMESTAMP.finditer(text)]
+    found += [f"amount as EUR: {m.group()}" for m in EUR_CODE.finditer(text)]
     return found
 
 
