@@ -193,7 +193,7 @@ def load_adoption_demo() -> None:
         project=project,
         description="Minder inhuur van wervingsbureaus",
         yearly=Decimal(8000),
-        basis="Twee bureauplaatsingen minder per jaar à EUR 4.000 (schatting HR)",
+        basis="Twee bureauplaatsingen minder per jaar à € 4.000 (schatting HR)",
         estimate=True,
     )
 
