@@ -258,6 +258,11 @@ COMMANDS: dict[str, Command] = {
         "e-mail each person their waiting actions (--dry-run, --format json); weekly from cron",
         _passthrough("digest"),
     ),
+    "reports": Command(
+        "e-mail the monthly management and works-council reports to their subscribers "
+        "(--month YYYY-MM, --dry-run); monthly from cron",
+        _passthrough("reports"),
+    ),
     "kpis": Command(
         "the measured KPIs of a month (--month YYYY-MM --format json|table)", _passthrough("kpis")
     ),

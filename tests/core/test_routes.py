@@ -135,6 +135,7 @@ PAGES: dict[str, object] = {
     "adoption:literacy": {"hr", "champion", "director"},
     "adoption:champions": {"hr", "champion", "director"},
     "adoption:wc_report": {"hr", "champion", "director", "or"},
+    "adoption:report_subscription": {"hr", "champion", "director", "or"},
     "adoption:report": {"hr", "champion", "director"},
     "adoption:new": {"hr", "champion"},
     "adoption:edit": {"hr", "champion"},

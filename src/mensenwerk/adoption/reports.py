@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.utils import timezone, translation
@@ -35,11 +36,11 @@ def _figure(fig: metrics.Figure, unit: str) -> str:
     return f"{formats.number(fig.value)} {unit}".strip()
 
 
-def _kpi_lines(figures: dict[str, metrics.Figure]) -> list[str]:
+def _kpi_lines(figures: dict[str, metrics.Figure], month: date) -> list[str]:
+    this = timezone.localdate().replace(day=1)
+    measured = _("this month") if month == this else formats.month(month)
     lines = [
-        "| "
-        + " | ".join([_("KPI"), _("baseline"), _("target"), _("target date"), _("this month")])
-        + " |"
+        "| " + " | ".join([_("KPI"), _("baseline"), _("target"), _("target date"), measured]) + " |"
     ]
     for kpi in Kpi.objects.all():
         if kpi.measure:
@@ -130,24 +131,23 @@ def _pct(value: float | None) -> str:
     return "—" if value is None else formats.percent(value, 1)
 
 
-def build(kind: str, project: Project, lang: str) -> tuple[str, str]:
-    """(title, Markdown-lite text) of one report: business-case, management or works-council."""
+def build(kind: str, project: Project, lang: str, month: date | None = None) -> tuple[str, str]:
+    """(title, Markdown-lite text) of one report: business-case, management or works-council.
+    The KPIs are those of ``month`` (its first day; default this month so far)."""
+    month = month or timezone.localdate().replace(day=1)
     with translation.override(lang):
         org = Organisation.current()
         chosen = [f"- {_cell(c.name)}" for c in project.use_cases.all()] or [_("None chosen yet.")]
         today = formats.long_date(timezone.localdate())
         head = [f"{org.name} — {_cell(project.name)} — {today}"]
+        kpis = _kpi_lines(metrics.measure_month(month), month)
         if kind == "business-case":
             title, body = _("Business case"), _business_case(project, chosen)
         elif kind == "management":
-            title, body = _("Monthly management report"), _management(project, chosen)
+            title, body = _("Monthly management report"), _management(project, chosen, kpis)
         else:
-            title, body = _("Report for the works council"), _works_council(project, chosen)
+            title, body = _("Report for the works council"), _works_council(project, chosen, kpis)
         return title, "\n".join([f"# {title}", *head, *body]) + "\n"
-
-
-def _figures() -> dict[str, metrics.Figure]:
-    return metrics.measure_month(timezone.localdate().replace(day=1))
 
 
 def _business_case(project: Project, chosen: list[str]) -> list[str]:
@@ -170,12 +170,12 @@ def _business_case(project: Project, chosen: list[str]) -> list[str]:
     ]
 
 
-def _management(project: Project, chosen: list[str]) -> list[str]:
+def _management(project: Project, chosen: list[str], kpis: list[str]) -> list[str]:
     return [
         _h(_("Use cases of this wave")),
         *chosen,
         _h(_("KPIs")),
-        *_kpi_lines(_figures()),
+        *kpis,
         _h(_("Return on investment")),
         *_roi_lines(services.roi_summary(project)),
         _h(_("TRUST plan")),
@@ -187,7 +187,7 @@ def _management(project: Project, chosen: list[str]) -> list[str]:
     ]
 
 
-def _works_council(project: Project, chosen: list[str]) -> list[str]:
+def _works_council(project: Project, chosen: list[str], kpis: list[str]) -> list[str]:
     return [
         _(
             "All figures are aggregated; a figure from fewer people than the smallest "
@@ -196,7 +196,7 @@ def _works_council(project: Project, chosen: list[str]) -> list[str]:
         _h(_("Use cases of this wave")),
         *chosen,
         _h(_("KPIs")),
-        *_kpi_lines(_figures()),
+        *kpis,
         _h(_("TRUST plan")),
         *_trust_lines(project),
         _h(_("Open objections")),

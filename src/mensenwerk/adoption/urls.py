@@ -18,6 +18,7 @@ urlpatterns = [
     path("cockpit/literacy/", views.literacy, name="literacy"),
     path("cockpit/champions/", views.champions, name="champions"),
     path("cockpit/reports/works-council.pdf", views.works_council_report, name="wc_report"),
+    path("cockpit/reports/subscription", views.report_subscription, name="report_subscription"),
     path("cockpit/reports/<slug:kind>.pdf", views.report, name="report"),
     path("cockpit/edit/<slug:kind>/new/", views.edit, name="new"),
     path("cockpit/edit/<slug:kind>/<int:pk>/", views.edit, name="edit"),

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count, Sum
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,18 +16,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mensenwerk.adoption import forms as f
-from mensenwerk.adoption import metrics, reports, services
+from mensenwerk.adoption import mailing, metrics, reports, services
 from mensenwerk.adoption import models as m
 from mensenwerk.core.permissions import ANY_USER, allow
-from mensenwerk.core.roles import Role
+from mensenwerk.core.roles import COCKPIT_EDITORS, COCKPIT_OR_READERS, COCKPIT_READERS
 from mensenwerk.core.web import document_language
 from mensenwerk.engines import adoption as engine
 from mensenwerk.engines import documents as docs
 
-EDIT = (Role.HR, Role.CHAMPION)
-READ = (*EDIT, Role.DIRECTOR)
-# the works council reads stakeholders, the TRUST plan and the KPIs: no costs, no names
-OR_READ = (*READ, Role.WORKS_COUNCIL)
+EDIT, READ, OR_READ = COCKPIT_EDITORS, COCKPIT_READERS, COCKPIT_OR_READERS
 
 
 def _can_edit(request: HttpRequest) -> bool:
@@ -125,6 +122,7 @@ def cockpit(request: HttpRequest) -> HttpResponse:
             labels=services.phase_labels(),
             roi=roi,
             open_objections=m.Objection.objects.exclude(status="closed").count(),
+            subscriptions=mailing.topics_for(request.user),  # type: ignore[arg-type]
         ),
     )
 
@@ -478,6 +476,27 @@ def report(request: HttpRequest, kind: str) -> HttpResponse:
 @allow(*OR_READ)
 def works_council_report(request: HttpRequest) -> HttpResponse:
     return _report(request, "works-council")
+
+
+@allow(*OR_READ)
+@require_POST
+def report_subscription(request: HttpRequest) -> HttpResponse:
+    """Switch one's own monthly report e-mail on or off."""
+    topic = request.POST.get("topic", "")
+    if topic not in mailing.MONTHLY_REPORTS:
+        return HttpResponseBadRequest()
+    on = request.POST.get("on") == "1"
+    mailing.do_subscribe(request.user, topic, on)  # type: ignore[arg-type]
+    if on and not request.user.email:  # type: ignore[union-attr]
+        messages.warning(request, _("Your account has no e-mail address; ask IT to add one."))
+    else:
+        messages.success(
+            request,
+            _("You get this report by e-mail each month.")
+            if on
+            else _("The monthly e-mail of this report is off."),
+        )
+    return redirect("adoption:cockpit")
 
 
 # --- one editor for every cockpit record --------------------------------------------------

@@ -280,6 +280,24 @@ class RoleAssignment(models.Model):
         return f"{self.user} — {self.role}"
 
 
+class Subscription(models.Model):
+    """A person asked for a periodic e-mail (a monthly report); the app that sends it names the
+    topic and keeps its own rule on who may read it, checked again at each sending."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="subscriptions")
+    topic = models.CharField(max_length=40)
+    last_sent = models.DateField(null=True, blank=True)  # the period last sent (its first day)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "topic"], name="unique_user_subscription")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.topic}"
+
+
 class LoginFailure(models.Model):
     """Failed log-ins per user name (and per address, keyed ``addr:<ip>``), for the lock-out.
     Kept apart from User so unknown names are throttled too and an attacker cannot tell which

@@ -34,3 +34,7 @@ ROLE_DESCRIPTIONS = {
 RECRUITMENT_EDITORS = (Role.HR, Role.RECRUITER)
 RECRUITMENT_REVIEWERS = (Role.HR, Role.RECRUITER, Role.MANAGER)
 FAIRNESS_VIEWERS = (Role.HR, Role.WORKS_COUNCIL, Role.DPO, Role.DIRECTOR)
+COCKPIT_EDITORS = (Role.HR, Role.CHAMPION)
+COCKPIT_READERS = (*COCKPIT_EDITORS, Role.DIRECTOR)  # costs and the business case too
+# the works council reads stakeholders, the TRUST plan and the KPIs: no costs, no names
+COCKPIT_OR_READERS = (*COCKPIT_READERS, Role.WORKS_COUNCIL)
