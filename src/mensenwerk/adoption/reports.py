@@ -33,6 +33,8 @@ def _figure(fig: metrics.Figure, unit: str) -> str:
         return _("fewer than the smallest group: not shown")
     if fig.value is None:
         return "—"
+    if unit == "%":
+        return formats.percent(fig.value)
     return f"{formats.number(fig.value)} {unit}".strip()
 
 
@@ -48,7 +50,7 @@ def _kpi_lines(figures: dict[str, metrics.Figure], month: date) -> list[str]:
         else:
             last = kpi.values.last()
             current = (
-                f"{formats.number(last.value)} {kpi.unit} ({last.source}, "
+                f"{formats.number(last.value)} {kpi.unit}".strip() + f" ({last.source}, "
                 f"{formats.long_date(last.date)})"
                 if last
                 else "—"

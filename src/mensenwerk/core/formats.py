@@ -22,7 +22,10 @@ def _dutch() -> bool:
 
 
 def number(value: float | int | Decimal, decimals: int | None = None) -> str:
-    """Grouped thousands, the language's decimal sign; ``decimals`` fixes the places."""
+    """Grouped thousands, the language's decimal sign; ``decimals`` fixes the places. Without
+    it a stored amount's padding goes: Decimal("60.00") reads "60"."""
+    if decimals is None and isinstance(value, Decimal) and value == value.to_integral_value():
+        value = int(value)
     if decimals is not None:
         value = round(value, decimals)
     text = formats.number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
