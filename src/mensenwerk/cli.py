@@ -198,6 +198,12 @@ def cmd_ask(argv: list[str]) -> int:
     return run(argv)
 
 
+def cmd_draft(argv: list[str]) -> int:
+    from mensenwerk.commands.draft import run
+
+    return run(argv)
+
+
 def cmd_roi(argv: list[str]) -> int:
     from mensenwerk.commands.roi import run
 
@@ -251,6 +257,13 @@ COMMANDS: dict[str, Command] = {
     "ask": Command(
         "answer a question from a folder of documents, with citations (no server)",
         cmd_ask,
+        needs_db=False,
+        needs_django=False,
+    ),
+    "draft": Command(
+        "reference|statement --facts F.yaml: a reference letter or employer's statement "
+        "from facts, nothing invented (no server)",
+        cmd_draft,
         needs_db=False,
         needs_django=False,
     ),
