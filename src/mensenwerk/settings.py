@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "mensenwerk.bias",
     "mensenwerk.assistant",
     "mensenwerk.adoption",
+    "mensenwerk.drafting",
 ]
 
 MIDDLEWARE = [

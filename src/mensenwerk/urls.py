@@ -40,6 +40,7 @@ urlpatterns = [
     path("", include("mensenwerk.bias.urls")),
     path("", include("mensenwerk.assistant.urls")),
     path("", include("mensenwerk.adoption.urls")),
+    path("", include("mensenwerk.drafting.urls")),
 ]
 
 handler403 = "mensenwerk.core.errors.permission_denied"

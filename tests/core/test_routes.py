@@ -25,6 +25,7 @@ from mensenwerk.bias.models import BiasAlert
 from mensenwerk.bias.services import Scope, do_publish_audit
 from mensenwerk.core.models import ApiToken, EmployeeImport, Job, Person
 from mensenwerk.core.roles import Role
+from mensenwerk.drafting.models import Document
 from mensenwerk.governance.models import RightsRequest
 from mensenwerk.recruitment.models import Application, GroupQuestion, Upload, Vacancy
 from tests.trust import activate
@@ -136,6 +137,10 @@ PAGES: dict[str, object] = {
     "adoption:champions": {"hr", "champion", "director"},
     "adoption:wc_report": {"hr", "champion", "director", "or"},
     "adoption:report_subscription": {"hr", "champion", "director", "or"},
+    "drafting:new": {"hr"},
+    "drafting:document": {"hr", "employee"},  # and only the employee it is about
+    "drafting:approve": {"hr"},
+    "drafting:download": {"hr", "employee"},
     "adoption:report": {"hr", "champion", "director"},
     "adoption:new": {"hr", "champion"},
     "adoption:edit": {"hr", "champion"},
@@ -238,6 +243,10 @@ def sample_kwargs(users, team) -> dict[str, dict[str, int]]:
     item = project.trust_items.first()
     adoption.do_attach_evidence(item, "verslag.txt", b"verslag")
     manual = Kpi.objects.create(name="Tickets", group="efficiency")
+    document = Document.objects.create(
+        person=team["report"], kind="reference", composed_text="Getuigschrift\n", text="x",
+        status="approved",
+    )  # fmt: skip
     return {
         "adoption:use_case": {"pk": UseCase.objects.first().pk},
         "adoption:evidence": {"pk": item.pk},
@@ -295,6 +304,10 @@ def sample_kwargs(users, team) -> dict[str, dict[str, int]]:
         "bias:audit_pdf": {"pk": audit.pk},
         "bias:alert_handle": {"pk": alert.pk},
         "bias:question_toggle": {"pk": question.pk},
+        "drafting:new": {"pk": team["report"].pk, "kind": "reference"},
+        "drafting:document": {"pk": document.pk},
+        "drafting:approve": {"pk": document.pk},
+        "drafting:download": {"pk": document.pk, "fmt": "pdf"},
     }
 
 

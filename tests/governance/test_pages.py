@@ -94,7 +94,12 @@ def test_it_exports_the_register_as_system_cards(client, users) -> None:
 
     client.force_login(users["or"])
     cards = yaml.safe_load(client.get(reverse("governance:register_export", args=["yaml"])).content)
-    assert {c["slug"] for c in cards} == {"cv-screening", "job-ad-check", "hr-assistant"}
+    assert {c["slug"] for c in cards} == {
+        "cv-screening",
+        "job-ad-check",
+        "hr-assistant",
+        "drafting",
+    }
     assert cards[0]["human_intervention"]["human_decides"]
 
 

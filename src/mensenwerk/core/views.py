@@ -43,6 +43,7 @@ from mensenwerk.core.models import (
 )
 from mensenwerk.core.permissions import ANY_USER, PUBLIC, allow
 from mensenwerk.core.roles import ROLE_DESCRIPTIONS, Role
+from mensenwerk.core.sections import person_sections
 from mensenwerk.engines.tabular import TableError
 
 
@@ -142,7 +143,8 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
         "department", "job_role", "manager"
     )
     obj = get_object_or_404(visible, pk=pk)
-    return render(request, "core/person.html", {"person": obj})
+    sections = person_sections(request, obj)
+    return render(request, "core/person.html", {"person": obj, "sections": sections})
 
 
 @allow(ANY_USER)

@@ -86,6 +86,30 @@ BUILTIN: list[dict[str, Any]] = [
         "door naar HR.",
         "notice_en": "",  # left empty on purpose: the demo shows the gate refusing it
     },
+    {
+        "slug": "drafting",
+        "name": "Documenten opstellen (getuigschrift, werkgeversverklaring)",
+        "purpose": "Een eerste versie van een getuigschrift of werkgeversverklaring opstellen uit "
+        "de vastgelegde gegevens, zodat HR sneller en zonder tikfouten in data en bedragen werkt.",
+        "hr_process": "Uitdiensttreding en personeelsadministratie",
+        "provider": "Mensenwerk (ingebouwd)",
+        "risk_class": "limited",
+        "risk_reason": "Stelt tekst op over een persoon, maar neemt geen besluit: HR bewerkt en "
+        "keurt elke versie goed. Zonder taalmodel; elke zin noemt de gegevens waarop hij rust.",
+        "collaboration": "augmentation",
+        "ai_alone": "Zinnen samenstellen uit de gegevens van het personeelsdossier en HR.",
+        "ai_recommends": "Een eerste versie van het document.",
+        "human_decides": "De tekst, en of het document wordt goedgekeurd en ondertekend.",
+        "personal_data": "Naam, functie, afdeling, data in dienst, uren; voor de "
+        "werkgeversverklaring het salaris en de toeslagen.",
+        "retention": "Zolang het personeelsdossier wordt bewaard.",
+        "notice_nl": "Je getuigschrift of werkgeversverklaring wordt eerst door software "
+        "opgesteld uit je vastgelegde gegevens. HR controleert en ondertekent het; je kunt het "
+        "lezen en opmerkingen geven voordat het wordt ondertekend.",
+        "notice_en": "Your reference or employer's statement is first drafted by software from "
+        "your recorded details. HR checks and signs it; you can read it and comment before it "
+        "is signed.",
+    },
 ]
 
 

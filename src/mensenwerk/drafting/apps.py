@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DraftingConfig(AppConfig):
+    name = "mensenwerk.drafting"
+    label = "drafting"
+    verbose_name = _("Drafting")
+
+    def ready(self) -> None:
+        from mensenwerk.core.sections import PERSON_SECTIONS
+        from mensenwerk.drafting import services
+        from mensenwerk.governance.rights import SUBJECT_DATA
+
+        PERSON_SECTIONS["drafting"] = services.person_section
+        SUBJECT_DATA["drafted_documents"] = services.subject_documents

@@ -1,0 +1,184 @@
+"""Drafting in the app: HR drafts from an employee's record, edits, approves, downloads; the
+employee reads and comments; nobody else sees it; on the trail; in the access report; erased."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from mensenwerk.core.models import JobRole, Person
+from mensenwerk.drafting import services
+from mensenwerk.drafting.models import Document
+from mensenwerk.governance import rights
+from mensenwerk.governance import services as trust
+from mensenwerk.governance.models import AIApplication, AuditEntry
+from tests.trust import activate
+
+pytestmark = pytest.mark.django_db
+
+FORM = {
+    "language": "nl",
+    "place": "Deventer",
+    "date": "2026-11-30",
+    "signatory_title": "HR-manager",
+    "role": "",
+    "pronoun": "name",
+    "tasks": "CNC-frezen van enkelstuks\nProgrammeren op Heidenhain",
+    "achievements": "",
+    "performance": "",
+    "reason_for_leaving": "",
+}
+
+
+@pytest.fixture
+def employee(team, users) -> Person:
+    """Daan Bakker: the employee user's own record, leaving at the end of October."""
+    person = team["report"]
+    person.job_role = JobRole.objects.create(title="CNC-verspaner")
+    person.start_date, person.end_date = date(2019, 3, 1), date(2026, 10, 31)
+    person.contract_hours = 38
+    person.save()
+    activate("drafting", users["hr"])
+    return person
+
+
+def _draft(client, users, person, **change) -> Document:
+    client.force_login(users["hr"])
+    url = reverse("drafting:new", args=[person.pk, "reference"])
+    response = client.post(url, {**FORM, **change}, HTTP_ACCEPT_LANGUAGE="nl")
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    return Document.objects.latest("pk")
+
+
+def test_hr_drafts_a_reference_from_the_record_on_the_trail(client, users, employee) -> None:
+    client.force_login(users["hr"])
+    page = client.get(reverse("core:person", args=[employee.pk])).content.decode()
+    assert reverse("drafting:new", args=[employee.pk, "reference"]) in page
+    document = _draft(client, users, employee)
+    assert "van 1 maart 2019 tot en met 31 oktober 2026" in document.text
+    assert "als CNC-verspaner" in document.text and "38 uur per week" in document.text
+    assert "Deventer, 30 november 2026" in document.text
+    entry = document.output_entry
+    assert entry.kind == AuditEntry.Kind.OUTPUT and entry.application == "drafting"
+    assert entry.payload.data["output"]["sentences"][0]["facts"][:2] == ["organisation", "name"]
+    shown = client.get(reverse("drafting:document", args=[document.pk])).content.decode()
+    assert "start_date" in shown  # which fact each sentence states
+
+
+def test_nothing_is_drafted_while_drafting_is_switched_off(client, users, employee) -> None:
+    trust.do_deactivate(AIApplication.objects.get(slug="drafting"), users["hr"], "test")
+    client.force_login(users["hr"])
+    url = reverse("drafting:new", args=[employee.pk, "reference"])
+    page = client.post(url, FORM, follow=True, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Drafting is switched off" in page
+    assert not Document.objects.exists()
+
+
+def test_a_fact_the_record_lacks_is_asked_for_not_guessed(client, users, employee) -> None:
+    Person.objects.filter(pk=employee.pk).update(job_role=None, end_date=None)
+    client.force_login(users["hr"])
+    url = reverse("drafting:new", args=[employee.pk, "reference"])
+    page = client.post(url, FORM, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Fill in the job role" in page
+    page = client.post(url, {**FORM, "role": "Verspaner"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert "Fill in the end date" in page.content.decode()
+    assert not Document.objects.exists()
+    response = client.post(url, {**FORM, "role": "Verspaner", "end_date": "2026-10-31"})
+    assert response.status_code == 302
+
+
+def test_an_edit_and_the_approval_are_recorded_and_only_then_it_downloads(
+    client, users, employee
+) -> None:
+    document = _draft(client, users, employee)
+    url = reverse("drafting:document", args=[document.pk])
+    pdf = reverse("drafting:download", args=[document.pk, "pdf"])
+    assert client.get(pdf).status_code == 302  # not approved yet
+    edited = document.text.replace("Wij wensen", "Wij danken Daan Bakker en wensen")
+    client.post(url, {"text": edited})
+    client.post(reverse("drafting:approve", args=[document.pk]))
+    document.refresh_from_db()
+    assert document.status == "approved" and document.edited
+    decision = AuditEntry.objects.get(kind=AuditEntry.Kind.DECISION)
+    assert decision.content["decision"] == "override"
+    assert decision.payload.data["reason"] == "edited before approval"
+    client.post(url, {"text": "Anders"})  # final: no more edits
+    document.refresh_from_db()
+    assert "Wij danken Daan Bakker" in document.text
+    response = client.get(pdf)
+    assert response.content.startswith(b"%PDF")
+    word = client.get(reverse("drafting:download", args=[document.pk, "docx"])).content
+    body = zipfile.ZipFile(io.BytesIO(word)).read("word/document.xml").decode()
+    assert "Wij danken Daan Bakker" in body and "1 maart 2019" in body
+    assert client.get(reverse("drafting:download", args=[document.pk, "exe"])).status_code == 404
+
+
+def test_an_unchanged_draft_is_approved_as_the_ai_wrote_it(client, users, employee) -> None:
+    document = _draft(client, users, employee)
+    client.post(reverse("drafting:approve", args=[document.pk]))
+    decision = AuditEntry.objects.get(kind=AuditEntry.Kind.DECISION)
+    assert decision.content["decision"] == "accept"
+    again = client.post(
+        reverse("drafting:approve", args=[document.pk]), follow=True, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert "already approved" in again.content.decode()
+
+
+def test_the_employee_reads_and_comments_nobody_else_sees_it(client, users, employee) -> None:
+    document = _draft(client, users, employee, tasks="<script>alert(1)</script>")
+    url = reverse("drafting:document", args=[document.pk])
+    client.force_login(users["employee"])  # Daan himself
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "<script>alert(1)</script>" not in page and "&lt;script&gt;" in page
+    client.post(url, {"comment": "Ik deed ook de opleiding van stagiairs."})
+    assert client.post(url, {"text": "Zelf geschreven"}).status_code == 403
+    assert client.post(reverse("drafting:approve", args=[document.pk])).status_code == 403
+    document.refresh_from_db()
+    assert document.employee_comment.startswith("Ik deed ook")
+    assert "Zelf geschreven" not in document.text
+    for role in ("manager", "recruiter", "it", "or", "dpo", "director", "champion"):
+        client.force_login(users[role])
+        assert client.get(url).status_code == 403, role
+    other = Person.objects.create(first_name="Eva", last_name="Smit", start_date=date(2020, 1, 1))
+    users["employee"].person = other  # the same role, another person: not theirs to see
+    users["employee"].save()
+    client.force_login(users["employee"])
+    assert client.get(url).status_code == 404
+    client.force_login(users["hr"])
+    assert "Ik deed ook de opleiding" in client.get(url).content.decode()
+
+
+def test_the_access_report_holds_it_and_erasure_removes_it(client, users, employee) -> None:
+    document = _draft(client, users, employee)
+    drafted = rights.subject_export(employee)["drafted_documents"]
+    assert drafted[0]["text"] == document.text
+    rights.erase_subject(employee, users["hr"])
+    assert not Document.objects.exists()
+
+
+def test_a_statement_asks_for_what_a_temporary_contract_needs(client, users, employee) -> None:
+    client.force_login(users["hr"])
+    url = reverse("drafting:new", args=[employee.pk, "statement"])
+    data = {
+        "language": "en",
+        "date": "2026-11-30",
+        "signatory_title": "HR",
+        "contract": "temporary",
+        "end_date": "2027-02-28",
+        "salary": "48000",
+        "holiday_pay": "3840",
+        "end_of_year_payment": "0",
+        "irregular_allowance": "0",
+    }
+    page = client.post(url, data, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "whether the employment will be continued" in page
+    response = client.post(url, {**data, "will_continue": "no"})
+    text = Document.objects.get().text
+    assert response.status_code == 302
+    assert "Gross yearly salary (without holiday pay): €48,000" in text
+    assert "Intention to continue the employment: no" in text
+    assert services.may_read(users["employee"], Document.objects.get())
