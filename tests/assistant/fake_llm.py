@@ -1,6 +1,7 @@
 """A tiny OpenAI-compatible server on the standard library, started by the tests as a real
 process: ``python fake_llm.py MODE LOGFILE`` prints its port, answers /chat/completions with
-a fixed reply for MODE and writes each request body to LOGFILE."""
+a fixed reply for MODE (or, for ``file=PATH``, the text in that file: a scripted answer) and
+writes each request body to LOGFILE."""
 
 from __future__ import annotations
 
@@ -34,7 +35,11 @@ class Handler(BaseHTTPRequestHandler):
         if MODE == "garbage":
             payload = b"<html>gateway error</html>"
         else:
-            reply = REPLIES.get(MODE, REPLIES["good"])
+            if MODE.startswith("file="):
+                with open(MODE.removeprefix("file="), encoding="utf-8") as scripted:
+                    reply = scripted.read()
+            else:
+                reply = REPLIES.get(MODE, REPLIES["good"])
             payload = json.dumps({"choices": [{"message": {"content": reply}}]}).encode()
         self.send_response(200)
         self.send_header("Content-Type", "application/json")

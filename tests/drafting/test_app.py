@@ -182,3 +182,20 @@ def test_a_statement_asks_for_what_a_temporary_contract_needs(client, users, emp
     assert "Gross yearly salary (without holiday pay): €48,000" in text
     assert "Intention to continue the employment: no" in text
     assert services.may_read(users["employee"], Document.objects.get())
+
+
+def test_a_language_model_s_invented_date_is_refused_and_hr_is_told(
+    client, users, employee, settings, tmp_path
+) -> None:
+    from tests.engines.test_drafting_rephrase import scripted
+
+    with scripted("Daan Bakker werkte hier van 1 januari 2010 tot vandaag.", tmp_path) as end:
+        settings.MENSENWERK_LLM = {"url": end.url, "model": end.model, "key": "", "timeout": 2}
+        document = _draft(client, users, employee)
+    assert "1 januari 2010" not in document.text
+    assert "van 1 maart 2019 tot en met 31 oktober 2026" in document.text
+    assert document.output_entry.payload.data["output"]["rephrased_by_model"] is False
+    page = client.get(
+        reverse("drafting:document", args=[document.pk]), HTTP_ACCEPT_LANGUAGE="nl"
+    ).content.decode()
+    assert "De formulering van het taalmodel is niet gebruikt" in page

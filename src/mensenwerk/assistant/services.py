@@ -258,10 +258,7 @@ def index_version(version: DocumentVersion) -> bool:
 
 
 def _endpoint() -> llm.Endpoint | None:
-    conf = getattr(settings, "MENSENWERK_LLM", None)
-    if not conf:
-        return None
-    return llm.Endpoint(str(conf["url"]), str(conf["model"]), str(conf["key"]), conf["timeout"])
+    return llm.endpoint_from(getattr(settings, "MENSENWERK_LLM", None))
 
 
 def _clean_question(text: str) -> str:

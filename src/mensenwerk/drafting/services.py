@@ -10,6 +10,7 @@ import json
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
@@ -21,7 +22,8 @@ from mensenwerk.core.roles import Role
 from mensenwerk.core.services import ServiceError
 from mensenwerk.drafting.models import Document
 from mensenwerk.engines import documents as docs
-from mensenwerk.engines import drafting
+from mensenwerk.engines import drafting, llm
+from mensenwerk.engines.drafting import rephrase
 from mensenwerk.governance import services as trust
 
 DRAFTING = "drafting"
@@ -91,6 +93,7 @@ def do_draft(
         raise ServiceError(error_message(exc)) from None
     stored = _jsonable(facts)
     sentences = [{"text": s.text, "facts": list(s.facts)} for s in draft.sentences]
+    text, warnings, model = _worded(draft, facts)
     with transaction.atomic():
         entry = trust.record_output(
             DRAFTING,
@@ -99,7 +102,7 @@ def do_draft(
             params={"kind": kind, "language": language},
             subject=person,
             input_data=json.dumps(stored, sort_keys=True),
-            output={"sentences": sentences},
+            output={"sentences": sentences, "rephrased_by_model": model, "text": text},
             explanation=[f"{s['text'][:80]} ← {', '.join(s['facts'])}" for s in sentences],
             actor=actor,
         )
@@ -109,12 +112,50 @@ def do_draft(
             language=language,
             facts=stored,
             sentences=sentences,
-            composed_text=draft.text,
-            text=draft.text,
-            warnings=draft.warnings,
+            composed_text=text,
+            text=text,
+            warnings=warnings,
             output_entry=entry,
             created_by=actor,
         )
+
+
+def _worded(draft: drafting.Draft, facts: dict[str, Any]) -> tuple[str, list[str], bool]:
+    """(text, warnings, rephrased by the model). Without a model, or when its version adds,
+    drops or changes a fact, the composed text — and the warnings say why."""
+    endpoint = llm.endpoint_from(getattr(settings, "MENSENWERK_LLM", None))
+    if endpoint is None:
+        return draft.text, draft.warnings, False
+    signatory = facts.get("signatory") or {}
+    names = [str(facts.get(k, "")) for k in ("name", "organisation", "role")]
+    names.append(str(signatory.get("name", "")) if isinstance(signatory, dict) else "")
+    result = rephrase.rephrase(endpoint, draft, names)
+    if result.used:
+        return result.text, draft.warnings, True
+    return result.text, [*draft.warnings, f"{MODEL_REFUSED}{result.reason}"], False
+
+
+MODEL_REFUSED = "model refused: "
+WARNINGS = {
+    drafting.PERFORMANCE_OFF: gettext_lazy(
+        "A performance level was given, but the employee did not ask for it: it is not written."
+    ),
+    drafting.REASON_OFF: gettext_lazy(
+        "A reason for leaving was given, but the employee did not ask for it: it is not written."
+    ),
+    drafting.NO_DATE: gettext_lazy("The document has no date of signing."),
+    drafting.NO_SIGNATORY: gettext_lazy("The document has no signatory."),
+}
+
+
+def warning_text(warning: str) -> str:
+    """A stored warning in the reader's language (the engine's and the checker's are English)."""
+    if warning.startswith(MODEL_REFUSED):
+        return _(
+            "The language model's wording was not used, so this is the composed text. "
+            "The check found %(reason)s."
+        ) % {"reason": warning.removeprefix(MODEL_REFUSED)}
+    return str(WARNINGS.get(warning, warning))
 
 
 def do_edit(document: Document, text: str, actor: User) -> Document:

@@ -87,7 +87,13 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "drafting/document.html",
-        {"doc": doc, "hr": hr, "edit": edit, "comment": comment},
+        {
+            "doc": doc,
+            "hr": hr,
+            "edit": edit,
+            "comment": comment,
+            "warnings": [services.warning_text(w) for w in doc.warnings],
+        },
     )
 
 

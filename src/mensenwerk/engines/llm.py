@@ -47,6 +47,13 @@ class Endpoint:
     timeout: float = 20
 
 
+def endpoint_from(conf: dict[str, object] | None) -> Endpoint | None:
+    """The endpoint of the MENSENWERK_LLM_* settings, or None when none is set."""
+    if not conf:
+        return None
+    return Endpoint(str(conf["url"]), str(conf["model"]), str(conf["key"]), float(conf["timeout"]))  # type: ignore[arg-type]
+
+
 def messages(question: str, passages: Sequence[Passage]) -> list[dict[str, str]]:
     blocks = [
         f'<passage id="{n}" source="{p.title} > {p.section_label}">\n'

@@ -20,6 +20,11 @@ from mensenwerk.engines.drafting.facts import DraftError
 ENGINE = "drafting"
 VERSION = "1"
 KINDS = ("reference", "statement")
+# the warnings a draft can carry, in English; the app words them in the reader's language
+NO_DATE = "no date: add 'date' (the day the document is signed)"
+NO_SIGNATORY = "no signatory: add 'signatory: {name, title}'"
+PERFORMANCE_OFF = "performance not written: include_performance is off"
+REASON_OFF = "reason for leaving not written: include_reason is off"
 LANGUAGES = ("nl", "en")
 
 
@@ -70,4 +75,7 @@ def compose(kind: str, facts: object, language: str = "nl") -> Draft:
     raise DraftError("unknown_kind", kind=kind)
 
 
-__all__ = ["ENGINE", "KINDS", "VERSION", "Draft", "DraftError", "Sentence", "compose"]
+__all__ = [
+    "ENGINE", "KINDS", "NO_DATE", "NO_SIGNATORY", "PERFORMANCE_OFF", "REASON_OFF", "VERSION",
+    "Draft", "DraftError", "Sentence", "compose",
+]  # fmt: skip

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from mensenwerk.engines.drafting import Sentence
+from mensenwerk.engines.drafting import NO_DATE, NO_SIGNATORY, Sentence
 from mensenwerk.engines.drafting import facts as read
 from mensenwerk.engines.drafting.words import long_date
 
@@ -22,7 +22,7 @@ def signature(
         keys = tuple(k for k, v in (("place", place), ("date", when)) if v)
         out.append(Sentence(", ".join(parts), keys, "signature"))
     if not when:
-        warnings.append("no date: add 'date' (the day the document is signed)")
+        warnings.append(NO_DATE)
     signatory = raw.get("signatory") or {}
     if not isinstance(signatory, dict):
         raise read.DraftError("bad_value", fact="signatory", reason="expected name and title")
@@ -32,6 +32,6 @@ def signature(
     if title:
         out.append(Sentence(title, ("signatory",), "signature"))
     if not name:
-        warnings.append("no signatory: add 'signatory: {name, title}'")
+        warnings.append(NO_SIGNATORY)
     out.append(Sentence(organisation, ("organisation",), "signature"))
     return out, warnings

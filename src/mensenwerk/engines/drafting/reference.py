@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from mensenwerk.engines.drafting import Draft, Sentence
+from mensenwerk.engines.drafting import PERFORMANCE_OFF, REASON_OFF, Draft, Sentence
 from mensenwerk.engines.drafting import facts as read
 from mensenwerk.engines.drafting.common import SIGNATURE_KEYS, signature
 from mensenwerk.engines.drafting.words import PRONOUNS, capital, listing, long_date, number
@@ -171,7 +171,7 @@ def _on_request(
         text = t[level].format(subj=person.subject, work=work, effort=effort)
         out.append(Sentence(text, ("performance", "include_performance")))
     elif level:
-        warnings.append("performance not written: include_performance is off")
+        warnings.append(PERFORMANCE_OFF)
     reason = read.text(raw, "reason_for_leaving")
     if read.flag(raw, "include_reason"):
         if not reason:
@@ -180,5 +180,5 @@ def _on_request(
         text = t[known].format(name=person.name) if known else t["other_reason"].format(r=reason)
         out.append(Sentence(text, ("reason_for_leaving", "include_reason")))
     elif reason:
-        warnings.append("reason for leaving not written: include_reason is off")
+        warnings.append(REASON_OFF)
     return out
