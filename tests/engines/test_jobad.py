@@ -6,9 +6,13 @@ from pathlib import Path
 import pytest
 
 from mensenwerk.engines.jobad import (
+    BLOCKING,
     EXCEPTIONS,
+    EXCLUSIONARY,
     FEMININE,
     MASCULINE,
+    JobAdReport,
+    alternative,
     check,
     reading_ease,
     syllables,
@@ -94,3 +98,34 @@ def test_it_scores_readability_in_both_languages() -> None:
         "nl",
     )
     assert easy > 80 > 20 > hard
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "found"),
+    [
+        ("nl", "Wij zoeken een rockstar voor ons jong en dynamisch team.", {"rockstar",
+         "jong en dynamisch"}),
+        ("nl", "Je kunt onder druk presteren en bent een echte ninja.", {"onder druk presteren",
+         "ninja"}),
+        ("nl", "Je bent native speaker Nederlands.", {"native speaker"}),
+        ("en", "Join our ninja rockstar team. You thrive under pressure.", {"ninja", "rockstar",
+         "thrive under pressure"}),
+        ("en", "We work hard, play hard.", {"work hard, play hard"}),
+    ],
+)  # fmt: skip
+def test_it_flags_the_phrases_a_new_user_found_missing(language, text, found) -> None:
+    flagged = {f.text.lower() for f in check("Monteur (m/v/x)", text, language).findings}
+    assert found <= flagged
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_every_flagged_word_and_phrase_comes_with_an_alternative(language: str) -> None:
+    for stems, kind in ((MASCULINE, "masculine"), (FEMININE, "feminine")):
+        for stem in stems[language]:
+            assert alternative(kind, stem + "d", language), (kind, stem)
+    for kind in set(EXCLUSIONARY[language].values()):
+        assert alternative("exclusionary", "", language, kind), kind
+    report = check("Salesman", "A driven, young and dynamic rockstar. " * 3, "en")
+    coded = [f for f in report.findings if f.kind in BLOCKING]
+    assert coded and all(f.alternative for f in coded)
+    assert JobAdReport.from_dict(report.to_dict()).findings == report.findings

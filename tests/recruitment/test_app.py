@@ -338,8 +338,21 @@ def test_it_checks_the_job_ad_before_publishing_and_records_the_check(
     page = client.get(reverse("recruitment:vacancy", args=[vacancy.pk])).content.decode()
     assert "Masculien gecodeerd woord" in page or "Masculine-coded word" in page
     assert AuditEntry.objects.filter(application="job-ad-check", kind="output").exists()
-    client.post(reverse("recruitment:vacancy_status", args=[vacancy.pk, "publish"]))
+    assert "je houdt het overzicht als het druk is" in page  # an alternative for each word
+    # open findings: publishing asks first, and the trail keeps how many were left
+    refused = client.post(
+        reverse("recruitment:vacancy_status", args=[vacancy.pk, "publish"]),
+        follow=True,
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert Vacancy.objects.get().status == "draft"
+    assert "findings to resolve first" in refused.content.decode()
+    client.post(
+        reverse("recruitment:vacancy_status", args=[vacancy.pk, "publish"]), {"confirm": "1"}
+    )
     assert Vacancy.objects.get().status == "open"
+    published = AuditEntry.objects.select_related("payload").get(content__event="vacancy_published")
+    assert published.payload.data["open_findings"] >= 2
 
 
 @pytest.mark.django_db

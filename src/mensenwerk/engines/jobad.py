@@ -14,12 +14,14 @@ vowel groups.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import Any
 
 ENGINE = "mensenwerk-job-ad-check"
-VERSION = "1"
+VERSION = "2"  # 2: an alternative per finding; jargon, pressure and culture phrases
 
 
 MASCULINE = {
@@ -79,6 +81,13 @@ EXCLUSIONARY = {
         r"representatief uiterlijk": "appearance",
         r"verzorgd uiterlijk": "appearance",
         r"geen hoofddoek": "religion",
+        r"rockstar(?:s)?": "jargon",
+        r"ninja(?:'s)?": "jargon",
+        r"guru(?:'s)?": "jargon",
+        r"onder (?:hoge )?druk (?:kunnen )?presteren": "pressure",
+        r"presteren onder (?:hoge )?druk": "pressure",
+        r"werken onder (?:hoge )?druk": "pressure",
+        r"work hard,? play hard": "culture",
     },
     "en": {
         r"young and dynamic": "age",
@@ -92,6 +101,11 @@ EXCLUSIONARY = {
         r"able to lift \d+": "physical",
         r"well-groomed": "appearance",
         r"clean-shaven": "appearance",
+        r"rock-?stars?": "jargon",
+        r"ninjas?": "jargon",
+        r"gurus?": "jargon",
+        r"(?:thrive|work well|perform) under pressure": "pressure",
+        r"work hard,? play hard": "culture",
     },
 }
 NEUTRAL_MARKER = re.compile(
@@ -132,6 +146,7 @@ class Finding:
     kind: str  # masculine | feminine | exclusionary | title | readability | length | missing
     text: str = ""
     detail: str = ""  # suggestion key or section name
+    alternative: str = ""  # what to write instead, in the ad's language
 
 
 @dataclass
@@ -165,7 +180,12 @@ class JobAdReport:
             masculine=list(data.get("masculine", [])),
             feminine=list(data.get("feminine", [])),
             findings=[
-                Finding(str(f.get("kind", "")), str(f.get("text", "")), str(f.get("detail", "")))
+                Finding(
+                    str(f.get("kind", "")),
+                    str(f.get("text", "")),
+                    str(f.get("detail", "")),
+                    str(f.get("alternative", "")),
+                )
                 for f in data.get("findings", [])
             ],
         )
@@ -214,20 +234,39 @@ def coded_words(text: str, language: str) -> tuple[list[str], list[str]]:
     return masculine, feminine
 
 
+ALTERNATIVES = json.loads(
+    (Path(__file__).parent / "data" / "jobad_alternatives.json").read_text(encoding="utf-8")
+)
+# findings a writer should resolve before publishing (the others are advice on style)
+BLOCKING = ("masculine", "exclusionary", "title")
+
+
+def alternative(kind: str, word: str, language: str, detail: str = "") -> str:
+    """What to write instead of a flagged word or phrase, in the ad's language."""
+    table = ALTERNATIVES.get(kind, {})
+    if kind == "title":
+        return str(table.get(language, ""))
+    entries = table.get(language, {})
+    if kind == "exclusionary":
+        return str(entries.get(detail, ""))
+    stems = sorted((s for s in entries if word.startswith(s)), key=len, reverse=True)
+    return str(entries[stems[0]]) if stems else ""
+
+
 def check(title: str, text: str, language: str) -> JobAdReport:
     language = language if language in ("nl", "en") else "nl"
     body = f"{title}\n{text}"
     words = WORD.findall(text)
     masculine, feminine = coded_words(body, language)
     report = JobAdReport(language, len(words), reading_ease(text, language), masculine, feminine)
-    for word in masculine:
-        report.findings.append(Finding("masculine", word))
-    for word in feminine:
-        report.findings.append(Finding("feminine", word))
+    for kind, coded in (("masculine", masculine), ("feminine", feminine)):
+        for word in coded:
+            report.findings.append(Finding(kind, word, "", alternative(kind, word, language)))
     for pattern, kind in EXCLUSIONARY[language].items():
         spaced = pattern.replace(" ", r"\s+")  # a phrase may break over a line
         for match in re.finditer(rf"\b{spaced}\b", body, re.IGNORECASE):
-            report.findings.append(Finding("exclusionary", match.group(0), kind))
+            instead = alternative("exclusionary", "", language, kind)
+            report.findings.append(Finding("exclusionary", match.group(0), kind, instead))
     if not NEUTRAL_MARKER.search(title):
         male = [
             m.group(0)
@@ -240,6 +279,7 @@ def check(title: str, text: str, language: str) -> JobAdReport:
                     "title",
                     male[0] if male else title.strip(),
                     "male_title" if male else "no_marker",
+                    alternative("title", "", language),
                 )
             )
     if report.reading_ease < TARGET_READING_EASE:

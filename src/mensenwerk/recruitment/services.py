@@ -20,7 +20,7 @@ import yaml
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from mensenwerk.core.models import User
 from mensenwerk.core.services import ServiceError
@@ -204,15 +204,39 @@ def do_check_job_ad(vacancy: Vacancy, actor: User) -> jobad.JobAdReport:
     return report
 
 
-def do_publish(vacancy: Vacancy, actor: User) -> None:
+def open_findings(vacancy: Vacancy) -> int:
+    """Findings of the last check a writer should resolve before publishing (coded words,
+    exclusionary phrases, the title); readability and length are advice."""
+    findings = (vacancy.job_ad_report or {}).get("findings", [])
+    return sum(1 for f in findings if f.get("kind") in jobad.BLOCKING)
+
+
+def do_publish(vacancy: Vacancy, actor: User, despite_findings: bool = False) -> None:
+    """Open the vacancy. With findings still open, only when the writer confirms; the trail
+    records how many were left."""
     if not vacancy.job_ad_report:
         raise ServiceError(_("Check the job ad before publishing it."))
+    left = open_findings(vacancy)
+    if left and not despite_findings:
+        raise ServiceError(
+            ngettext(
+                "The job-ad check has %(n)s finding to resolve first, or confirm that you "
+                "publish it as it is.",
+                "The job-ad check has %(n)s findings to resolve first, or confirm that you "
+                "publish it as it is.",
+                left,
+            )
+            % {"n": left}
+        )
     vacancy.status = Vacancy.Status.OPEN
     vacancy.published_at = vacancy.published_at or timezone.now()
     vacancy.closed_at = None
     vacancy.save(update_fields=["status", "published_at", "closed_at", "updated_at"])
     trust.record_event(
-        "vacancy_published", actor, application=SCREENING, payload={"vacancy": vacancy.pk}
+        "vacancy_published",
+        actor,
+        application=SCREENING,
+        payload={"vacancy": vacancy.pk, "open_findings": left},
     )
 
 

@@ -61,8 +61,8 @@ FINDING_TEXT = {
     "masculine": gettext_lazy("Masculine-coded word: consider a neutral alternative."),
     "feminine": gettext_lazy("Feminine-coded word: fine in moderation; keep the ad balanced."),
     "exclusionary": gettext_lazy(
-        "May exclude candidates (age, language, appearance or physical demands): "
-        "ask only for what the job really needs."
+        "May exclude or put off candidates (age, language, appearance, physical demands, "
+        "jargon, pressure): ask only for what the job really needs."
     ),
     "title": gettext_lazy("Job title: use a neutral title or add (m/v/x)."),
     "readability": gettext_lazy("Hard to read: use shorter sentences and simpler words."),
@@ -187,7 +187,12 @@ def _report_rows(stored: dict[str, Any]) -> list[dict[str, Any]]:
         if finding.kind == "missing":
             text = SECTION_TEXT.get(finding.detail, finding.detail)
         rows.append(
-            {"kind": finding.kind, "text": text, "advice": FINDING_TEXT.get(finding.kind, "")}
+            {
+                "kind": finding.kind,
+                "text": text,
+                "advice": FINDING_TEXT.get(finding.kind, ""),
+                "alternative": finding.alternative,
+            }
         )
     return rows
 
@@ -209,6 +214,7 @@ def vacancy(request: HttpRequest, pk: int) -> HttpResponse:
             "may_edit": may_edit,
             "report": vacancy.job_ad_report,
             "report_rows": _report_rows(vacancy.job_ad_report),
+            "open_findings": services.open_findings(vacancy),
             "suggestion_form": SuggestionForm(suggestions=suggestions) if suggestions else None,
             "stages": [(label, stages.get(value, 0)) for value, label in Application.Stage.choices],
             "time_to_hire": services.time_to_hire_days(vacancy),
@@ -258,7 +264,8 @@ def vacancy_status(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     vacancy = _editable(request, pk)
     try:
         if action == "publish":
-            services.do_publish(vacancy, request.user)
+            despite = request.POST.get("confirm") == "1"
+            services.do_publish(vacancy, request.user, despite_findings=despite)
             messages.success(request, _("The vacancy is open for applications."))
         elif action == "close" and request.POST.get("confirm") != "1":
             messages.error(request, _("Confirm that the vacancy should be closed."))
