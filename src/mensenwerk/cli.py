@@ -261,8 +261,8 @@ COMMANDS: dict[str, Command] = {
         needs_django=False,
     ),
     "draft": Command(
-        "reference|statement --facts F.yaml: a reference letter or employer's statement "
-        "from facts, nothing invented (no server)",
+        "reference|statement|jobad --facts F.yaml: a reference letter, employer's statement "
+        "or job ad from facts, nothing invented (no server)",
         cmd_draft,
         needs_db=False,
         needs_django=False,

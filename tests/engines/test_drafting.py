@@ -295,7 +295,7 @@ def _invented(text: str, facts: dict, language: str) -> list[str]:
             found.append(f"{day} {month} {year}")
     text = re.sub(rf"\d{{1,2}} (?:{months}) \d{{4}}", " ", text)
     thousands, decimal = (".", ",") if language == "nl" else (",", ".")
-    for raw in re.findall(r"\d[\d.,]*\d|\d", text):
+    for raw in re.findall(r"(?<![A-Za-z])(?:\d[\d.,]*\d|\d)", text):
         value = Decimal(raw.replace(thousands, "").replace(decimal, "."))
         if value not in numbers and value != 13:  # "13e maand" is the field's name
             found.append(raw)
@@ -344,3 +344,59 @@ def test_the_command_drafts_names_what_is_missing_and_refuses_bad_files(tmp_path
     assert mensenwerk("draft", "reference", "--facts", str(facts)).returncode == 2
     gone = mensenwerk("draft", "statement", "--facts", str(tmp_path / "none.yaml"))
     assert gone.returncode == 2
+
+
+# --- the job ad -----------------------------------------------------------------------------
+
+JOBAD = {
+    "organisation": "Van der Molen Machinebouw B.V.",
+    "title": "Lasser",
+    "location": "Enschede",
+    "hours": "38",
+    "salary_min": 2900,
+    "salary_max": 3650,
+    "conditions": ["Acht procent vakantiegeld", "Een goede pensioenregeling"],
+    "tasks": ["Je last frames van staal en rvs", "Je leest tekeningen"],
+    "must_have": ["MIG/MAG-lassen", "Tekeningen lezen"],
+    "nice_to_have": ["VCA"],
+    "languages": ["nl B1", {"code": "en", "level": ""}],
+    "education": "mbo",
+    "min_years": 2,
+    "apply": "werken@vandermolen.example",
+}
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_a_job_ad_draft_passes_the_inclusive_check(language: str) -> None:
+    from mensenwerk.engines import jobad
+
+    draft = compose("jobad", JOBAD, language)
+    assert draft.title == "Lasser (m/v/x)"
+    report = jobad.check(draft.title, draft.text, language)
+    kinds = {f.kind for f in report.findings}
+    assert not kinds & {"masculine", "exclusionary", "title", "missing", "readability"}, [
+        (f.kind, f.text) for f in report.findings
+    ]
+    assert report.reading_ease >= jobad.TARGET_READING_EASE
+    money = "€ 2.900 tot € 3.650" if language == "nl" else "€2,900 to €3,650"
+    assert money in draft.text
+    assert _invented(draft.text, JOBAD, language) == []
+
+
+def test_a_job_ad_needs_tasks_requirements_and_a_way_to_apply() -> None:
+    for missing in ("tasks", "apply", "title", "organisation"):
+        with pytest.raises(DraftError) as error:
+            compose("jobad", {k: v for k, v in JOBAD.items() if k != missing}, "nl")
+        assert error.value.params["fact"] == missing
+    bare = {k: v for k, v in JOBAD.items() if k not in ("must_have", "min_years", "education",
+                                                        "languages")}  # fmt: skip
+    with pytest.raises(DraftError):
+        compose("jobad", bare, "nl")
+    with pytest.raises(DraftError):
+        compose("jobad", {**JOBAD, "languages": ["xx C1"]}, "nl")
+    with pytest.raises(DraftError):
+        compose("jobad", {**JOBAD, "salary_max": 100}, "nl")
+    no_pay = compose("jobad", {k: v for k, v in JOBAD.items() if not k.startswith("sal")}, "nl")
+    assert any(w.startswith("no salary") for w in no_pay.warnings)
+    marked = compose("jobad", {**JOBAD, "title": "Lasser (m/v/x)"}, "nl")
+    assert marked.title == "Lasser (m/v/x)" and "(m/v/x) (m/v/x)" not in marked.text

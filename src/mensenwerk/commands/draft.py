@@ -25,8 +25,9 @@ REASONS = {
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="mensenwerk draft",
-        description="Draft a reference letter (getuigschrift) or an employer's statement "
-        "(werkgeversverklaring) from a YAML file of facts, without a language model: every "
+        description="Draft a reference letter (getuigschrift), an employer's statement "
+        "(werkgeversverklaring) or a job ad from a YAML file of facts, without a language "
+        "model: every "
         "sentence says which facts it states, and nothing is written that is not in them.",
     )
     p.add_argument("kind", choices=KINDS)

@@ -1,5 +1,6 @@
-"""Drafting from recorded facts: a reference letter (getuigschrift, BW art. 7:656) and an
-employer's statement (werkgeversverklaring), in Dutch or English, without a language model.
+"""Drafting from recorded facts: a reference letter (getuigschrift, BW art. 7:656), an
+employer's statement (werkgeversverklaring) and a job ad from a vacancy's criteria, in Dutch
+or English, without a language model.
 
 Contract: ``compose(kind, facts, language) -> Draft``. Every sentence carries the keys of the
 facts it states, and no date, amount or name appears that is not in the facts; a required fact
@@ -19,12 +20,13 @@ from mensenwerk.engines.drafting.facts import DraftError
 
 ENGINE = "drafting"
 VERSION = "1"
-KINDS = ("reference", "statement")
+KINDS = ("reference", "statement", "jobad")
 # the warnings a draft can carry, in English; the app words them in the reader's language
 NO_DATE = "no date: add 'date' (the day the document is signed)"
 NO_SIGNATORY = "no signatory: add 'signatory: {name, title}'"
 PERFORMANCE_OFF = "performance not written: include_performance is off"
 REASON_OFF = "reason for leaving not written: include_reason is off"
+NO_SALARY = "no salary: an ad with a salary range gets more and more diverse applicants"
 LANGUAGES = ("nl", "en")
 
 
@@ -32,7 +34,8 @@ LANGUAGES = ("nl", "en")
 class Sentence:
     text: str
     facts: tuple[str, ...]  # the fact keys this sentence states
-    section: str = "body"  # body (a paragraph) | field (a line of a form) | signature
+    # body (a paragraph) | field (a line of a form) | signature | heading | item (a bullet)
+    section: str = "body"
 
 
 @dataclass
@@ -64,7 +67,7 @@ class Draft:
 
 
 def compose(kind: str, facts: object, language: str = "nl") -> Draft:
-    from mensenwerk.engines.drafting import reference, statement
+    from mensenwerk.engines.drafting import jobad, reference, statement
 
     if language not in LANGUAGES:
         raise DraftError("bad_value", fact="language", reason="expected nl or en")
@@ -72,10 +75,13 @@ def compose(kind: str, facts: object, language: str = "nl") -> Draft:
         return reference.compose(facts, language)
     if kind == "statement":
         return statement.compose(facts, language)
+    if kind == "jobad":
+        return jobad.compose(facts, language)
     raise DraftError("unknown_kind", kind=kind)
 
 
 __all__ = [
-    "ENGINE", "KINDS", "NO_DATE", "NO_SIGNATORY", "PERFORMANCE_OFF", "REASON_OFF", "VERSION",
+    "ENGINE", "KINDS", "NO_DATE", "NO_SALARY", "NO_SIGNATORY", "PERFORMANCE_OFF", "REASON_OFF",
+    "VERSION",
     "Draft", "DraftError", "Sentence", "compose",
 ]  # fmt: skip
