@@ -138,6 +138,8 @@ PAGES: dict[str, object] = {
     "adoption:wc_report": {"hr", "champion", "director", "or"},
     "adoption:report_subscription": {"hr", "champion", "director", "or"},
     "drafting:new": {"hr"},
+    "recruitment:vacancy_draft_ad": {"hr", "recruiter"},
+    "recruitment:vacancy_use_ad": {"hr", "recruiter"},
     "drafting:document": {"hr", "employee"},  # and only the employee it is about
     "drafting:approve": {"hr"},
     "drafting:download": {"hr", "employee"},
@@ -305,6 +307,8 @@ def sample_kwargs(users, team) -> dict[str, dict[str, int]]:
         "bias:alert_handle": {"pk": alert.pk},
         "bias:question_toggle": {"pk": question.pk},
         "drafting:new": {"pk": team["report"].pk, "kind": "reference"},
+        "recruitment:vacancy_draft_ad": vac,
+        "recruitment:vacancy_use_ad": vac,
         "drafting:document": {"pk": document.pk},
         "drafting:approve": {"pk": document.pk},
         "drafting:download": {"pk": document.pk, "fmt": "pdf"},

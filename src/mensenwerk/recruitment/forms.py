@@ -345,3 +345,50 @@ class GroupQuestionForm(forms.Form):
             "always added."
         ),
     )
+
+
+class JobAdDraftForm(forms.Form):
+    """What a job ad needs beyond the vacancy's criteria."""
+
+    tasks = forms.CharField(
+        label=_("What the person will do"),
+        max_length=SHORT_TEXT,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One task per line, in plain words: 'Je stelt de freesbank in'."),
+    )
+    location = forms.CharField(label=_("Place of work"), max_length=100, required=False)
+    hours = forms.CharField(label=_("Hours per week"), max_length=40, required=False)
+    salary_min = forms.DecimalField(
+        label=_("Salary from (gross a month)"), min_value=0, max_digits=8, required=False
+    )
+    salary_max = forms.DecimalField(
+        label=_("Salary to (gross a month)"), min_value=0, max_digits=8, required=False
+    )
+    conditions = forms.CharField(
+        label=_("Employment conditions"),
+        max_length=SHORT_TEXT,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One per line: holiday pay, pension, training budget, …"),
+    )
+    apply = forms.CharField(
+        label=_("How to apply"),
+        max_length=200,
+        help_text=_("Completes 'Solliciteer via …': a web address or an e-mail address."),
+    )
+
+    def facts(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        lines = lambda text: [x.strip() for x in text.splitlines() if x.strip()]  # noqa: E731
+        return {
+            **{k: data[k] for k in ("location", "hours", "salary_min", "salary_max", "apply")},
+            "tasks": lines(data["tasks"]),
+            "conditions": lines(data["conditions"]),
+        }
+
+
+class UseJobAdForm(forms.Form):
+    output = forms.IntegerField(widget=forms.HiddenInput)
+    text = forms.CharField(
+        label=_("Job ad text"), max_length=20_000, widget=forms.Textarea(attrs={"rows": 24})
+    )

@@ -104,6 +104,12 @@ class Vacancy(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def editable_by(self, user: User) -> bool:
+        """HR, or a recruiter assigned to this vacancy."""
+        return user.has_role(Role.HR) or (
+            user.has_role(Role.RECRUITER) and self.recruiters.filter(pk=user.pk).exists()
+        )
+
 
 class Criterion(models.Model):
     """One requirement of a vacancy: a must-have, a weighted nice-to-have or a language."""

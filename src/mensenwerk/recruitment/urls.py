@@ -1,6 +1,6 @@
 from django.urls import path
 
-from mensenwerk.recruitment import candidate_views, views
+from mensenwerk.recruitment import ad_views, candidate_views, views
 
 app_name = "recruitment"
 urlpatterns = [
@@ -11,6 +11,8 @@ urlpatterns = [
     path("vacancies/<int:pk>/edit/", views.vacancy_edit, name="vacancy_edit"),
     path("vacancies/<int:pk>/vacancy.yaml", views.vacancy_file, name="vacancy_file"),
     path("vacancies/<int:pk>/check/", views.vacancy_check, name="vacancy_check"),
+    path("vacancies/<int:pk>/draft-ad/", ad_views.draft_ad, name="vacancy_draft_ad"),
+    path("vacancies/<int:pk>/draft-ad/use", ad_views.use_ad, name="vacancy_use_ad"),
     path("vacancies/<int:pk>/suggest/", views.vacancy_suggest, name="vacancy_suggest"),
     path("vacancies/<int:pk>/<str:action>/", views.vacancy_status, name="vacancy_status"),
     path("vacancies/<int:pk>/candidates", views.candidates, name="candidates"),

@@ -93,9 +93,7 @@ def _application(request: HttpRequest, pk: int) -> Application:
 
 
 def _may_edit(user: User, vacancy: Vacancy) -> bool:
-    return user.has_role(Role.HR) or (
-        user.has_role(Role.RECRUITER) and vacancy.recruiters.filter(pk=user.pk).exists()
-    )
+    return vacancy.editable_by(user)
 
 
 def _editable(request: HttpRequest, pk: int) -> Vacancy:
