@@ -25,7 +25,7 @@ from mensenwerk.bias.models import BiasAlert
 from mensenwerk.bias.services import Scope, do_publish_audit
 from mensenwerk.core.models import ApiToken, EmployeeImport, Job, Person
 from mensenwerk.core.roles import Role
-from mensenwerk.drafting.models import Document
+from mensenwerk.drafting.models import Document, InputRequest
 from mensenwerk.governance.models import RightsRequest
 from mensenwerk.recruitment.models import Application, GroupQuestion, Upload, Vacancy
 from tests.trust import activate
@@ -142,6 +142,8 @@ PAGES: dict[str, object] = {
     "recruitment:vacancy_use_ad": {"hr", "recruiter"},
     "drafting:document": {"hr", "employee"},  # and only the employee it is about
     "drafting:approve": {"hr"},
+    "drafting:ask_manager": {"hr"},
+    "drafting:answer": {"manager"},
     "drafting:download": {"hr", "employee"},
     "adoption:report": {"hr", "champion", "director"},
     "adoption:new": {"hr", "champion"},
@@ -245,6 +247,7 @@ def sample_kwargs(users, team) -> dict[str, dict[str, int]]:
     item = project.trust_items.first()
     adoption.do_attach_evidence(item, "verslag.txt", b"verslag")
     manual = Kpi.objects.create(name="Tickets", group="efficiency")
+    asked_input = InputRequest.objects.create(person=team["report"], manager=users["manager"])
     document = Document.objects.create(
         person=team["report"], kind="reference", composed_text="Getuigschrift\n", text="x",
         status="approved",
@@ -311,6 +314,8 @@ def sample_kwargs(users, team) -> dict[str, dict[str, int]]:
         "recruitment:vacancy_use_ad": vac,
         "drafting:document": {"pk": document.pk},
         "drafting:approve": {"pk": document.pk},
+        "drafting:ask_manager": {"pk": team["report"].pk},
+        "drafting:answer": {"pk": asked_input.pk},
         "drafting:download": {"pk": document.pk, "fmt": "pdf"},
     }
 

@@ -154,3 +154,19 @@ class CommentForm(forms.Form):
     comment = forms.CharField(
         label=_("Your comment for HR"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4})
     )
+
+
+class InputForm(forms.Form):
+    tasks = forms.CharField(
+        label=_("Tasks"),
+        max_length=SHORT_TEXT,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("One per line: what the employee did, in plain words."),
+    )
+    achievements = forms.CharField(
+        label=_("Achievements (optional)"),
+        max_length=SHORT_TEXT,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One per line; only facts you can stand behind."),
+    )

@@ -53,3 +53,26 @@ class Document(models.Model):
     @property
     def edited(self) -> bool:
         return self.text.strip() != self.composed_text.strip()
+
+
+class InputRequest(models.Model):
+    """HR asks the employee's manager for the tasks and achievements a reference states: the
+    manager supplies facts, HR drafts. On the manager's start page until answered."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    manager = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    asked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    asked_at = models.DateTimeField(auto_now_add=True)
+    tasks = models.TextField(_("tasks"), blank=True, max_length=TEXT)
+    achievements = models.TextField(_("achievements"), blank=True, max_length=TEXT)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-asked_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.person} ← {self.manager}"

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 from mensenwerk.core.models import Organisation, Person, User
 from mensenwerk.core.roles import Role
 from mensenwerk.core.services import ServiceError
-from mensenwerk.drafting.models import Document
+from mensenwerk.drafting.models import Document, InputRequest
 from mensenwerk.engines import documents as docs
 from mensenwerk.engines import drafting, llm
 from mensenwerk.engines.drafting import rephrase
@@ -248,6 +248,7 @@ def person_section(request: HttpRequest, person: Person) -> tuple[str, dict[str,
     documents = Document.objects.filter(person=person)  # the employee sees theirs, drafts too
     return "drafting/_person_section.html", {
         "documents": list(documents[:20]),
+        "asked": InputRequest.objects.filter(person=person).first() if hr else None,
         "can_draft": hr,
         "kinds": Document.Kind.choices,
         "person": person,

@@ -11,9 +11,9 @@ from mensenwerk.core.models import Person
 from mensenwerk.core.permissions import allow
 from mensenwerk.core.roles import Role
 from mensenwerk.core.services import ServiceError
-from mensenwerk.drafting import services
-from mensenwerk.drafting.forms import FORMS, CommentForm, EditForm
-from mensenwerk.drafting.models import Document
+from mensenwerk.drafting import requests, services
+from mensenwerk.drafting.forms import FORMS, CommentForm, EditForm, InputForm
+from mensenwerk.drafting.models import Document, InputRequest
 from mensenwerk.governance.errors import ApplicationInactive
 
 
@@ -22,7 +22,9 @@ def new(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     person = get_object_or_404(Person, pk=pk)
     if kind not in FORMS:
         raise Http404
-    form = FORMS[kind](request.POST or None)  # type: ignore[index]
+    given = requests.latest_answer(person)
+    initial = {"tasks": given.tasks, "achievements": given.achievements} if given else {}
+    form = FORMS[kind](request.POST or None, initial=initial)  # type: ignore[index]
     if request.method == "POST" and form.is_valid():
         signatory = request.user.get_full_name() or request.user.username  # type: ignore[union-attr]
         try:
@@ -126,3 +128,40 @@ def download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     response = HttpResponse(body, content_type=kind)
     response["Content-Disposition"] = f'attachment; filename="{services.file_name(doc, fmt)}"'
     return response
+
+
+@allow(Role.HR)
+@require_POST
+def ask_manager(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_object_or_404(Person, pk=pk)
+    try:
+        asked = requests.do_ask_manager(person, request.user)  # type: ignore[arg-type]
+    except ServiceError as exc:
+        messages.error(request, str(exc))
+    else:
+        name = asked.manager.get_full_name() or asked.manager.username
+        messages.success(
+            request, _("%(name)s is asked for the tasks and achievements.") % {"name": name}
+        )
+    return redirect("core:person", pk=person.pk)
+
+
+@allow(Role.MANAGER)
+def answer(request: HttpRequest, pk: int) -> HttpResponse:
+    asked = get_object_or_404(
+        InputRequest.objects.select_related("person"), pk=pk, manager=request.user
+    )  # another manager's request: 404, not a hint that it exists
+    form = InputForm(
+        request.POST or None, initial={"tasks": asked.tasks, "achievements": asked.achievements}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            requests.do_answer(
+                asked, request.user, form.cleaned_data["tasks"], form.cleaned_data["achievements"]
+            )  # type: ignore[arg-type]
+        except ServiceError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Thank you: HR drafts the reference with your input."))
+            return redirect("core:start")
+    return render(request, "drafting/answer.html", {"asked": asked, "form": form})

@@ -31,6 +31,7 @@ EVENTS: dict[str, Promise] = {
     "subject_erased": gettext_lazy("a person's data erased"),
     "payloads_erased": gettext_lazy("details erased (erasure or retention)"),
     "report_mailed": gettext_lazy("monthly report e-mailed"),
+    "draft_input_requested": gettext_lazy("manager asked for input to a document"),
     "retention_run": gettext_lazy("retention run"),
     "decision_without_ai": gettext_lazy("decision while the AI was off"),
     "stage_changed": gettext_lazy("application moved to another stage"),
