@@ -199,3 +199,25 @@ def test_a_language_model_s_invented_date_is_refused_and_hr_is_told(
         reverse("drafting:document", args=[document.pk]), HTTP_ACCEPT_LANGUAGE="nl"
     ).content.decode()
     assert "De formulering van het taalmodel is niet gebruikt" in page
+
+
+def test_hr_drafts_an_offer_letter_for_a_candidate(client, users, employee) -> None:
+    candidate = Person.objects.create(first_name="Noor", last_name="Haddou", kind="candidate")
+    client.force_login(users["hr"])
+    url = reverse("drafting:new", args=[candidate.pk, "offer"])
+    data = {
+        "language": "nl",
+        "date": "2026-11-30",
+        "signatory_title": "HR-manager",
+        "role": "CNC-verspaner",
+        "start_date": "2027-01-04",
+        "contract": "permanent",
+        "salary": "3150",
+        "reply_by": "2026-12-11",
+        "conditions": "Acht procent vakantiegeld",
+    }
+    assert client.post(url, data).status_code == 302
+    text = Document.objects.get(kind="offer").text
+    assert "Beste Noor Haddou," in text and "€ 3.150 bruto per maand" in text
+    page = client.post(url, {**data, "reply_by": ""}, HTTP_ACCEPT_LANGUAGE="en")
+    assert "This field is required." in page.content.decode()

@@ -265,6 +265,25 @@ def _random_statement(rng: random.Random) -> dict:
     return facts
 
 
+def _random_offer(rng: random.Random) -> dict:
+    start = date(2027, 1, 1) + timedelta(days=rng.randrange(300))
+    facts = {
+        "organisation": "Transport 2000 B.V.",
+        "name": f"Noor {rng.choice(WORDS)}",
+        "role": rng.choice(["Chauffeur CE", "Planner 2e lijn"]),
+        "start_date": start,
+        "contract": rng.choice(["vast", "tijdelijk"]),
+        "salary": rng.choice([2850, 3120.5, 4000]),
+        "reply_by": start - timedelta(days=rng.randrange(5, 40)),
+        "conditions": [f"{rng.randrange(1, 30)}% korting", "Een auto van de zaak"],
+    }
+    if facts["contract"] == "tijdelijk":
+        facts["end_date"] = start + timedelta(days=rng.randrange(60, 700))
+    if rng.random() < 0.6:
+        facts["hours_per_week"] = rng.choice([24, 32, 36.5, 40])
+    return facts
+
+
 def _fact_values(facts: dict) -> tuple[set[date], set[Decimal], list[str]]:
     dates, numbers, texts = set(), set(), []
     for value in facts.values():
@@ -309,6 +328,7 @@ def test_no_date_or_number_appears_that_is_not_in_the_facts(language: str) -> No
         for kind, facts in (
             ("reference", _random_reference(rng)),
             ("statement", _random_statement(rng)),
+            ("offer", _random_offer(rng)),
         ):
             draft = compose(kind, facts, language)
             assert _invented(draft.text, facts, language) == [], (kind, facts)
@@ -400,3 +420,24 @@ def test_a_job_ad_needs_tasks_requirements_and_a_way_to_apply() -> None:
     assert any(w.startswith("no salary") for w in no_pay.warnings)
     marked = compose("jobad", {**JOBAD, "title": "Lasser (m/v/x)"}, "nl")
     assert marked.title == "Lasser (m/v/x)" and "(m/v/x) (m/v/x)" not in marked.text
+
+
+def test_an_offer_letter_states_the_offer_and_asks_for_an_answer_by_a_date() -> None:
+    facts = {
+        "organisation": "Van der Molen Machinebouw B.V.",
+        "name": "Noor Haddou",
+        "role": "CNC-verspaner",
+        "start_date": "2027-01-04",
+        "contract": "permanent",
+        "salary": 3150,
+        "reply_by": "2026-12-11",
+    }
+    nl = compose("offer", facts, "nl").text
+    assert "Je eerste werkdag is 4 januari 2027." in nl
+    assert "Je salaris is € 3.150 bruto per maand." in nl
+    assert "vóór 11 december 2026" in nl and "onbepaalde tijd" in nl
+    assert "Please let us know before 11 December 2026" in compose("offer", facts, "en").text
+    for missing in ("salary", "reply_by", "start_date", "contract", "role"):
+        with pytest.raises(DraftError) as error:
+            compose("offer", {k: v for k, v in facts.items() if k != missing}, "nl")
+        assert error.value.params["fact"] == missing

@@ -10,6 +10,8 @@ from mensenwerk.core.validators import SHORT_TEXT, TEXT
 from mensenwerk.drafting.models import Document
 
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
+# the browser's date picker wants ISO dates, whatever the page's language
+DAY = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _lines(text: str) -> list[str]:
@@ -141,7 +143,49 @@ class StatementForm(_Common):
         }
 
 
-FORMS = {Document.Kind.REFERENCE: ReferenceForm, Document.Kind.STATEMENT: StatementForm}
+class OfferForm(_Common):
+    """An offer to the person to be hired: what the vacancy and the negotiation settled."""
+
+    role = forms.CharField(label=_("Job role"), max_length=200)
+    start_date = forms.DateField(
+        label=_("First working day"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    contract = forms.ChoiceField(
+        label=_("Contract"),
+        choices=[("permanent", _("permanent")), ("temporary", _("temporary"))],
+    )
+    end_date = forms.DateField(
+        label=_("End date of a temporary contract"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    hours_per_week = forms.DecimalField(
+        label=_("Hours per week"), min_value=1, max_value=80, max_digits=4, required=False
+    )
+    salary = forms.DecimalField(label=_("Salary (gross a month)"), min_value=0, max_digits=8)
+    conditions = forms.CharField(
+        label=_("Employment conditions"), max_length=SHORT_TEXT, required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )  # fmt: skip
+    reply_by = forms.DateField(label=_("Answer before"), widget=DAY)
+
+    def facts(self, signatory_name: str) -> dict[str, Any]:
+        data = self.cleaned_data
+        keys = ("role", "start_date", "contract", "end_date", "hours_per_week", "salary")
+        return {
+            **super().facts(signatory_name),
+            **{k: data[k] for k in keys},
+            "reply_by": data["reply_by"],
+            "conditions": _lines(data["conditions"]),
+        }
+
+
+FORMS = {
+    Document.Kind.REFERENCE: ReferenceForm,
+    Document.Kind.STATEMENT: StatementForm,
+    Document.Kind.OFFER: OfferForm,
+}
 
 
 class EditForm(forms.Form):

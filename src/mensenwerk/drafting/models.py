@@ -17,6 +17,7 @@ class Document(models.Model):
     class Kind(models.TextChoices):
         REFERENCE = "reference", _("Reference letter")
         STATEMENT = "statement", _("Employer's statement")
+        OFFER = "offer", _("Offer letter")
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")

@@ -46,6 +46,7 @@ FACT_LABELS = {
     "irregular_allowance": gettext_lazy("the irregular-hours allowance"),
     "probation": gettext_lazy("whether the employee is in probation"),
     "will_continue": gettext_lazy("whether the employment will be continued"),
+    "reply_by": gettext_lazy("the date the answer is due"),
 }
 
 

@@ -1,6 +1,6 @@
 """Drafting from recorded facts: a reference letter (getuigschrift, BW art. 7:656), an
-employer's statement (werkgeversverklaring) and a job ad from a vacancy's criteria, in Dutch
-or English, without a language model.
+employer's statement (werkgeversverklaring), a job ad from a vacancy's criteria and an offer
+letter (aanbiedingsbrief), in Dutch or English, without a language model.
 
 Contract: ``compose(kind, facts, language) -> Draft``. Every sentence carries the keys of the
 facts it states, and no date, amount or name appears that is not in the facts; a required fact
@@ -20,7 +20,7 @@ from mensenwerk.engines.drafting.facts import DraftError
 
 ENGINE = "drafting"
 VERSION = "1"
-KINDS = ("reference", "statement", "jobad")
+KINDS = ("reference", "statement", "jobad", "offer")
 # the warnings a draft can carry, in English; the app words them in the reader's language
 NO_DATE = "no date: add 'date' (the day the document is signed)"
 NO_SIGNATORY = "no signatory: add 'signatory: {name, title}'"
@@ -67,7 +67,7 @@ class Draft:
 
 
 def compose(kind: str, facts: object, language: str = "nl") -> Draft:
-    from mensenwerk.engines.drafting import jobad, reference, statement
+    from mensenwerk.engines.drafting import jobad, offer, reference, statement
 
     if language not in LANGUAGES:
         raise DraftError("bad_value", fact="language", reason="expected nl or en")
@@ -77,6 +77,8 @@ def compose(kind: str, facts: object, language: str = "nl") -> Draft:
         return statement.compose(facts, language)
     if kind == "jobad":
         return jobad.compose(facts, language)
+    if kind == "offer":
+        return offer.compose(facts, language)
     raise DraftError("unknown_kind", kind=kind)
 
 
