@@ -221,3 +221,28 @@ def test_hr_drafts_an_offer_letter_for_a_candidate(client, users, employee) -> N
     assert "Beste Noor Haddou," in text and "€ 3.150 bruto per maand" in text
     page = client.post(url, {**data, "reply_by": ""}, HTTP_ACCEPT_LANGUAGE="en")
     assert "This field is required." in page.content.decode()
+
+
+def test_the_offer_letter_starts_from_a_revealed_candidate_in_the_offer_stage(
+    client, users, vacancy
+) -> None:
+    from django.utils import timezone
+
+    from mensenwerk.recruitment.models import Application
+
+    activate("drafting", users["hr"])
+    candidate = Person.objects.create(first_name="Noor", last_name="Haddou", kind="candidate")
+    app = Application.objects.create(
+        vacancy=vacancy, person=candidate, pseudonym="K-OFFER", stored_name="x",
+        status_key_hash="k", stage="offer", revealed_at=timezone.now(),
+    )  # fmt: skip
+    client.force_login(users["hr"])
+    page = client.get(reverse("recruitment:application", args=[app.pk])).content.decode()
+    link = reverse("drafting:new", args=[candidate.pk, "offer"])
+    assert link in page
+    form = client.get(f"{link}?role={vacancy.title}").content.decode()
+    assert f'value="{vacancy.title}"' in form
+    client.force_login(users["recruiter"])  # only HR drafts
+    assert (
+        link not in client.get(reverse("recruitment:application", args=[app.pk])).content.decode()
+    )

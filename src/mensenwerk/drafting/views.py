@@ -24,6 +24,8 @@ def new(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
         raise Http404
     given = requests.latest_answer(person)
     initial = {"tasks": given.tasks, "achievements": given.achievements} if given else {}
+    if request.GET.get("role"):  # from the hired application: the vacancy's title
+        initial["role"] = request.GET["role"][:200]
     form = FORMS[kind](request.POST or None, initial=initial)  # type: ignore[index]
     if request.method == "POST" and form.is_valid():
         signatory = request.user.get_full_name() or request.user.username  # type: ignore[union-attr]

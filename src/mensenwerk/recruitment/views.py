@@ -380,6 +380,9 @@ def _render_application(
         "decision_form": decision_form or (DecisionForm() if app.can_decide() else None),
         "move_form": move_form or (MoveForm(stages=move_stages) if move_stages else None),
         "may_reveal": app.decided and not app.revealed_at,
+        "may_draft_offer": request.user.has_role(Role.HR)  # type: ignore[union-attr]
+        and app.revealed_at is not None
+        and app.stage in (Application.Stage.OFFER, Application.Stage.HIRED),
         "events": app.events.select_related("actor"),
         "messages_sent": app.messages.all(),
         "scorecards": app.scorecards.select_related("interviewer"),
