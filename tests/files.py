@@ -131,3 +131,14 @@ def zip_file(members: dict[str, bytes]) -> bytes:
         for name, data in members.items():
             archive.writestr(name, data)
     return out.getvalue()
+
+
+def pdf_text(content: bytes) -> str:
+    """The text of every page of a PDF (pypdfium2), for tests that read what was rendered."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(content)
+    try:
+        return "\n".join(page.get_textpage().get_text_range() for page in document)
+    finally:
+        document.close()

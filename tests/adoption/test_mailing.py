@@ -8,7 +8,6 @@ import json
 from datetime import date
 from io import StringIO
 
-import pypdfium2
 import pytest
 from django.core import mail
 from django.core.management import call_command
@@ -18,6 +17,7 @@ from mensenwerk.adoption import mailing, services
 from mensenwerk.core import services as core
 from mensenwerk.core.models import Subscription, User
 from mensenwerk.governance.models import AuditEntry
+from tests.files import pdf_text
 
 pytestmark = pytest.mark.django_db
 URL = reverse("adoption:report_subscription")
@@ -33,14 +33,6 @@ def readers(users) -> dict[str, User]:
     return users
 
 
-def _pdf_text(content: bytes) -> str:
-    pdf = pypdfium2.PdfDocument(content)
-    try:
-        return "\n".join(page.get_textpage().get_text_range() for page in pdf)
-    finally:
-        pdf.close()
-
-
 def test_a_director_asks_for_the_management_report_and_gets_it_once(client, readers) -> None:
     client.force_login(readers["director"])
     page = client.get(reverse("adoption:cockpit"), HTTP_ACCEPT_LANGUAGE="nl").content.decode()
@@ -54,7 +46,7 @@ def test_a_director_asks_for_the_management_report_and_gets_it_once(client, read
     assert message.subject == "Mensenwerk: Maandelijkse managementrapportage, oktober 2026"
     name, content, kind = message.attachments[0]
     assert (name, kind) == ("management-2026-10.pdf", "application/pdf")
-    text = _pdf_text(content)
+    text = pdf_text(content)
     assert "Maandelijkse managementrapportage" in text and "oktober 2026" in text
     entry = AuditEntry.objects.select_related("payload").get(content__event="report_mailed")
     assert entry.payload.data == {
@@ -76,7 +68,7 @@ def test_the_works_council_gets_its_own_report_and_never_the_costs(client, reade
     assert list(Subscription.objects.values_list("topic", flat=True)) == ["report:works-council"]
     sent = mailing.send_monthly_reports(OCTOBER)
     assert [s.report for s in sent] == ["works-council"]
-    text = _pdf_text(mail.outbox[-1].attachments[0][1])
+    text = pdf_text(mail.outbox[-1].attachments[0][1])
     assert "ondernemingsraad" in text.lower() and "€" not in text
 
 

@@ -17,13 +17,13 @@ from html.parser import HTMLParser
 from urllib.parse import urldefrag, urlsplit
 
 import polib
-import pypdfium2
 import pytest
 from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.translation import trans_real
 
 from mensenwerk.core.models import User
+from tests.files import pdf_text
 from tests.translations import PO, untranslated
 
 pytestmark = pytest.mark.django_db
@@ -62,14 +62,6 @@ class _Page(HTMLParser):
     def handle_data(self, data: str) -> None:
         if not self._hidden:
             self.text.append(data)
-
-
-def _pdf_text(content: bytes) -> str:
-    pdf = pypdfium2.PdfDocument(content)
-    try:
-        return "\n".join(page.get_textpage().get_text_range() for page in pdf)
-    finally:
-        pdf.close()
 
 
 def _problems(text: str) -> list[str]:
@@ -111,7 +103,7 @@ def _crawl(client, role: str, asked: list[str]) -> dict[str, list[str]]:
             continue
         kind = response.get("Content-Type", "")
         if kind.startswith("application/pdf"):
-            text = _pdf_text(response.content)
+            text = pdf_text(response.content)
         elif kind.startswith("text/html"):
             page = _Page()
             page.feed(response.content.decode())

@@ -98,19 +98,20 @@ class ReferenceForm(_Common):
         }
 
 
-class StatementForm(_Common):
-    """The pay and contract fields of the standard statement; a field that does not apply is
-    0 or 'no', never left for the software to guess."""
-
+class _Contract(forms.Form):
     contract = forms.ChoiceField(
         label=_("Contract"),
         choices=[("permanent", _("permanent")), ("temporary", _("temporary"))],
     )
     end_date = forms.DateField(
-        label=_("End date of a temporary contract"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        label=_("End date of a temporary contract"), required=False, widget=DAY
     )
+
+
+class StatementForm(_Common, _Contract):
+    """The pay and contract fields of the standard statement; a field that does not apply is
+    0 or 'no', never left for the software to guess."""
+
     will_continue = forms.ChoiceField(
         label=_("Will a temporary contract be continued?"),
         required=False,
@@ -143,21 +144,12 @@ class StatementForm(_Common):
         }
 
 
-class OfferForm(_Common):
+class OfferForm(_Common, _Contract):
     """An offer to the person to be hired: what the vacancy and the negotiation settled."""
 
     role = forms.CharField(label=_("Job role"), max_length=200)
     start_date = forms.DateField(
         label=_("First working day"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
-    contract = forms.ChoiceField(
-        label=_("Contract"),
-        choices=[("permanent", _("permanent")), ("temporary", _("temporary"))],
-    )
-    end_date = forms.DateField(
-        label=_("End date of a temporary contract"),
-        required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     hours_per_week = forms.DecimalField(
