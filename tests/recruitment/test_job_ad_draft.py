@@ -86,3 +86,17 @@ def test_only_the_vacancy_s_editors_draft_it(client, users, vacancy) -> None:
         client.force_login(users[role])
         assert client.post(url, FORM).status_code in (403, 404), role
     assert not AuditEntry.objects.filter(application="drafting", kind="output").exists()
+
+
+def test_a_model_that_invents_pay_is_refused_for_the_job_ad(
+    recruiter, vacancy, settings, tmp_path
+) -> None:
+    from tests.engines.test_drafting_rephrase import scripted
+
+    with scripted("CNC-verspaner gezocht! Salaris € 5.000 en een leaseauto.", tmp_path) as end:
+        settings.MENSENWERK_LLM = {"url": end.url, "model": end.model, "key": "", "timeout": 2}
+        recruiter.post(reverse("recruitment:vacancy_draft_ad", args=[vacancy.pk]), FORM)
+    output = AuditEntry.objects.get(kind="output", application="drafting")
+    assert output.payload.data["output"]["rephrased_by_model"] is False
+    assert "€ 2.900 tot € 3.650" in output.payload.data["output"]["text"]
+    assert "5.000" not in output.payload.data["output"]["text"]

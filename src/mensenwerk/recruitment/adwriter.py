@@ -6,13 +6,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from mensenwerk.core.models import Organisation, User
 from mensenwerk.core.services import ServiceError
-from mensenwerk.engines import drafting, jobad
+from mensenwerk.engines import drafting, jobad, llm
+from mensenwerk.engines.drafting import rephrase
 from mensenwerk.governance import services as trust
 from mensenwerk.governance.models import AuditEntry
 from mensenwerk.recruitment.models import Criterion, Vacancy
@@ -53,8 +55,13 @@ def do_draft_ad(vacancy: Vacancy, extra: dict[str, Any], actor: User) -> tuple[s
         raise ServiceError(
             _("The job ad cannot be drafted: check %(fact)s.") % {"fact": label}
         ) from None
-    report = jobad.check(draft.title, draft.text, vacancy.language)
-    text = draft.text.split("\n", 2)[2] if draft.text.count("\n") >= 2 else draft.text
+    composed, model = draft.text, False
+    endpoint = llm.endpoint_from(getattr(settings, "MENSENWERK_LLM", None))
+    if endpoint is not None:  # the model may only reword; a changed fact keeps the composed text
+        worded = rephrase.rephrase(endpoint, draft, [str(facts["organisation"])])
+        composed, model = worded.text, worded.used
+    report = jobad.check(draft.title, composed, vacancy.language)
+    text = composed.split("\n", 2)[2] if composed.count("\n") >= 2 else composed
     with transaction.atomic():
         entry = trust.record_output(
             DRAFTING,
@@ -63,7 +70,12 @@ def do_draft_ad(vacancy: Vacancy, extra: dict[str, Any], actor: User) -> tuple[s
             params={"kind": "jobad", "language": vacancy.language, "vacancy": vacancy.pk},
             subject=None,
             input_data=repr(sorted(facts.items())),
-            output={"vacancy": vacancy.pk, "text": text, "findings": len(report.findings)},
+            output={
+                "vacancy": vacancy.pk,
+                "text": text,
+                "findings": len(report.findings),
+                "rephrased_by_model": model,
+            },
             explanation=[f"{s.text[:80]} ← {', '.join(s.facts)}" for s in draft.sentences],
             actor=actor,
         )
