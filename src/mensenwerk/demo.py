@@ -18,6 +18,7 @@ from mensenwerk.adoption.demo import load_adoption_demo
 from mensenwerk.assistant.demo import load_assistant_demo
 from mensenwerk.bias.demo import load_history_demo
 from mensenwerk.core.demo import load_demo
+from mensenwerk.drafting.demo import load_drafting_demo
 from mensenwerk.governance.demo import load_governance_demo
 from mensenwerk.governance.history import Timeline
 from mensenwerk.governance.models import AuditEntry
@@ -43,4 +44,5 @@ def build_demo(password: str) -> list[tuple[str, str, str]]:
     history.run()
     load_recruitment_demo()
     load_adoption_demo()
+    load_drafting_demo()
     return logins

@@ -246,3 +246,20 @@ def test_the_offer_letter_starts_from_a_revealed_candidate_in_the_offer_stage(
     assert (
         link not in client.get(reverse("recruitment:application", args=[app.pk])).content.decode()
     )
+
+
+def test_the_cockpit_measures_how_much_of_the_drafts_hr_could_use(client, users, employee):
+    from django.utils import timezone
+
+    from mensenwerk.adoption import metrics
+
+    first = _draft(client, users, employee)
+    client.post(reverse("drafting:approve", args=[first.pk]))  # as composed
+    second = _draft(client, users, employee)
+    client.post(reverse("drafting:document", args=[second.pk]), {"text": "Anders.\n"})
+    client.post(reverse("drafting:approve", args=[second.pk]))  # edited
+    month = timezone.localdate().replace(day=1)
+    figure = metrics.drafts_unchanged(month)
+    assert (figure.value, figure.n) == (50.0, 2)
+    # the approvals stay out of the AI-suggestion agreement figures of screening
+    assert metrics.decisions(month)["override_rate"].n == 0

@@ -57,7 +57,9 @@ MEASURES = (
     "adoption_assistant",
     "adoption_screening",
     "literacy_coverage",
+    "drafts_unchanged",
 )
+DRAFTING = "drafting"  # its approvals are measured apart: an edit is not a different choice
 SCREENING_ROLES = (Role.HR, Role.RECRUITER, Role.MANAGER)
 
 
@@ -159,7 +161,9 @@ def decisions(month: date) -> dict[str, Figure]:
     rows = list(
         AuditEntry.objects.filter(
             kind=AuditEntry.Kind.DECISION, created_at__gte=start, created_at__lt=end
-        ).select_related("payload")
+        )
+        .exclude(application=DRAFTING)
+        .select_related("payload")
     )
     produced = dict(
         AuditEntry.objects.filter(seq__in=[r.content.get("refers_to") for r in rows]).values_list(
@@ -186,6 +190,24 @@ def decisions(month: date) -> dict[str, Figure]:
             median(minutes) if minutes else None, len(minutes), minimum
         ),
     }
+
+
+def drafts_unchanged(month: date) -> Figure:
+    """Share of drafted documents approved as composed, without edits: how much of the draft
+    HR could use. A count of documents names nobody: no minimum group."""
+    start, end = _bounds(month)
+    approvals = list(
+        AuditEntry.objects.filter(
+            kind=AuditEntry.Kind.DECISION,
+            application=DRAFTING,
+            created_at__gte=start,
+            created_at__lt=end,
+        ).values_list("content", flat=True)
+    )
+    if not approvals:
+        return Figure(None, 0)
+    kept = sum(1 for content in approvals if content.get("decision") == "accept")
+    return Figure(round(kept / len(approvals) * 100, 1), len(approvals))
 
 
 def screening_hours(month: date) -> Figure:
@@ -283,6 +305,7 @@ def measure_month(month: date) -> dict[str, Figure]:
         "adoption_assistant": adoption("assistant", month),
         "adoption_screening": adoption("screening", month),
         "literacy_coverage": literacy(month),
+        "drafts_unchanged": drafts_unchanged(month),
     }
     return {key: figures[key] for key in MEASURES}
 

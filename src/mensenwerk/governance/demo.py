@@ -44,6 +44,20 @@ def load_governance_demo() -> None:
         works_council_status="informed",
         works_council_date=date(2026, 10, 6),
     )
+    AIApplication.objects.filter(slug="drafting").update(
+        owner=hr,
+        legal_basis="6_1c",  # BW 7:656: the employer must give a reference on request
+        works_council_status="informed",
+        works_council_date=date(2026, 10, 6),
+    )
+    drafting = AIApplication.objects.get(slug="drafting")
+    if not drafting.dpia_exemption_reason:
+        services.do_record_dpia_exemption(
+            drafting,
+            "Geen hoog risico: de software stelt alleen een eerste versie op uit het dossier, "
+            "zonder taalmodel; HR bewerkt en keurt elke versie goed en de medewerker leest mee.",
+            dpo,
+        )
     assistant = AIApplication.objects.get(slug="hr-assistant")
     if not assistant.dpia_exemption_reason:
         services.do_record_dpia_exemption(
@@ -58,6 +72,7 @@ def load_governance_demo() -> None:
         "cv-screening": [recruiter, manager],
         "job-ad-check": [recruiter],
         "hr-assistant": [hr],
+        "drafting": [hr],
     }.items():
         app = AIApplication.objects.get(slug=slug)
         for user in users:
@@ -71,7 +86,7 @@ def load_governance_demo() -> None:
         VendorAssessment.objects.filter(application=cv, criterion=criterion).update(
             rating=rating, evidence=evidence
         )
-    for slug in ("cv-screening", "job-ad-check"):
+    for slug in ("cv-screening", "job-ad-check", "drafting"):
         app = AIApplication.objects.get(slug=slug)
         if not app.active:
             services.do_activate(app, hr)
