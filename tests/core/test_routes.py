@@ -248,7 +248,7 @@ def sample_kwargs(users, team) -> dict[str, dict[str, int]]:
     adoption.do_attach_evidence(item, "verslag.txt", b"verslag")
     manual = Kpi.objects.create(name="Tickets", group="efficiency")
     asked_input = InputRequest.objects.create(person=team["report"], manager=users["manager"])
-    document = Document.objects.create(
+    drafted = Document.objects.create(
         person=team["report"], kind="reference", composed_text="Getuigschrift\n", text="x",
         status="approved",
     )  # fmt: skip
@@ -312,11 +312,11 @@ def sample_kwargs(users, team) -> dict[str, dict[str, int]]:
         "drafting:new": {"pk": team["report"].pk, "kind": "reference"},
         "recruitment:vacancy_draft_ad": vac,
         "recruitment:vacancy_use_ad": vac,
-        "drafting:document": {"pk": document.pk},
-        "drafting:approve": {"pk": document.pk},
+        "drafting:document": {"pk": drafted.pk},
+        "drafting:approve": {"pk": drafted.pk},
         "drafting:ask_manager": {"pk": team["report"].pk},
         "drafting:answer": {"pk": asked_input.pk},
-        "drafting:download": {"pk": document.pk, "fmt": "pdf"},
+        "drafting:download": {"pk": drafted.pk, "fmt": "pdf"},
     }
 
 
