@@ -23,7 +23,8 @@ def manager_of(person: Person) -> User | None:
     return account if account is not None and account.is_active else None
 
 
-def do_ask_manager(person: Person, actor: User) -> InputRequest:
+def do_ask_manager(person: Person, actor: User, notify: bool = True) -> InputRequest:
+    """Ask; ``notify`` False leaves out the e-mail (the demo: its setup prints no mail)."""
     manager = manager_of(person)
     if manager is None:
         raise ServiceError(_("This person has no manager with an account to ask."))
@@ -37,7 +38,7 @@ def do_ask_manager(person: Person, actor: User) -> InputRequest:
             application="drafting",
             payload={"request": request.pk, "manager": f"user:{manager.pk}"},
         )
-    if manager.email:
+    if notify and manager.email:
         with translation.override(Organisation.current().language):
             link = f"{settings.MENSENWERK_BASE_URL}{reverse('drafting:answer', args=[request.pk])}"
             send_mail(
