@@ -10,7 +10,6 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from mensenwerk.core.models import Organisation, Person, User
-from mensenwerk.core.roles import Role
 from mensenwerk.core.services import ServiceError
 from mensenwerk.drafting.models import InputRequest
 from mensenwerk.governance.services import record_event
@@ -68,7 +67,3 @@ def do_answer(request: InputRequest, user: User, tasks: str, achievements: str) 
 
 def latest_answer(person: Person) -> InputRequest | None:
     return InputRequest.objects.filter(person=person, answered_at__isnull=False).first()
-
-
-def may_ask(user: User) -> bool:
-    return user.has_role(Role.HR)

@@ -6,7 +6,6 @@ amounts to ``Decimal``, lists of text to lists of stripped lines."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -22,18 +21,6 @@ class DraftError(Exception):
     def __init__(self, code: str, **params: Any) -> None:
         super().__init__(f"{code}: {params}")
         self.code, self.params = code, params
-
-
-@dataclass
-class Facts:
-    values: dict[str, Any]
-    warnings: list[str] = field(default_factory=list)
-
-    def __getitem__(self, key: str) -> Any:
-        return self.values[key]
-
-    def get(self, key: str, default: Any = None) -> Any:
-        return self.values.get(key, default)
 
 
 def text(raw: dict[str, Any], key: str, required: bool = False) -> str | None:
