@@ -19,6 +19,29 @@ REPO = Path(__file__).resolve().parent.parent
 SHARED_DATA = REPO.parent / "shared" / "data"
 
 
+VECTORS = REPO / ".pytest_cache" / "mensenwerk-vectors.npz"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _passage_vectors():
+    """Passage vectors of earlier runs (by model and text), so the SQLite and PostgreSQL runs
+    and every rerun embed each test document once: embedding costs 0.3 s per passage."""
+    import numpy as np
+
+    from mensenwerk.engines.retrieval import dense
+
+    try:
+        with np.load(VECTORS) as kept:
+            dense.preload({k: kept[k] for k in kept.files})
+    except (OSError, ValueError):
+        pass
+    yield
+    vectors = dense.memo()
+    if vectors:
+        VECTORS.parent.mkdir(exist_ok=True)
+        np.savez(VECTORS, **vectors)
+
+
 @pytest.fixture(autouse=True)
 def _fast_hashing(settings):
     # argon2 is the production hasher (tested in test_auth); MD5 keeps fixtures fast

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -126,6 +126,9 @@ class Config:
     llm: dict[str, object] | None = None  # the optional OpenAI-compatible endpoint
     base_url: str = ""  # how people reach the site, for links in e-mails sent from cron
     sso: dict[str, object] | None = None  # OpenID Connect sign-in, when an issuer is set
+    # the HR assistant: meaning-based search on or off, and the similarity it declines below
+    # (None: the engine's default, fitted on the development questions)
+    assistant: dict[str, object] = field(default_factory=dict)
     password_login: bool = True
 
 
@@ -264,7 +267,26 @@ def load(environ: dict[str, str] | None = None) -> Config:
         base_url=_base_url(env, demo),
         sso=sso,
         password_login=password_login,
+        assistant=_assistant(env),
     )
+
+
+def _assistant(env: dict[str, str]) -> dict[str, object]:
+    raw = env.get("MENSENWERK_ASSISTANT_SIMILARITY", "").strip()
+    similarity = None
+    if raw:
+        try:
+            similarity = float(raw.replace(",", "."))
+        except ValueError:
+            similarity = -1.0
+        if not 0.5 <= similarity <= 0.99:
+            raise ConfigError(
+                f"MENSENWERK_ASSISTANT_SIMILARITY: expected a number from 0.5 to 0.99; got {raw!r}"
+            )
+    return {
+        "dense": env_bool("MENSENWERK_ASSISTANT_DENSE", True, env),
+        "similarity": similarity,
+    }
 
 
 def _secret(env: dict[str, str], demo: bool, data_dir: Path) -> str:

@@ -21,6 +21,7 @@ ALLOWED_HOSTS = CONFIG.allowed_hosts
 DEMO = CONFIG.demo
 MENSENWERK_BASE_URL = CONFIG.base_url  # '' when unset: the digest refuses to send
 MENSENWERK_LLM = CONFIG.llm  # None: the assistant answers with extractive quotes only
+MENSENWERK_ASSISTANT = CONFIG.assistant  # meaning-based search on/off, its decline threshold
 
 INSTALLED_APPS = [
     "django.contrib.auth",

@@ -110,6 +110,10 @@ class Passage(models.Model):
     language = models.CharField(max_length=10, default="unknown")
     body_tokens = models.JSONField(default=list)  # kept so the index rebuilds without re-reading
     head_tokens = models.JSONField(default=list)
+    # the passage's meaning as a float16 vector (engines/retrieval/dense.py), set by the
+    # indexing job after the passage itself; its key lets a new version reuse unchanged passages
+    vector = models.BinaryField(null=True, blank=True)
+    vector_key = models.CharField(max_length=32, blank=True, db_index=True)
 
     class Meta:
         ordering = ["version", "position"]
@@ -142,6 +146,8 @@ class Question(models.Model):
     confidence = models.FloatField(default=0.0)
     citations = models.JSONField(default=list)
     generated = models.BooleanField(default=False)  # written by the optional LLM
+    method = models.CharField(max_length=10, blank=True)  # "hybrid" or "lexical" (words only)
+    other_language = models.CharField(max_length=10, blank=True)  # the passage's, if not asked
     via = models.CharField(max_length=10, choices=Via.choices, default=Via.CHAT)
     helpful = models.BooleanField(null=True)
     comment = models.TextField(blank=True, max_length=SHORT_TEXT)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+import numpy as np
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -79,14 +80,49 @@ def current_passages():
     return Passage.objects.filter(version__document__current=F("version"))
 
 
-def current_index() -> retrieval.Index:
-    """The index over every document's current version (audience is filtered per question)."""
+def dense_enabled() -> bool:
+    """Meaning-based search is on (the setting) and the model loads on this machine."""
+    conf = getattr(settings, "MENSENWERK_ASSISTANT", None) or {}
+    return bool(conf.get("dense", True)) and retrieval.dense.available()
+
+
+def similarity_threshold() -> float:
+    """The cosine similarity below which the assistant declines (shown to HR)."""
+    conf = getattr(settings, "MENSENWERK_ASSISTANT", None) or {}
+    value = conf.get("similarity")
+    return float(value) if value is not None else retrieval.SIMILARITY_THRESHOLD
+
+
+def engine_version() -> str:
+    """The lexical index version, and the embedding model's when it is used (for the trail)."""
+    version = retrieval.index_version()
+    return f"{version}+{retrieval.dense.engine_version()}" if dense_enabled() else version
+
+
+def search_status() -> dict[str, Any]:
+    """What HR sees of how the assistant searches: by meaning or by words only, the model, the
+    similarity it declines below, and how many passages have their meaning computed."""
     rows = current_passages()
+    return {
+        "dense": dense_enabled(),
+        "model": retrieval.dense.engine_version(),
+        "similarity": similarity_threshold(),
+        "passages": rows.count(),
+        "with_vectors": rows.exclude(vector=None).count(),
+    }
+
+
+def current_index() -> retrieval.Index:
+    """The index over every document's current version (audience is filtered per question).
+    Passages whose vectors are not computed yet count by their words alone."""
+    rows = current_passages()
+    use_vectors = dense_enabled()
     stats = rows.aggregate(n=Count("id"), last=Max("id"))
-    key = (stats["n"], stats["last"], retrieval.index_version())
+    vectors_done = rows.exclude(vector=None).count() if use_vectors else 0
+    key = (stats["n"], stats["last"], vectors_done, retrieval.index_version())
     with _lock:
         if _cache["key"] != key:
-            passages, body, heads = [], [], []
+            passages, body, heads, vectors = [], [], [], []
             for p in rows.select_related("version__document").order_by("id"):
                 doc = p.version.document
                 passages.append(
@@ -102,7 +138,14 @@ def current_index() -> retrieval.Index:
                 )
                 body.append(p.body_tokens)
                 heads.append(p.head_tokens)
-            _cache["index"] = retrieval.Index(passages, body, heads)
+                if use_vectors:
+                    vectors.append(
+                        retrieval.dense.from_bytes(p.vector)
+                        if p.vector
+                        else np.zeros(retrieval.dense.DIM, dtype=np.float32)
+                    )
+            matrix = np.vstack(vectors) if vectors_done else None
+            _cache["index"] = retrieval.Index(passages, body, heads, matrix)
             _cache["key"] = key
         return _cache["index"]
 
@@ -200,6 +243,8 @@ def run_indexing(version_ids: list[int], job_id: int) -> Job:
         if version.status == DocumentVersion.Status.PENDING:
             index_version(version)
         do_update_job(job, progress=done)
+    if dense_enabled():
+        embed_passages(Passage.objects.filter(version__in=version_ids, vector=None), job)
     failed = versions.filter(status=DocumentVersion.Status.FAILED).count()
     do_update_job(
         job,
@@ -208,6 +253,37 @@ def run_indexing(version_ids: list[int], job_id: int) -> Job:
         params={"ok": len(version_ids) - failed, "failed": failed},
     )
     return job
+
+
+def embed_passages(rows, job: Job | None = None) -> int:
+    """Vectors for passages that have none: reused from an earlier passage with the same text,
+    else embedded in batches (about 0.3 s each on one core), saved batch by batch so answers
+    use each part as soon as it is done; the job shows the progress. Returns the number done."""
+    todo = list(rows.order_by("id"))
+    if job is not None:
+        do_update_job(job, total=job.total + len(todo))
+    known = dict(
+        Passage.objects.filter(vector_key__in={p.vector_key for p in todo})
+        .exclude(vector=None)
+        .values_list("vector_key", "vector")
+    )
+    for start in range(0, len(todo), retrieval.dense.BATCH):
+        batch = todo[start : start + retrieval.dense.BATCH]
+        missing = [p for p in batch if p.vector_key not in known]
+        if missing:
+            rows_ = retrieval.dense.embed_passages([_embedded_text(p) for p in missing])
+            for p, vector in zip(missing, rows_, strict=True):
+                known[p.vector_key] = retrieval.dense.to_bytes(vector)
+        for p in batch:
+            p.vector = known[p.vector_key]
+        Passage.objects.bulk_update(batch, ["vector"])
+        if job is not None:
+            do_update_job(job, progress=job.progress + len(batch))
+    return len(todo)
+
+
+def _embedded_text(p: Passage) -> str:
+    return retrieval.dense.passage_text(retrieval.Passage("", "", tuple(p.section), "", p.text))
 
 
 def index_version(version: DocumentVersion) -> bool:
@@ -237,6 +313,7 @@ def index_version(version: DocumentVersion) -> bool:
                 language=p.language,
                 body_tokens=retrieval.body_tokens(p),
                 head_tokens=retrieval.heading_tokens(p),
+                vector_key=retrieval.dense.key(retrieval.dense.passage_text(p)),
             )
             for position, p in enumerate(found)
         )
@@ -296,7 +373,9 @@ def ask(user: User, text: str, via: str = Question.Via.CHAT) -> Question:
     text = _clean_question(text)
     trust.require_active(APPLICATION)
     allowed = [str(pk) for pk in visible_documents(user).values_list("pk", flat=True)]
-    result = retrieval.answer(current_index(), text, allowed=allowed)
+    result = retrieval.answer(
+        current_index(), text, allowed=allowed, similarity=similarity_threshold()
+    )
     endpoint = _endpoint()
     answer, generated, fallback = _written(endpoint, text, result)
     citations = [
@@ -320,13 +399,17 @@ def ask(user: User, text: str, via: str = Question.Via.CHAT) -> Question:
             citations=citations,
             generated=generated,
             via=via,
+            method=result.method,
+            other_language=result.other_language,
         )
         trust.record_output(
             APPLICATION,
             engine="retrieval+llm" if generated else "retrieval",
-            engine_version=retrieval.index_version(),
+            engine_version=engine_version(),
             params={
+                "method": result.method,
                 "threshold": retrieval.CONFIDENCE_THRESHOLD,
+                "similarity": similarity_threshold(),
                 "llm": endpoint.model if endpoint else None,
             },
             subject=pseudonym,
@@ -336,6 +419,9 @@ def ask(user: User, text: str, via: str = Question.Via.CHAT) -> Question:
                 "question": question.pk,
                 "citations": [(c["document"], c["section"]) for c in citations],
                 "llm_fallback": fallback,
+                # how it was found: by meaning and words, or by words while vectors are missing
+                "method": result.method,
+                "similarity_threshold": similarity_threshold(),
             },
             actor=None,
         )

@@ -200,7 +200,9 @@ def documents(request: HttpRequest) -> HttpResponse:
         job = Job.objects.filter(pk=int(request.GET["job"]), kind="kb_index").first()
     docs = KnowledgeDocument.objects.select_related("current", "owner").prefetch_related("versions")
     return render(
-        request, "assistant/documents.html", {"form": form, "documents": docs, "job": job}
+        request,
+        "assistant/documents.html",
+        {"form": form, "documents": docs, "job": job, "search": services.search_status()},
     )
 
 

@@ -53,7 +53,14 @@ def run(argv: list[str]) -> int:
         p.error(f"--kb {args.kb}: not a folder")
     if bool(args.questions) == bool(args.question):
         p.error("give a QUESTION or --questions FILE")
-    folder = retrieval.index_folder(args.kb, cache_path(args.kb))
+    from mensenwerk.config import env_bool
+
+    folder = retrieval.index_folder(
+        args.kb,
+        cache_path(args.kb),
+        embed=env_bool("MENSENWERK_ASSISTANT_DENSE", True),
+        progress=_progress,
+    )
     for path, message in folder.errors:
         print(f"mensenwerk ask: skipped {path}: {message}", file=sys.stderr)
     if args.questions:
@@ -71,6 +78,12 @@ def run(argv: list[str]) -> int:
     else:
         print(_text(result))
     return 0
+
+
+def _progress(done: int, total: int) -> None:
+    """Embedding is slow the first time (about 0.3 s per passage) and cached after."""
+    if done == total or done % (retrieval.dense.BATCH * 8) == 0:
+        print(f"mensenwerk ask: {done}/{total} passages embedded", file=sys.stderr, flush=True)
 
 
 def _result(index: retrieval.Index, question: str) -> dict:
@@ -94,7 +107,12 @@ def _text(result: dict) -> str:
         return PERSONAL[language]
     if result["escalate"]:
         return NOT_FOUND[language]
-    lines = [f"“{result['answer']}”", "", f"confidence {result['confidence']:.2f}", ""]
+    how = (
+        f"match {result['confidence']:.2f} (by meaning and words)"
+        if result["method"] == "hybrid"
+        else f"confidence {result['confidence']:.2f} (by words only)"
+    )
+    lines = [f"“{result['answer']}”", "", how, ""]
     for number, citation in enumerate(result["citations"], start=1):
         date = f" (effective {citation['effective_date']})" if citation["effective_date"] else ""
         lines.append(f"[{number}] {citation['document']} — {citation['section']}{date}")

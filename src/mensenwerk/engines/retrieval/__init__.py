@@ -23,6 +23,7 @@ concepts), ``index`` (bm25s, coverage re-ranking), ``confidence`` (calibration),
 package re-exports what the app, the CLI and the benchmarks use.
 """
 
+from mensenwerk.engines.retrieval import dense
 from mensenwerk.engines.retrieval.answers import (
     MAX_QUESTION,
     PERSONAL,
@@ -35,6 +36,7 @@ from mensenwerk.engines.retrieval.answers import (
 from mensenwerk.engines.retrieval.confidence import (
     CALIBRATION,
     CONFIDENCE_THRESHOLD,
+    SIMILARITY_THRESHOLD,
     calibrated,
     features,
 )
@@ -77,6 +79,7 @@ __all__ = [
     "MAX_PAGES",
     "MAX_QUESTION",
     "PERSONAL",
+    "SIMILARITY_THRESHOLD",
     "SUPPORTED",
     "VERSION",
     "Answer",
@@ -89,6 +92,7 @@ __all__ = [
     "body_tokens",
     "calibrated",
     "concepts",
+    "dense",
     "features",
     "front_matter",
     "heading_tokens",

@@ -11,13 +11,18 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the text engine imports the PDF and DOCX readers: only when reading
     pass
-from mensenwerk.engines.retrieval.confidence import CONFIDENCE_THRESHOLD
+from mensenwerk.engines.retrieval.confidence import (
+    CONFIDENCE_THRESHOLD,
+    SIMILARITY_THRESHOLD,
+    similar_enough,
+)
 from mensenwerk.engines.retrieval.index import CITATIONS, Hit, Index
 from mensenwerk.engines.retrieval.passages import split_sentences
 from mensenwerk.engines.retrieval.words import (
     concepts,
     lexicon,
     lexicon_keys,
+    question_language,
     stopwords,
     tokens,
     words,
@@ -44,13 +49,18 @@ PERSONAL = re.compile(
 
 @dataclass(frozen=True)
 class Answer:
-    """``kind``: answered | not_found | personal | empty | too_long."""
+    """``kind``: answered | not_found | personal | empty | too_long. ``method``: "hybrid"
+    (``confidence`` is the cosine similarity of the question and the first passage) or
+    "lexical" (a calibrated chance; the documents have no vectors yet or the model is missing).
+    ``other_language``: the first passage's language when it is not the question's."""
 
     question: str
     kind: str
     text: str = ""
     confidence: float = 0.0
     citations: tuple[Hit, ...] = ()
+    method: str = "lexical"
+    other_language: str = ""
 
     @property
     def escalate(self) -> bool:
@@ -63,6 +73,8 @@ class Answer:
             "confidence": self.confidence,
             "escalate": self.escalate,
             "kind": self.kind,
+            "method": self.method,
+            "other_language": self.other_language,
             "citations": [
                 {
                     "document": h.passage.document,
@@ -102,7 +114,11 @@ def answer(
     *,
     allowed: Iterable[str] | None = None,
     threshold: float = CONFIDENCE_THRESHOLD,
+    similarity: float = SIMILARITY_THRESHOLD,
 ) -> Answer:
+    """The best passage quoted with its citations, or why there is no answer. The hybrid
+    declines below ``similarity`` (the first passage's cosine; see ``similar_enough``), the
+    lexical engine alone below ``threshold`` (its calibrated confidence)."""
     question = " ".join(question.split())
     if not question:
         return Answer(question, "empty")
@@ -110,13 +126,30 @@ def answer(
         return Answer(question[:MAX_QUESTION], "too_long")
     if is_personal(question):
         return Answer(question, "personal")
+    hybrid = index.dense
     hits = index.search(question, k=CITATIONS * 3, allowed=allowed)
-    confidence = index.confidence(question, hits)
-    if confidence < threshold:
-        return Answer(question, "not_found", confidence=confidence)
+    method = "hybrid" if hybrid else "lexical"
+    if hybrid:
+        confidence = round(hits[0].similarity, 3) if hits else 0.0
+        declined = not hits or not similar_enough(confidence, hits[0].coverage, similarity)
+    else:
+        confidence = index.confidence(question, hits)
+        declined = confidence < threshold
+    if declined:
+        return Answer(question, "not_found", confidence=confidence, method=method)
     top = hits[0]
     cited = [top, *[h for h in hits[1:] if h.score >= 0.35 * top.score][: CITATIONS - 1]]
-    return Answer(question, "answered", quote(top.passage.text, question), confidence, tuple(cited))
+    asked = question_language(question)
+    other = top.passage.language if asked and top.passage.language not in (asked, "unknown") else ""
+    return Answer(
+        question,
+        "answered",
+        quote(top.passage.text, question),
+        confidence,
+        tuple(cited),
+        method,
+        other,
+    )
 
 
 def quote(text: str, question: str, max_words: int = 80) -> str:

@@ -13,6 +13,22 @@ from mensenwerk.engines.retrieval.words import Concept, lexicon_keys, stem
 
 CONFIDENCE_THRESHOLD = 0.4  # a calibrated chance: below 40 percent the assistant declines
 
+# The hybrid declines when the first passage's cosine similarity to the question is below
+# SIMILARITY_THRESHOLD, unless it is at most RESCUE_MARGIN below and the passage holds at least
+# RESCUE_COVERAGE of the question's words (the lexical evidence). Fitted on the development
+# questions (benchmarks/assistant_quality.py --fit): every out-of-scope one declined, most
+# answerable ones kept. An organisation may set its own threshold (MENSENWERK_ASSISTANT_SIMILARITY).
+SIMILARITY_THRESHOLD = 0.865
+RESCUE_MARGIN = 0.025
+RESCUE_COVERAGE = 0.5
+
+
+def similar_enough(similarity: float, coverage: float, threshold: float) -> bool:
+    """Whether the hybrid answers: see SIMILARITY_THRESHOLD."""
+    return similarity >= threshold or (
+        similarity >= threshold - RESCUE_MARGIN and coverage >= RESCUE_COVERAGE
+    )
+
 
 # Logistic model over Index.features: the top passage's coverage, whether the question uses a word
 # of the HR lexicon, log(1 + the top passage's score per question word). Fitted by

@@ -3,14 +3,19 @@ time (``mensenwerk ask --kb DIR``)."""
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import json
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the text engine imports the PDF and DOCX readers: only when reading
     pass
+import numpy as np
+
+from mensenwerk.engines.retrieval import dense
 from mensenwerk.engines.retrieval.index import Index
 from mensenwerk.engines.retrieval.passages import SUPPORTED, Passage, passage_from_dict, read_file
 from mensenwerk.engines.retrieval.words import body_tokens, heading_tokens, index_version
@@ -27,9 +32,17 @@ class FolderIndex:
 CACHE_NAME = ".mensenwerk-index.json"
 
 
-def index_folder(root: Path, cache: Path | None = None) -> FolderIndex:
+def index_folder(
+    root: Path,
+    cache: Path | None = None,
+    *,
+    embed: bool = True,
+    progress: Callable[[int, int], None] | None = None,
+) -> FolderIndex:
     """Every supported file under ``root`` (hidden files and folders left out), read once and
-    cached by size and modification time: only new or changed files are read again."""
+    cached by size and modification time: only new or changed files are read again. With
+    ``embed`` and the model available, passage vectors are computed for new files and cached
+    with them (``progress(done, total)`` is told per batch), so questions use the hybrid."""
     root = root.resolve()
     cache = cache or root / CACHE_NAME
     cached = _read_cache(cache)
@@ -50,7 +63,8 @@ def index_folder(root: Path, cache: Path | None = None) -> FolderIndex:
             reused += 1
         else:
             entries[rel] = {"stamp": stamp, **_read_entry(path, rel)}
-    if reused != len(files) or set(cached) != set(entries):
+    embedded = _embed(entries, progress) if embed and dense.available() else 0
+    if embedded or reused != len(files) or set(cached) != set(entries):
         # a read-only knowledge base: answer anyway, read the files again next time
         with contextlib.suppress(OSError):
             cache.write_text(
@@ -60,14 +74,45 @@ def index_folder(root: Path, cache: Path | None = None) -> FolderIndex:
     passages: list[Passage] = []
     body: list[list[str]] = []
     heads: list[list[str]] = []
+    vectors: list[np.ndarray] = []
     for entry in entries.values():
-        for p, b, h in zip(
-            entry.get("passages", []), entry.get("body", []), entry.get("heads", []), strict=True
+        stored = entry.get("vectors") or [None] * len(entry.get("passages", []))
+        for p, b, h, v in zip(
+            entry.get("passages", []),
+            entry.get("body", []),
+            entry.get("heads", []),
+            stored,
+            strict=True,
         ):
             passages.append(passage_from_dict(p))
             body.append(b)
             heads.append(h)
-    return FolderIndex(Index(passages, body, heads), errors, len(files), reused)
+            vectors.append(_vector(v))
+    matrix = np.vstack(vectors) if vectors and any(v.any() for v in vectors) else None
+    return FolderIndex(Index(passages, body, heads, matrix), errors, len(files), reused)
+
+
+def _vector(stored: str | None) -> np.ndarray:
+    if not stored:
+        return np.zeros(dense.DIM, dtype=np.float32)
+    return dense.from_bytes(base64.b64decode(stored))
+
+
+def _embed(entries: dict[str, dict], progress: Callable[[int, int], None] | None) -> int:
+    """Vectors for the entries that have none (stored as base64 float16); the number embedded."""
+    todo = [e for e in entries.values() if e.get("passages") and not e.get("vectors")]
+    total = sum(len(e["passages"]) for e in todo)
+    done = 0
+    for entry in todo:
+        texts = [dense.passage_text(passage_from_dict(p)) for p in entry["passages"]]
+        rows = []
+        for start in range(0, len(texts), dense.BATCH):
+            rows.extend(dense.embed_passages(texts[start : start + dense.BATCH]))
+            done += len(texts[start : start + dense.BATCH])
+            if progress:
+                progress(done, total)
+        entry["vectors"] = [base64.b64encode(dense.to_bytes(r)).decode() for r in rows]
+    return total
 
 
 def _read_cache(cache: Path) -> dict[str, dict]:

@@ -15,6 +15,7 @@ import numpy as np
 
 if TYPE_CHECKING:  # the text engine imports the PDF and DOCX readers: only when reading
     pass
+from mensenwerk.engines.retrieval import dense
 from mensenwerk.engines.retrieval.confidence import calibrated
 from mensenwerk.engines.retrieval.passages import Passage, passage_from_dict
 from mensenwerk.engines.retrieval.words import (
@@ -44,11 +45,21 @@ MAX_VOCABULARY_COMPOUNDS = 40
 RERANK = 100  # passages re-ranked by how much of the question they cover
 
 
+DENSE_POOL = 100  # the best passages by meaning that join the fusion
+
+
+# Fitted on the development questions only (benchmarks/assistant_quality.py --fit): the share of
+# the lexical relevance in the fused score, and the factor for a passage in the other language.
+LEXICAL_WEIGHT = 0.5
+OTHER_LANGUAGE = 0.9
+
+
 @dataclass(frozen=True)
 class Hit:
     passage: Passage
     score: float
     coverage: float  # the share of the question's weight the passage holds (0..1)
+    similarity: float = 0.0  # cosine of question and passage vectors; 0 without vectors
 
 
 class Index:
@@ -59,8 +70,11 @@ class Index:
         passages: Sequence[Passage],
         body: Sequence[Sequence[str]] | None = None,
         heads: Sequence[Sequence[str]] | None = None,
+        vectors: np.ndarray | None = None,
     ) -> None:
         self.passages = list(passages)
+        # (n, DIM) passage vectors, a zero row where a passage has none yet; None: lexical only
+        self.vectors = vectors if vectors is not None and len(vectors) == len(passages) else None
         self.body = (
             [list(t) for t in body] if body is not None else [body_tokens(p) for p in passages]
         )
@@ -74,15 +88,46 @@ class Index:
         self.df = dict(df)
         self._body = _bm25(self.body)
         self._head = _bm25(self.heads)
+        self._has_vector = (
+            self.vectors.any(axis=1)
+            if self.vectors is not None
+            else np.zeros(len(self.passages), dtype=bool)
+        )
 
     def __len__(self) -> int:
         return len(self.passages)
 
+    @property
+    def dense(self) -> bool:
+        """Whether questions are answered by the hybrid: vectors exist and the model loads."""
+        return self.vectors is not None and bool(self.vectors.any()) and dense.available()
+
     def search(
         self, question: str, k: int = CITATIONS, allowed: Iterable[str] | None = None
     ) -> list[Hit]:
-        """The best passages, best first; ``allowed`` limits them to those documents."""
+        """The best passages, best first; ``allowed`` limits them to those documents. With
+        passage vectors, the lexical and dense rankings are fused (see ``hybrid``)."""
+        if self.dense:
+            return self.hybrid(question, k, allowed)
+        return self.lexical(question, k, allowed)
+
+    def lexical(
+        self, question: str, k: int = CITATIONS, allowed: Iterable[str] | None = None
+    ) -> list[Hit]:
+        """The best passages by BM25, re-ranked by how much of the question they cover."""
         found = concepts(question)
+        pool = self._lexical_pool(question, found, max(k, RERANK), allowed)
+        return [Hit(self.passages[i], score, cover) for i, score, cover in pool[:k]]
+
+    def _lexical_pool(
+        self,
+        question: str,
+        found: list[Concept],
+        size: int,
+        allowed: Iterable[str] | None,
+    ) -> list[tuple[int, float, float]]:
+        """(passage number, BM25 score, coverage) of the best ``size`` passages, ordered by
+        score times coverage."""
         if not found or not self.passages:
             return []
         self._add_vocabulary_parts(found)
@@ -103,18 +148,61 @@ class Index:
                 (1.0 if p.language in (language, "unknown") else 0.9 for p in self.passages),
                 dtype=np.float32,
             )
-        if allowed is not None:
-            keep = set(allowed)
-            total *= np.fromiter((p.document in keep for p in self.passages), dtype=np.float32)
+        total *= self._allowed(allowed)
         # A passage that covers more of the question comes first (BM25 alone lets one word
         # that a passage repeats outweigh the rest of the question).
-        pool = [i for i in np.argsort(-total, kind="stable")[: max(k, RERANK)] if total[i] > 0]
-        hits = [
-            Hit(self.passages[i], float(total[i]), self.coverage(found, self._body_sets[i]))
-            for i in pool
+        pool = [
+            (int(i), float(total[i]), self.coverage(found, self._body_sets[i]))
+            for i in np.argsort(-total, kind="stable")[:size]
+            if total[i] > 0
         ]
-        hits.sort(key=lambda h: -h.score * h.coverage)
-        return hits[:k]
+        pool.sort(key=lambda row: -row[1] * row[2])
+        return pool
+
+    def _allowed(self, allowed: Iterable[str] | None) -> np.ndarray:
+        if allowed is None:
+            return np.ones(len(self.passages), dtype=np.float32)
+        keep = set(allowed)
+        return np.fromiter((p.document in keep for p in self.passages), dtype=np.float32)
+
+    def hybrid(
+        self, question: str, k: int = CITATIONS, allowed: Iterable[str] | None = None
+    ) -> list[Hit]:
+        """The lexical and the dense ranking fused: LEXICAL_WEIGHT times the lexical relevance
+        (score times coverage, relative to the best) plus the rest times the dense relevance
+        (the cosine, scaled from the DENSE_POOL-th best to the best). A passage without a
+        vector yet counts its lexical relevance twice, so it is not pushed down."""
+        assert self.vectors is not None
+        found = concepts(question)
+        lexical = self._lexical_pool(question, found, RERANK, allowed)
+        sims = self.vectors @ dense.embed_query(question)
+        keep = self._allowed(allowed) > 0
+        sims = np.where(keep, sims, -1.0)
+        pool = np.argsort(-sims, kind="stable")[:DENSE_POOL]
+        pool = [int(i) for i in pool if keep[i]]
+        if not pool and not lexical:
+            return []
+        top = float(sims[pool[0]]) if pool else 1.0
+        floor = float(sims[pool[-1]]) if pool else 0.0
+        best_lexical = max((s * c for _, s, c in lexical), default=0.0) or 1.0
+        lex = {i: s * c / best_lexical for i, s, c in lexical}
+        covers = {i: c for i, _, c in lexical}
+        language = question_language(question)
+        scored = []
+        for i in dict.fromkeys([*(row[0] for row in lexical), *pool]):
+            if self._has_vector[i]:
+                meaning = max(0.0, (float(sims[i]) - floor) / (top - floor or 1.0))
+            else:
+                meaning = lex.get(i, 0.0)
+            fused = LEXICAL_WEIGHT * lex.get(i, 0.0) + (1 - LEXICAL_WEIGHT) * meaning
+            if language and self.passages[i].language not in (language, "unknown"):
+                fused *= OTHER_LANGUAGE
+            cover = covers.get(i)
+            if cover is None:
+                cover = self.coverage(found, self._body_sets[i]) if found else 0.0
+            scored.append(Hit(self.passages[i], round(fused, 4), cover, float(sims[i])))
+        scored.sort(key=lambda h: -h.score)
+        return scored[:k]
 
     @cached_property
     def _compounds(self) -> dict[str, list[str]]:
