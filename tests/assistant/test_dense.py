@@ -26,7 +26,9 @@ def test_indexing_gives_every_passage_its_vector(kb):
 
 
 def test_the_bicycle_question_is_answered_and_no_gap_is_reported(kb, users, en):
-    question = services.ask(users["employee"], "Krijg ik reiskostenvergoeding als ik met de fiets kom?")
+    question = services.ask(
+        users["employee"], "Krijg ik reiskostenvergoeding als ik met de fiets kom?"
+    )
     assert question.kind == "answered"
     assert question.method == "hybrid"
     assert question.citations[0]["section"].endswith("Reiskosten woon-werkverkeer")

@@ -116,7 +116,9 @@ def test_the_threshold_is_a_setting_the_answer_obeys(kb):
 
 
 def test_the_audience_filter_holds_for_the_dense_side_too(kb):
-    hits = kb.search("Mag ik ontslagen worden terwijl ik ziek ben?", k=5, allowed=["personeelsgids.md"])
+    hits = kb.search(
+        "Mag ik ontslagen worden terwijl ik ziek ben?", k=5, allowed=["personeelsgids.md"]
+    )
     assert hits and all(h.passage.document == "personeelsgids.md" for h in hits)
     assert kb.search("Mag ik thuiswerken?", allowed=[]) == []
 
