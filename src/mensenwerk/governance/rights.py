@@ -136,7 +136,7 @@ def subject_export(person: Person) -> dict[str, Any]:
             }
         )
     return {
-        "generated_at": timezone.now().isoformat(timespec="seconds"),
+        "generated_at": timezone.localtime().isoformat(timespec="seconds"),
         "organisation": Organisation.current().name,
         "pseudonym": pseudonym,
         "person": {
