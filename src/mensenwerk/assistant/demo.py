@@ -12,7 +12,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from mensenwerk.assistant import services
-from mensenwerk.assistant.models import DocumentVersion, Escalation, KnowledgeDocument, Question
+from mensenwerk.assistant.models import (
+    DocumentVersion,
+    Escalation,
+    KnowledgeDocument,
+    Passage,
+    Question,
+)
 from mensenwerk.core.models import User
 from mensenwerk.governance import services as trust
 from mensenwerk.governance.history import Step, Timeline
@@ -120,6 +126,8 @@ def _setup(at: datetime) -> None:
                 uploaded_by=hr,
             )
             services.index_version(version)
+        if services.dense_enabled():  # the demo shows the search by meaning (about 20 s)
+            services.embed_passages(Passage.objects.filter(vector=None))
     app = AIApplication.objects.get(slug=services.APPLICATION)
     if not app.notice_en:
         app.notice_en = NOTICE_EN
