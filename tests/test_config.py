@@ -53,11 +53,22 @@ def test_it_refuses_bad_database_urls_naming_the_variable(url: str) -> None:
         ("MENSENWERK_ALLOWED_HOSTS", " , "),
         ("MENSENWERK_EMAIL", "pigeon"),
         ("MENSENWERK_SECRET_KEY", "short"),
+        ("MENSENWERK_ASSISTANT_SIMILARITY", "high"),
+        ("MENSENWERK_ASSISTANT_SIMILARITY", "1.5"),
+        ("MENSENWERK_ASSISTANT_SIMILARITY", "0.2"),
+        ("MENSENWERK_ASSISTANT_SIMILARITY", "nan"),
+        ("MENSENWERK_ASSISTANT_DENSE", "sometimes"),
     ],
 )
 def test_it_stops_on_a_bad_value_naming_the_variable(name: str, value: str) -> None:
     with pytest.raises(ConfigError, match=rf"^{name}: "):
         load({**BASE, name: value})
+
+
+def test_the_assistant_searches_by_meaning_unless_switched_off() -> None:
+    assert load(BASE).assistant == {"dense": True, "similarity": None}
+    custom = {**BASE, "MENSENWERK_ASSISTANT_DENSE": "0", "MENSENWERK_ASSISTANT_SIMILARITY": "0,9"}
+    assert load(custom).assistant == {"dense": False, "similarity": 0.9}
 
 
 def test_it_requires_a_secret_key_outside_the_demo() -> None:

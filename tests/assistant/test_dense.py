@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from mensenwerk.assistant import services
+from mensenwerk.assistant import search, services
 from mensenwerk.assistant.models import Passage, Question
 from mensenwerk.engines.retrieval import dense
 from mensenwerk.governance.models import AuditEntry
@@ -22,7 +22,7 @@ def test_indexing_gives_every_passage_its_vector(kb):
     assert rows.count() > 30
     assert not rows.filter(vector=None).exists()
     assert all(len(bytes(p.vector)) == 2 * dense.DIM for p in rows[:5])
-    assert services.current_index().dense
+    assert search.current_index().dense
 
 
 def test_the_bicycle_question_is_answered_and_no_gap_is_reported(kb, users, en):
@@ -44,7 +44,7 @@ def test_the_trail_names_the_model_and_the_threshold(kb, users):
     assert dense.MODEL in entry.content["engine_version"]
     explanation = entry.payload.data["explanation"]
     assert explanation["method"] == "hybrid"
-    assert explanation["similarity_threshold"] == services.similarity_threshold()
+    assert explanation["similarity_threshold"] == search.similarity_threshold()
 
 
 def test_an_english_answer_from_a_dutch_document_says_so(kb, users, en):

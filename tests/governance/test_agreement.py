@@ -113,7 +113,7 @@ def test_old_entries_without_the_flag_are_derived_from_the_stored_suggestion(
 
 
 def _in_last_month(monkeypatch) -> None:
-    last = timezone.now().replace(day=1) - timedelta(days=3)
+    last = timezone.localtime().replace(day=1) - timedelta(days=3)  # the local month
     monkeypatch.setattr(timezone, "now", lambda: last)
 
 

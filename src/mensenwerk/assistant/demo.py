@@ -11,7 +11,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
-from mensenwerk.assistant import services
+from mensenwerk.assistant import search, services
 from mensenwerk.assistant.models import (
     DocumentVersion,
     Escalation,
@@ -126,8 +126,8 @@ def _setup(at: datetime) -> None:
                 uploaded_by=hr,
             )
             services.index_version(version)
-        if services.dense_enabled():  # the demo shows the search by meaning (about 20 s)
-            services.embed_passages(Passage.objects.filter(vector=None))
+        if search.dense_enabled():  # the demo shows the search by meaning (about 20 s)
+            search.embed_passages(Passage.objects.filter(vector=None))
     app = AIApplication.objects.get(slug=services.APPLICATION)
     if not app.notice_en:
         app.notice_en = NOTICE_EN

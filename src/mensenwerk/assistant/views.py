@@ -8,7 +8,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from mensenwerk.assistant import services
+from mensenwerk.assistant import search, services
 from mensenwerk.assistant.forms import (
     AskForm,
     DocumentForm,
@@ -202,7 +202,7 @@ def documents(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "assistant/documents.html",
-        {"form": form, "documents": docs, "job": job, "search": services.search_status()},
+        {"form": form, "documents": docs, "job": job, "search": search.search_status()},
     )
 
 
