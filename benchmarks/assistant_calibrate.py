@@ -29,12 +29,12 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         kb = Path(tmp) / "kb"
         build_kb(args.shared, kb)
-        index = retrieval.index_folder(kb, cache=Path(tmp) / "cache.json").index
+        index = retrieval.index_folder(kb, cache=Path(tmp) / "cache.json", embed=False).index
     rows, labels, oos = [], [], []
     for line in QUESTIONS.read_text(encoding="utf-8").splitlines():
         q = json.loads(line)
         found = retrieval.concepts(q["question"])
-        hits = index.search(q["question"])
+        hits = index.lexical(q["question"])
         if not found or not hits:
             continue
         rows.append(retrieval.features(found, hits[0].score, hits[0].coverage))

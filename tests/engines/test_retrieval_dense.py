@@ -206,3 +206,23 @@ def test_a_folder_keeps_its_vectors_in_the_cache(tmp_path, monkeypatch):
     assert retrieval.answer(second.index, "Wat krijg ik als ik op de fiets kom?").kind == (
         "answered"
     )
+
+
+@needs_model
+def test_a_new_engine_version_rereads_the_files_but_keeps_their_vectors(tmp_path, monkeypatch):
+    import json
+
+    (tmp_path / "gids.md").write_text(
+        "# Gids\n\n## Pauzes\n\nDe lunchpauze duurt een half uur en is niet betaald.\n",
+        encoding="utf-8",
+    )
+    first = retrieval.index_folder(tmp_path)
+    cache = tmp_path / retrieval.CACHE_NAME
+    data = json.loads(cache.read_text(encoding="utf-8"))
+    cache.write_text(json.dumps({**data, "version": "an older engine"}), encoding="utf-8")
+    monkeypatch.setattr(dense, "_memo", {})  # a new process: nothing embedded yet
+    model = dense._model()
+    monkeypatch.setattr(model, "passage", lambda texts: pytest.fail("embedded again"))
+    second = retrieval.index_folder(tmp_path)
+    assert second.reused == 0  # the tokens are rebuilt
+    assert np.allclose(second.index.vectors, first.index.vectors, atol=1e-3)

@@ -121,9 +121,20 @@ def _read_cache(cache: Path) -> dict[str, dict]:
         cached = json.loads(cache.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    if not isinstance(cached, dict) or cached.get("version") != index_version():
+    if not isinstance(cached, dict):
         return {}
     files = cached.get("files", {})
+    if cached.get("version") != index_version():
+        # tokens are rebuilt, but a passage whose text is unchanged keeps its vector: a new
+        # lexical engine must not cost the half hour of embedding again
+        with contextlib.suppress(KeyError, TypeError, ValueError):
+            for entry in files.values():
+                for p, v in zip(
+                    entry.get("passages", []), entry.get("vectors") or [], strict=False
+                ):
+                    if v:
+                        dense.remember(dense.passage_text(passage_from_dict(p)), _vector(v))
+        return {}
     return files if isinstance(files, dict) else {}
 
 
