@@ -25,7 +25,7 @@ VECTORS = REPO / ".pytest_cache" / "mensenwerk-vectors.npz"
 @pytest.fixture(scope="session", autouse=True)
 def _passage_vectors():
     """Passage vectors of earlier runs (by model and text), so the SQLite and PostgreSQL runs
-    and every rerun embed each test document once: embedding costs 0.3 s per passage."""
+    and every rerun embed each test document once: embedding costs about 0.45 s per passage."""
     import numpy as np
 
     from mensenwerk.engines.retrieval import dense

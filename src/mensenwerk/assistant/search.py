@@ -96,7 +96,7 @@ def current_index() -> retrieval.Index:
 
 def embed_passages(rows, job: Job | None = None) -> int:
     """Vectors for passages that have none: reused from an earlier passage with the same text,
-    else embedded in batches (about 0.3 s each on one core), saved batch by batch so answers
+    else embedded in batches (about half a second each on one core), saved batch by batch so answers
     use each part as soon as it is done; the job shows the progress. Returns the number done."""
     todo = list(rows.order_by("id"))
     if job is not None:

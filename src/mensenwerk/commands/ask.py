@@ -81,7 +81,7 @@ def run(argv: list[str]) -> int:
 
 
 def _progress(done: int, total: int) -> None:
-    """Embedding is slow the first time (about 0.3 s per passage) and cached after."""
+    """Embedding is slow the first time (about half a second per passage) and cached after."""
     if done == total or done % (retrieval.dense.BATCH * 8) == 0:
         print(f"mensenwerk ask: {done}/{total} passages embedded", file=sys.stderr, flush=True)
 

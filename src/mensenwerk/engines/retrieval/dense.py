@@ -12,7 +12,7 @@ Contract:
 - ``embed_query(question)`` -> float32 array (DIM,), L2-normalised.
 - ``passage_text(passage)`` is what is embedded: the heading path, then the passage text.
 - ``to_bytes``/``from_bytes`` store a vector as float16 (768 bytes).
-Embedding costs about 0.3 s of CPU per passage on one core, a question about 60 ms: embed
+Embedding costs about 0.45 s of CPU per passage on one core, a question about 60 ms: embed
 passages in the background indexing job, never while a user waits.
 """
 

@@ -100,7 +100,7 @@ class Index:
     @property
     def dense(self) -> bool:
         """Whether questions are answered by the hybrid: vectors exist and the model loads."""
-        return self.vectors is not None and bool(self.vectors.any()) and dense.available()
+        return bool(self._has_vector.any()) and dense.available()
 
     def search(
         self, question: str, k: int = CITATIONS, allowed: Iterable[str] | None = None
