@@ -196,16 +196,26 @@ def fit(folder: retrieval.FolderIndex, questions: list[dict]) -> None:
     hybrid = folder.index
     grid = []
     for weight in np.arange(0.0, 1.01, 0.1):
-        for other in (0.85, 0.9, 0.95, 1.0):
-            index_module.LEXICAL_WEIGHT, index_module.OTHER_LANGUAGE = float(weight), other
-            tally = evaluate(lambda q: ([h.passage for h in hybrid.search(q)], False), questions)
-            grid.append((tally["all"]["hit3"], tally["all"]["hit1"], float(weight), other))
-    # ties: the factor nearest the lexical engine's own 0.9 (same language first when equal)
-    grid.sort(key=lambda row: (-row[0], -row[1], abs(row[3] - 0.9), row[2]))
-    for hit3, hit1, weight, other in grid[:8]:
-        print(f"LEXICAL_WEIGHT {weight:.1f} OTHER_LANGUAGE {other}: hit@3 {hit3}, hit@1 {hit1}")
+        for other in (0.9, 1.0):
+            for window in (0.05, 0.075, 0.1, 0.15, 1.0):
+                index_module.LEXICAL_WEIGHT, index_module.OTHER_LANGUAGE = float(weight), other
+                index_module.DENSE_WINDOW = window
+                tally = evaluate(
+                    lambda q: ([h.passage for h in hybrid.search(q)], False), questions
+                )
+                hit3, hit1 = tally["all"]["hit3"], tally["all"]["hit1"]
+                grid.append((hit3, hit1, float(weight), other, window))
+    # ties: the factor nearest the lexical engine's own 0.9 (same language first when equal),
+    # then the narrower window (the scale then does not depend on the size of the base)
+    grid.sort(key=lambda row: (-row[0], -row[1], abs(row[3] - 0.9), row[4], row[2]))
+    for hit3, hit1, weight, other, window in grid[:8]:
+        print(
+            f"LEXICAL_WEIGHT {weight:.1f} OTHER_LANGUAGE {other} DENSE_WINDOW {window}: "
+            f"hit@3 {hit3}, hit@1 {hit1}"
+        )
     best = grid[0]
     index_module.LEXICAL_WEIGHT, index_module.OTHER_LANGUAGE = best[2], best[3]
+    index_module.DENSE_WINDOW = best[4]
     rows = []
     for q in questions:
         hits = hybrid.search(q["question"])
@@ -273,7 +283,8 @@ def main() -> None:
         return
     print(
         f"fusion: LEXICAL_WEIGHT {index_module.LEXICAL_WEIGHT}, OTHER_LANGUAGE "
-        f"{index_module.OTHER_LANGUAGE}; declines below similarity "
+        f"{index_module.OTHER_LANGUAGE}, DENSE_WINDOW {index_module.DENSE_WINDOW}; declines "
+        f"below similarity "
         f"{retrieval.SIMILARITY_THRESHOLD} (hybrid, dense) or confidence "
         f"{retrieval.CONFIDENCE_THRESHOLD} (lexical)"
     )

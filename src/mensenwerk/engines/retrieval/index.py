@@ -52,6 +52,7 @@ DENSE_POOL = 100  # the best passages by meaning that join the fusion
 # the lexical relevance in the fused score, and the factor for a passage in the other language.
 LEXICAL_WEIGHT = 0.5
 OTHER_LANGUAGE = 0.9
+DENSE_WINDOW = 0.05  # the cosines that count, below the best one (1.0: the whole pool)
 
 
 @dataclass(frozen=True)
@@ -170,7 +171,8 @@ class Index:
     ) -> list[Hit]:
         """The lexical and the dense ranking fused: LEXICAL_WEIGHT times the lexical relevance
         (score times coverage, relative to the best) plus the rest times the dense relevance
-        (the cosine, scaled from the DENSE_POOL-th best to the best). A passage without a
+        (the cosine, scaled from the DENSE_POOL-th best, or DENSE_WINDOW below the best, to the
+        best). A passage without a
         vector yet counts its lexical relevance twice, so it is not pushed down."""
         assert self.vectors is not None
         found = concepts(question)
@@ -183,7 +185,9 @@ class Index:
         if not pool and not lexical:
             return []
         top = float(sims[pool[0]]) if pool else 1.0
-        floor = float(sims[pool[-1]]) if pool else 0.0
+        # the scale is the best cosine down to DENSE_WINDOW below it, whatever the size of
+        # the knowledge base (the pool's last one alone sits much lower in a small one)
+        floor = max(float(sims[pool[-1]]), top - DENSE_WINDOW) if pool else 0.0
         best_lexical = max((s * c for _, s, c in lexical), default=0.0) or 1.0
         lex = {i: s * c / best_lexical for i, s, c in lexical}
         covers = {i: c for i, _, c in lexical}
