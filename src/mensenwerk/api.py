@@ -10,6 +10,7 @@ from mensenwerk.core.api import router as core_router
 from mensenwerk.core.permissions import ANY_USER, allow
 from mensenwerk.governance.api import router as register_router
 from mensenwerk.governance.services import ApplicationInactive
+from mensenwerk.onboarding.api import router as onboarding_router
 from mensenwerk.recruitment.api import router as recruitment_router
 
 api = NinjaAPI(
@@ -27,6 +28,7 @@ api.add_router("/", register_router)
 api.add_router("/", recruitment_router)
 api.add_router("/", bias_router)
 api.add_router("/", assistant_router)
+api.add_router("/", onboarding_router)
 
 
 @api.exception_handler(ApplicationInactive)

@@ -276,6 +276,10 @@ COMMANDS: dict[str, Command] = {
         "(--month YYYY-MM, --dry-run); monthly from cron",
         _passthrough("reports"),
     ),
+    "onboarding": Command(
+        "remind [--dry-run] [--format json]: e-mail onboarding tasks that are due; daily from cron",
+        _passthrough("onboarding"),
+    ),
     "kpis": Command(
         "the measured KPIs of a month (--month YYYY-MM --format json|table)", _passthrough("kpis")
     ),

@@ -22,6 +22,7 @@ from mensenwerk.drafting.demo import load_drafting_demo
 from mensenwerk.governance.demo import load_governance_demo
 from mensenwerk.governance.history import Timeline
 from mensenwerk.governance.models import AuditEntry
+from mensenwerk.onboarding.demo import load_onboarding_demo
 from mensenwerk.recruitment.demo import load_recruitment_demo
 
 HISTORY_DAYS = 135
@@ -45,4 +46,5 @@ def build_demo(password: str) -> list[tuple[str, str, str]]:
     load_recruitment_demo()
     load_adoption_demo()
     load_drafting_demo()
+    logins.extend(load_onboarding_demo(password))
     return logins

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "mensenwerk.assistant",
     "mensenwerk.adoption",
     "mensenwerk.drafting",
+    "mensenwerk.onboarding",
 ]
 
 MIDDLEWARE = [

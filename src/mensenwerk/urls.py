@@ -41,6 +41,7 @@ urlpatterns = [
     path("", include("mensenwerk.assistant.urls")),
     path("", include("mensenwerk.adoption.urls")),
     path("", include("mensenwerk.drafting.urls")),
+    path("", include("mensenwerk.onboarding.urls")),
 ]
 
 handler403 = "mensenwerk.core.errors.permission_denied"

@@ -27,6 +27,8 @@ from mensenwerk.core.models import ApiToken, EmployeeImport, Job, Person
 from mensenwerk.core.roles import Role
 from mensenwerk.drafting.models import Document, InputRequest
 from mensenwerk.governance.models import RightsRequest
+from mensenwerk.onboarding import services as onboarding
+from mensenwerk.onboarding.models import Plan, PlanTask
 from mensenwerk.recruitment.models import Application, GroupQuestion, Upload, Vacancy
 from tests.trust import activate
 
@@ -150,6 +152,26 @@ PAGES: dict[str, object] = {
     "adoption:edit": {"hr", "champion"},
     "adoption:delete": {"hr", "champion"},
     "adoption:pulse": ALL,
+    "onboarding:overview": {"hr", "manager"},
+    "onboarding:new": {"hr"},
+    "onboarding:from_hris": {"hr"},
+    "onboarding:hire": {"hr"},
+    "onboarding:plan": ALL,  # HR, the manager, the new colleague and the assignees; else 404
+    "onboarding:decide": {"hr"},
+    "onboarding:move_start": {"hr"},
+    "onboarding:buddy": {"hr"},
+    "onboarding:cancel": {"hr"},
+    "onboarding:add_task": {"hr"},
+    "onboarding:link": {"hr"},
+    "onboarding:task_edit": {"hr"},
+    "onboarding:tick": ALL,  # only the assignee, the manager and HR may (tested in onboarding)
+    "onboarding:my": ALL,
+    "onboarding:welcome": PUBLIC,
+    "onboarding:pulse": PUBLIC,
+    "onboarding:templates": {"hr"},
+    "onboarding:template": {"hr"},
+    "onboarding:template_task": {"hr"},
+    "onboarding:template_task_delete": {"hr"},
 }
 
 # (method, path) -> roles
@@ -165,6 +187,11 @@ API: dict[tuple[str, str], set[str]] = {
     ("get", "/api/v1/vacancies/{vacancy_id}/candidates"): {"hr", "recruiter", "manager"},
     ("get", "/api/v1/fairness"): {"hr", "or", "dpo", "director"},
     ("post", "/api/v1/assistant/ask"): ALL,
+    ("post", "/api/v1/onboarding/plans"): {"hr"},
+    ("get", "/api/v1/onboarding/plans"): {"hr", "manager"},
+    ("get", "/api/v1/onboarding/plans/{pk}"): ALL,  # each role holds a task of the plan below
+    ("get", "/api/v1/onboarding/my"): ALL,
+    ("post", "/api/v1/onboarding/tasks/{pk}/done"): ALL,  # each its own task
 }
 
 
@@ -203,6 +230,19 @@ def test_it_has_a_rule_and_an_expectation_for_every_page() -> None:
         assert name in PAGES, f"{name} has no expected access in PAGES"
         seen.add(name)
     assert seen == set(PAGES), f"PAGES lists routes that do not exist: {set(PAGES) - seen}"
+
+
+def _plan_everyone_works_on(person, users, template):
+    """An active plan with one task assigned to every user, so each may open it."""
+    plan = Plan.objects.create(
+        person=person, template=template, start_date=date.today(), status="active"
+    )
+    for user in users.values():
+        PlanTask.objects.create(
+            plan=plan, title=f"taak {user.username}", owner="hr", assignee=user, day=0,
+            due_date=date.today(),
+        )  # fmt: skip
+    return plan
 
 
 @pytest.fixture
@@ -252,7 +292,29 @@ def sample_kwargs(users, team) -> dict[str, dict[str, int]]:
         person=team["report"], kind="reference", composed_text="Getuigschrift\n", text="x",
         status="approved",
     )  # fmt: skip
+    template = onboarding.ensure_default_template()
+    plan = _plan_everyone_works_on(team["report"], users, template)
+    task = plan.tasks.first()
+    hired = Application.objects.create(
+        vacancy=vacancy, person=Person.objects.create(first_name="Ali", last_name="B", kind="candidate"),
+        pseudonym="K-HIRE", stored_name="y", status_key_hash="h2", stage="hired",
+    )  # fmt: skip
     return {
+        "onboarding:hire": {"pk": hired.pk},
+        "onboarding:plan": {"pk": plan.pk},
+        "onboarding:decide": {"pk": plan.pk},
+        "onboarding:move_start": {"pk": plan.pk},
+        "onboarding:buddy": {"pk": plan.pk},
+        "onboarding:cancel": {"pk": plan.pk},
+        "onboarding:add_task": {"pk": plan.pk},
+        "onboarding:link": {"pk": plan.pk},
+        "onboarding:task_edit": {"pk": task.pk},
+        "onboarding:tick": {"pk": task.pk},
+        "onboarding:welcome": {"token": "no-such-link"},
+        "onboarding:pulse": {"token": "no-such-pulse"},
+        "onboarding:template": {"pk": template.pk},
+        "onboarding:template_task": {"pk": template.tasks.first().pk},
+        "onboarding:template_task_delete": {"pk": template.tasks.first().pk},
         "adoption:use_case": {"pk": UseCase.objects.first().pk},
         "adoption:evidence": {"pk": item.pk},
         "adoption:kpi_value": {"pk": manual.pk},
@@ -367,6 +429,9 @@ def test_it_enforces_every_api_route_for_every_role(client, users, team) -> None
     )
     vacancy.recruiters.add(users["recruiter"])
     activate("hr-assistant", users["hr"])
+    activate("onboarding", users["hr"])
+    newcomer = Person.objects.create(first_name="Noor", last_name="H", start_date=date.today())
+    plan = _plan_everyone_works_on(team["report"], users, onboarding.ensure_default_template())
 
     for role, user in [(None, None), *users.items()]:
         headers = {}
@@ -380,16 +445,18 @@ def test_it_enforces_every_api_route_for_every_role(client, users, team) -> None
                 job_id=job.pk,
                 slug="cv-screening",
                 vacancy_id=vacancy.pk,
+                pk=plan.tasks.get(assignee=user).pk if "tasks" in path and user else plan.pk,
             )
             if method == "post":
-                response = client.post(
-                    url, {"question": "vakantie"}, content_type="application/json", headers=headers
+                body = (
+                    {"person": newcomer.pk} if path.endswith("plans") else {"question": "vakantie"}
                 )
+                response = client.post(url, body, content_type="application/json", headers=headers)
             else:
                 response = getattr(client, method)(url, headers=headers)
             if role is None:
                 assert response.status_code == 401, (path, response.status_code)
             elif role in allowed:
-                assert response.status_code == 200, (role, path, response.status_code)
+                assert response.status_code in (200, 201), (role, path, response.status_code)
             else:
                 assert response.status_code == 403, (role, path, response.status_code)

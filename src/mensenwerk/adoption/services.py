@@ -41,7 +41,7 @@ MAX_WAVE = 3
 REGISTER_SLUGS = {
     "cv-preselection": "cv-screening",
     "hr-assistant": "hr-assistant",
-    "onboarding-assistant": "hr-assistant",
+    "onboarding-assistant": "onboarding",
     "inclusive-job-ads": "job-ad-check",
 }
 PULSE_FEATURES = {"assistant": "hr-assistant", "screening": "cv-screening"}

@@ -11,6 +11,7 @@ class AssistantConfig(AppConfig):
         from mensenwerk.assistant import actions, services
         from mensenwerk.core.actions import ACTION_SOURCES
         from mensenwerk.core.job_messages import JOB_MESSAGES
+        from mensenwerk.core.knowledge import HANDBOOK_SEARCH
         from mensenwerk.governance import retention, rights
 
         rights.SUBJECT_DATA["assistant_questions"] = services.subject_questions
@@ -18,3 +19,4 @@ class AssistantConfig(AppConfig):
         retention.RETENTION["assistant_questions"] = services.question_retention
         ACTION_SOURCES["assistant"] = actions.for_user
         JOB_MESSAGES["kb_indexed"] = services.indexed_message
+        HANDBOOK_SEARCH["assistant"] = services.handbook_sections

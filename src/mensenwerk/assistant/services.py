@@ -20,6 +20,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -40,6 +41,7 @@ from mensenwerk.assistant.search import (
 )
 from mensenwerk.core import dates, jobs
 from mensenwerk.core.jobs import do_create_job, do_update_job
+from mensenwerk.core.knowledge import Found
 from mensenwerk.core.models import Job, Person, User
 from mensenwerk.core.roles import Role
 from mensenwerk.core.services import ServiceError, keyed_id
@@ -320,6 +322,34 @@ def ask(user: User, text: str, via: str = Question.Via.CHAT) -> Question:
             actor=None,
         )
     return question
+
+
+def handbook_sections(query: str, k: int = 1) -> list[Found]:
+    """For other apps (``core.knowledge``): the sections every employee may read that answer
+    ``query``, by the assistant's own rule (nothing when it would decline). Not on the trail:
+    the caller records its own output."""
+    allowed = [
+        str(pk)
+        for pk in KnowledgeDocument.objects.filter(
+            audience=KnowledgeDocument.Audience.EVERYONE
+        ).values_list("pk", flat=True)
+    ]
+    if not allowed:
+        return []
+    result = retrieval.answer(
+        current_index(), query, allowed=allowed, similarity=similarity_threshold()
+    )
+    if result.kind != "answered":
+        return []
+    return [
+        Found(
+            h.passage.title,
+            h.passage.section_label,
+            reverse("assistant:passage", args=[int(h.passage.anchor)]),
+            round(h.score, 3),
+        )
+        for h in result.citations[:k]
+    ]
 
 
 def own_questions(user: User, limit: int = 10):

@@ -49,6 +49,16 @@ ENTRIES = [
         _("The documents the HR assistant answers from, questions for HR and gaps."),
     ),
     Entry(
+        "onboarding:my",
+        _("My onboarding"),
+        _("Your own onboarding plan and the onboarding tasks others count on you for."),
+    ),
+    Entry(
+        "onboarding:overview",
+        _("Onboarding"),
+        _("Every new colleague's plan: progress, overdue tasks and the pulse."),
+    ),
+    Entry(
         "recruitment:vacancies",
         _("Vacancies"),
         _("Vacancies, blind and explained CV screening, interview kits."),

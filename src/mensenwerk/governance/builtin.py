@@ -110,6 +110,33 @@ BUILTIN: list[dict[str, Any]] = [
         "your recorded details. HR checks and signs it; you can read it and comment before it "
         "is signed.",
     },
+    {
+        "slug": "onboarding",
+        "name": "Inwerkplan-voorstel (onboarding)",
+        "purpose": "Een persoonlijk inwerkplan voorstellen voor een nieuwe collega: welke taken "
+        "van het sjabloon gelden, welke delen van de personeelsgids in week één te lezen, en met "
+        "wie kennis te maken; met per onderdeel de reden.",
+        "hr_process": "Onboarding",
+        "provider": "Mensenwerk (ingebouwd)",
+        "risk_class": "limited",
+        "risk_reason": "Het plan beslist niets over de persoon: het regelt taken en een leeslijst. "
+        "HR accepteert, wijzigt of wijst elk voorstel af. Geen taalmodel.",
+        "collaboration": "augmentation",
+        "ai_alone": "Taken kiezen op de voorwaarden van het sjabloon, data uitrekenen, "
+        "passages uit de personeelsgids zoeken.",
+        "ai_recommends": "Een inwerkplan met reden per taak, een leeslijst en kennismakingen.",
+        "human_decides": "Het plan: HR accepteert, wijzigt of wijst af; de manager en buddy "
+        "voeren het uit.",
+        "personal_data": "Naam, functie, afdeling, manager, startdatum, buddy; taken en wie ze "
+        "afvinkte. De pulsvragen worden anoniem bewaard.",
+        "retention": "Zolang het personeelsdossier wordt bewaard.",
+        "notice_nl": "Je inwerkplan is voorgesteld door software op basis van je functie, afdeling "
+        "en de personeelsgids, en door HR gecontroleerd. Bij elke taak staat waarom hij in je plan "
+        "staat. De korte vragen na 7, 30 en 90 dagen zijn anoniem.",
+        "notice_en": "Your onboarding plan was proposed by software from your job role, "
+        "department and the staff handbook, and checked by HR. Each task says why it is in your "
+        "plan. The short questions after 7, 30 and 90 days are anonymous.",
+    },
 ]
 
 

@@ -50,6 +50,20 @@ def load_governance_demo() -> None:
         works_council_status="informed",
         works_council_date=date(2026, 10, 6),
     )
+    AIApplication.objects.filter(slug="onboarding").update(
+        owner=hr,
+        legal_basis="6_1b",  # the employment contract: preparing the new colleague's start
+        works_council_status="informed",
+        works_council_date=date(2026, 10, 6),
+    )
+    onboarding = AIApplication.objects.get(slug="onboarding")
+    if not onboarding.dpia_exemption_reason:
+        services.do_record_dpia_exemption(
+            onboarding,
+            "Geen hoog risico: het voorstel regelt taken en een leeslijst, beslist niets over de "
+            "persoon, en HR accepteert of wijzigt elk plan. De puls is anoniem (groepen van 5+).",
+            dpo,
+        )
     drafting = AIApplication.objects.get(slug="drafting")
     if not drafting.dpia_exemption_reason:
         services.do_record_dpia_exemption(
@@ -73,6 +87,7 @@ def load_governance_demo() -> None:
         "job-ad-check": [recruiter],
         "hr-assistant": [hr],
         "drafting": [hr],
+        "onboarding": [hr],
     }.items():
         app = AIApplication.objects.get(slug=slug)
         for user in users:
@@ -86,7 +101,7 @@ def load_governance_demo() -> None:
         VendorAssessment.objects.filter(application=cv, criterion=criterion).update(
             rating=rating, evidence=evidence
         )
-    for slug in ("cv-screening", "job-ad-check", "drafting"):
+    for slug in ("cv-screening", "job-ad-check", "drafting", "onboarding"):
         app = AIApplication.objects.get(slug=slug)
         if not app.active:
             services.do_activate(app, hr)

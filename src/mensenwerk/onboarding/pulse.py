@@ -1,0 +1,132 @@
+"""The onboarding pulse: the new colleague's anonymous check-in on day 7, 30 and 90, and the
+figures HR and the cockpit see, only for groups of at least the organisation's smallest group
+size. Answers keep the department and the month, never the person or the exact day."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from statistics import mean
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from mensenwerk.core.models import Organisation
+from mensenwerk.core.services import ServiceError
+from mensenwerk.engines.adoption import nps
+from mensenwerk.onboarding.models import Plan, PlanTask, PulseAnswer, PulseInvite
+from mensenwerk.onboarding.services import digest
+
+QUESTIONS = ("welcome", "clarity", "equipped")
+
+
+def invite_for(token: str) -> PulseInvite | None:
+    if not token or len(token) > 64:
+        return None
+    return (
+        PulseInvite.objects.filter(token_hash=digest(token), answered=False)
+        .select_related("plan__person__department")
+        .first()
+    )
+
+
+def do_answer(token: str, welcome: int, clarity: int, equipped: int, recommend: int) -> None:
+    """Store one anonymous answer and spend the invite, in one transaction."""
+    if not all(1 <= v <= 5 for v in (welcome, clarity, equipped)) or not 0 <= recommend <= 10:
+        raise ServiceError(_("Answer every question within its scale."))
+    with transaction.atomic():
+        invite = invite_for(token)
+        if invite is None:
+            raise ServiceError(_("This link has been used or is not valid."))
+        department = invite.plan.person.department
+        PulseAnswer.objects.create(
+            day=invite.day,
+            department=department.name if department else "",
+            month=timezone.localdate().replace(day=1),
+            welcome=welcome,
+            clarity=clarity,
+            equipped=equipped,
+            recommend=recommend,
+        )
+        invite.answered = True
+        invite.save(update_fields=["answered"])
+
+
+@dataclass(frozen=True)
+class PulseRow:
+    day: int
+    n: int
+    withheld: bool  # answers exist but fewer than the smallest group
+    welcome: float | None
+    clarity: float | None
+    equipped: float | None
+    enps: float | None
+
+
+def report(since: date | None = None) -> list[PulseRow]:
+    """Per pulse day: averages (1–5) and the recommend score (promoters minus detractors)."""
+    minimum = Organisation.current().bias_min_group
+    rows = []
+    answers = PulseAnswer.objects.all()
+    if since is not None:
+        answers = answers.filter(month__gte=since)
+    for day in (7, 30, 90):
+        found = list(answers.filter(day=day))
+        enough = len(found) >= minimum
+        rows.append(
+            PulseRow(
+                day,
+                len(found),
+                bool(found) and not enough,
+                *(
+                    round(mean(getattr(a, q) for a in found), 1) if enough else None
+                    for q in QUESTIONS
+                ),
+                nps([a.recommend for a in found], minimum).score if enough else None,
+            )
+        )
+    return rows
+
+
+@dataclass(frozen=True)
+class Productivity:
+    week_one_days: float | None  # median days from the start until every week-one task was done
+    week_one_n: int
+    complete_at_90: float | None  # share of plans 90+ days in with every task done
+    complete_n: int
+
+
+def productivity(today: date | None = None) -> Productivity:
+    """Time-to-productivity proxies from the plans themselves."""
+    today = today or timezone.localdate()
+    days = []
+    complete, old = 0, 0
+    plans = Plan.objects.filter(status=Plan.Status.ACTIVE).prefetch_related("tasks")
+    for plan in plans:
+        tasks = [t for t in plan.tasks.all() if not t.closed]
+        week_one = [t for t in tasks if t.day <= 7]
+        if week_one and all(t.done for t in week_one):
+            last = max(timezone.localtime(t.done_at).date() for t in week_one)  # type: ignore[arg-type]
+            days.append(max(0, (last - plan.start_date).days))
+        if plan.start_date + timedelta(days=90) <= today:
+            old += 1
+            complete += all(t.done for t in tasks)
+    days.sort()
+    median = (
+        None
+        if not days
+        else float(days[len(days) // 2])
+        if len(days) % 2
+        else (days[len(days) // 2 - 1] + days[len(days) // 2]) / 2
+    )
+    return Productivity(median, len(days), round(complete / old, 3) if old else None, old)
+
+
+def overdue_count() -> int:
+    return PlanTask.objects.filter(
+        plan__status=Plan.Status.ACTIVE,
+        done_at__isnull=True,
+        closed=False,
+        due_date__lt=timezone.localdate(),
+    ).count()
