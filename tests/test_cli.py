@@ -90,7 +90,7 @@ def test_it_sets_up_the_demo_twice_without_duplicating(tmp_path: Path) -> None:
 
     with sqlite3.connect(tmp_path / "mensenwerk.sqlite3") as db:
         kinds = dict(db.execute("select kind, count(*) from core_person group by kind"))
-        assert kinds == {"employee": 140, "candidate": 6 + 96}
+        assert kinds == {"employee": 140 + 2, "candidate": 6 + 96}  # + the two onboarding starters
         # nine logins, and department heads' accounts without a password (the cockpit's
         # screening adoption needs a realistic number of eligible users)
         users = db.execute("select username, password from core_user").fetchall()

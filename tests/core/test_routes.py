@@ -295,8 +295,9 @@ def sample_kwargs(users, team) -> dict[str, dict[str, int]]:
     template = onboarding.ensure_default_template()
     plan = _plan_everyone_works_on(team["report"], users, template)
     task = plan.tasks.first()
+    hire = Person.objects.create(first_name="Ali", last_name="B", kind="candidate")
     hired = Application.objects.create(
-        vacancy=vacancy, person=Person.objects.create(first_name="Ali", last_name="B", kind="candidate"),
+        vacancy=vacancy, person=hire,
         pseudonym="K-HIRE", stored_name="y", status_key_hash="h2", stage="hired",
     )  # fmt: skip
     return {

@@ -99,6 +99,7 @@ def test_it_exports_the_register_as_system_cards(client, users) -> None:
         "job-ad-check",
         "hr-assistant",
         "drafting",
+        "onboarding",
     }
     assert cards[0]["human_intervention"]["human_decides"]
 

@@ -126,6 +126,7 @@ def hire(request: HttpRequest, pk: int) -> HttpResponse:
     application = get_object_or_404(Application.objects.select_related("person", "vacancy"), pk=pk)
     if application.stage != Application.Stage.HIRED:
         raise Http404
+    services.ensure_default_template()
     vacancy = application.vacancy
     manager = getattr(vacancy.hiring_manager, "person", None) if vacancy.hiring_manager else None
     initial = {
