@@ -81,7 +81,7 @@ def test_it_sets_up_the_demo_twice_without_duplicating(tmp_path: Path) -> None:
     first = run("demo", "--setup-only", "--data-dir", str(tmp_path), env=env)
     assert first.returncode == 0, first.stderr
     assert "the password probeer-het" in first.stdout
-    for username in (role.value for role in Role):
+    for username in (*(role.value for role in Role), "nieuw"):
         assert f"  {username} " in first.stdout
     second = run("demo", "--setup-only", "--data-dir", str(tmp_path), env=env)
     assert second.returncode == 0
@@ -91,11 +91,11 @@ def test_it_sets_up_the_demo_twice_without_duplicating(tmp_path: Path) -> None:
     with sqlite3.connect(tmp_path / "mensenwerk.sqlite3") as db:
         kinds = dict(db.execute("select kind, count(*) from core_person group by kind"))
         assert kinds == {"employee": 140 + 2, "candidate": 6 + 96}  # + the two onboarding starters
-        # nine logins, and department heads' accounts without a password (the cockpit's
-        # screening adoption needs a realistic number of eligible users)
+        # ten logins (one per role and the new colleague), and department heads' accounts
+        # without a password (the cockpit's screening adoption needs realistic eligible users)
         users = db.execute("select username, password from core_user").fetchall()
-        assert len([u for u, p in users if not p.startswith("!")]) == 9
-        assert len(users) == 12
+        assert len([u for u, p in users if not p.startswith("!")]) == 10
+        assert len(users) == 13
         # the cockpit's first wave: loaded once, two use cases, TRUST plan half done
         assert db.execute("select count(*) from adoption_project").fetchone()[0] == 1
         assert db.execute("select count(*) from adoption_project_use_cases").fetchone()[0] == 2

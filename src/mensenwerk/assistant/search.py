@@ -17,7 +17,14 @@ from mensenwerk.core.models import Job
 from mensenwerk.engines import retrieval
 
 _lock = threading.Lock()
-_cache: dict[str, Any] = {"key": None, "index": None}
+_cache: dict[str, Any] = {"key": None, "index": None, "sections": {}}
+
+
+def memo_for_index() -> tuple[retrieval.Index, dict[Any, Any]]:
+    """The current index and a memo that lives as long as it: emptied whenever the index is
+    rebuilt (a document, a version or a vector changed)."""
+    index = current_index()
+    return index, _cache["sections"]
 
 
 def current_passages():
@@ -91,6 +98,7 @@ def current_index() -> retrieval.Index:
             matrix = np.vstack(vectors) if vectors_done else None
             _cache["index"] = retrieval.Index(passages, body, heads, matrix)
             _cache["key"] = key
+            _cache["sections"] = {}  # handbook sections found on the previous index
         return _cache["index"]
 
 

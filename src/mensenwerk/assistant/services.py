@@ -37,6 +37,7 @@ from mensenwerk.assistant.search import (
     dense_enabled,
     embed_passages,
     engine_version,
+    memo_for_index,
     similarity_threshold,
 )
 from mensenwerk.core import dates, jobs
@@ -324,10 +325,11 @@ def ask(user: User, text: str, via: str = Question.Via.CHAT) -> Question:
     return question
 
 
-def handbook_sections(query: str, k: int = 1) -> list[Found]:
-    """For other apps (``core.knowledge``): the sections every employee may read that answer
-    ``query``, by the assistant's own rule (nothing when it would decline). Not on the trail:
-    the caller records its own output."""
+def handbook_sections(queries: list[str], k: int = 1) -> list[list[Found]]:
+    """For other apps (``core.knowledge``): per query, the sections every employee may read
+    that answer it, by the assistant's own rule (nothing when it would decline). Not on the
+    trail: the caller records its own output. Remembered until the index changes, because
+    onboarding asks the same few topics for every new colleague."""
     allowed = [
         str(pk)
         for pk in KnowledgeDocument.objects.filter(
@@ -335,21 +337,30 @@ def handbook_sections(query: str, k: int = 1) -> list[Found]:
         ).values_list("pk", flat=True)
     ]
     if not allowed:
-        return []
-    result = retrieval.answer(
-        current_index(), query, allowed=allowed, similarity=similarity_threshold()
-    )
-    if result.kind != "answered":
-        return []
-    return [
-        Found(
-            h.passage.title,
-            h.passage.section_label,
-            reverse("assistant:passage", args=[int(h.passage.anchor)]),
-            round(h.score, 3),
-        )
-        for h in result.citations[:k]
-    ]
+        return [[] for _ in queries]
+    index, memo = memo_for_index()
+    results = []
+    for query in queries:
+        key = (query, k, tuple(allowed))  # an audience changed: another key
+        if key not in memo:
+            result = retrieval.answer(
+                index, query, allowed=allowed, similarity=similarity_threshold()
+            )
+            memo[key] = (
+                [
+                    Found(
+                        h.passage.title,
+                        h.passage.section_label,
+                        reverse("assistant:passage", args=[int(h.passage.anchor)]),
+                        round(h.score, 3),
+                    )
+                    for h in result.citations[:k]
+                ]
+                if result.kind == "answered"
+                else []
+            )
+        results.append(memo[key])
+    return results
 
 
 def own_questions(user: User, limit: int = 10):

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from mensenwerk.core.models import Department, JobRole, Person, User
 from mensenwerk.core.services import ServiceError
 from mensenwerk.onboarding.models import Plan
-from mensenwerk.onboarding.services import do_create_plan
+from mensenwerk.onboarding.services import Shared, do_create_plan
 from mensenwerk.recruitment.models import Application
 
 
@@ -57,17 +57,19 @@ def hris_without_plan():
         Person.objects.employees()
         .filter(employee_number__isnull=False, start_date__gte=today)
         .exclude(pk__in=planned)
-        .select_related("job_role", "department")
+        .select_related("job_role", "department", "manager__user")
         .order_by("start_date", "last_name")
     )
 
 
+@transaction.atomic  # one commit for the batch: a proposal that cannot be made fails before writing
 def do_plans_from_hris(actor: User) -> tuple[int, list[str]]:
     """A proposal for every such employee; (made, the names that failed with the reason)."""
     made, failed = 0, []
+    shared = Shared.of(None)
     for person in hris_without_plan():
         try:
-            do_create_plan(person, actor, source=Plan.Source.HRIS)
+            do_create_plan(person, actor, source=Plan.Source.HRIS, shared=shared)
         except ServiceError as exc:
             failed.append(f"{person.full_name}: {exc}")
         else:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
@@ -14,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mensenwerk.core.knowledge import search_handbook
+from mensenwerk.core.knowledge import Found, search_handbook
 from mensenwerk.core.models import Person, User
 from mensenwerk.core.roles import Role
 from mensenwerk.core.services import ServiceError
@@ -118,34 +119,49 @@ def hire_of(person: Person, start: date, location: str, contract: str, language:
     )
 
 
-def reading_for(template: Template, hire: engine.NewHire) -> list[engine.Section]:
-    """The template's reading topics, plus one search for the role, in the hire's language."""
+def reading_for(
+    template: Template, hire: engine.NewHire, memo: dict[str, list[Found]] | None = None
+) -> list[engine.Section]:
+    """The template's reading topics, plus one search for the role, in the hire's language.
+    ``memo`` keeps a batch's searches (the same topics for every new colleague)."""
+    memo = {} if memo is None else memo
     sections = []
     topics = [
         (t["query"].get(hire.language) or t["query"]["nl"], t["why"]) for t in template.reading
     ]
     if hire.job_role:
         topics.append((hire.job_role, "role"))
-    for query, why in topics:
-        for found in search_handbook(query, 1):
-            sections.append(engine.Section(found.document, found.section, found.url, why))
+    new = [query for query, _why in topics if query not in memo]
+    if new:
+        memo.update(zip(new, search_handbook(new, 1), strict=True))
+    results = [memo[query] for query, _why in topics]
+    for (_query, why), found in zip(topics, results, strict=True):
+        sections += [engine.Section(f.document, f.section, f.url, why) for f in found]
     return sections
 
 
-def colleagues_for(person: Person, buddy: Person | None) -> list[engine.Colleague]:
+def colleagues_for(
+    person: Person, buddy: Person | None, memo: dict[tuple[str, int], list[Person]] | None = None
+) -> list[engine.Colleague]:
+    """The buddy, the manager, up to three with the same role and five in the same team.
+    ``memo`` keeps a batch's look-ups per role and per manager."""
+    memo = {} if memo is None else memo
     found = []
     if buddy is not None:
         found.append(engine.Colleague(buddy.pk, buddy.full_name, "buddy"))
     if person.manager is not None:
         found.append(engine.Colleague(person.manager.pk, person.manager.full_name, "manager"))
-    today = timezone.localdate()
-    current = Person.objects.employees().exclude(pk=person.pk).exclude(end_date__lt=today)
-    if person.job_role_id:
-        for p in current.filter(job_role_id=person.job_role_id)[:3]:
-            found.append(engine.Colleague(p.pk, p.full_name, "same_role"))
-    if person.manager_id:
-        for p in current.filter(manager_id=person.manager_id)[:5]:
-            found.append(engine.Colleague(p.pk, p.full_name, "same_team"))
+    current = Person.objects.employees().exclude(end_date__lt=timezone.localdate())
+    for field_name, value, relation, limit in (
+        ("job_role_id", person.job_role_id, "same_role", 3),
+        ("manager_id", person.manager_id, "same_team", 5),
+    ):
+        if value is None:
+            continue
+        if (field_name, value) not in memo:  # one more than shown: the person may be among them
+            memo[(field_name, value)] = list(current.filter(**{field_name: value})[: limit + 1])
+        others = [p for p in memo[(field_name, value)] if p.pk != person.pk][:limit]
+        found += [engine.Colleague(p.pk, p.full_name, relation) for p in others]
     return found
 
 
@@ -162,14 +178,32 @@ def account_of(person: Person | None) -> User | None:
     return user if user is not None and user.is_active else None
 
 
-def assignee_for(owner: str, plan: Plan, hr: User | None) -> User | None:
+@dataclass
+class Shared:
+    """What every plan of one batch reads alike: the template's tasks and the IT admin."""
+
+    template: Template
+    specs: list[engine.TaskSpec]
+    it: User | None
+    reading: dict[str, list[Found]] = field(default_factory=dict)  # the batch's searches
+    people: dict[tuple[str, int], list[Person]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, template: Template | None) -> Shared:
+        """Checks the gate once for the batch (every trail entry checks it again)."""
+        trust.require_active(ONBOARDING)
+        template = template or ensure_default_template()
+        return cls(template, specs_of(template), it_admin())
+
+
+def assignee_for(owner: str, plan: Plan, hr: User | None, it: User | None = None) -> User | None:
     """The account that does a task of this owner; None when that person has no account."""
     if owner == Owner.HR:
         return hr
     if owner == Owner.MANAGER:
         return account_of(plan.person.manager)
     if owner == Owner.IT:
-        return it_admin()
+        return it or it_admin()
     if owner == Owner.BUDDY:
         return account_of(plan.buddy)
     return account_of(plan.person)
@@ -185,26 +219,45 @@ def do_create_plan(
     contract: str = "",
     language: str = "",
     source: str = Plan.Source.MANUAL,
+    shared: Shared | None = None,
 ) -> Plan:
     """Propose a plan for a person with a start date; on the trail as an AI output. Raises
-    ApplicationInactive when onboarding is switched off, ExistingPlan, ServiceError."""
-    trust.require_active(ONBOARDING)
+    ApplicationInactive when onboarding is switched off, ExistingPlan, ServiceError. A batch
+    passes ``shared`` so the template is read once."""
+    if shared is None or template not in (None, shared.template):
+        shared = Shared.of(template)  # the gate first: nothing is computed when it is closed
     existing = Plan.objects.open().filter(person=person).first()
     if existing is not None:
         raise ExistingPlan(existing)
     if person.kind != Person.Kind.EMPLOYEE or person.start_date is None:
         raise ServiceError(_("A plan needs an employee record with a start date."))
-    template = template or ensure_default_template()
+    template = shared.template
     language = language if language in engine.LANGUAGES else "nl"
     hire = hire_of(person, person.start_date, location, contract, language)
     proposal = engine.propose(
         hire,
-        specs_of(template),
-        reading_for(template, hire),
-        colleagues_for(person, buddy),
+        shared.specs,
+        reading_for(template, hire, shared.reading),
+        colleagues_for(person, buddy, shared.people),
         language,
     )
+    data = proposal.to_dict()
     with transaction.atomic():
+        entry = trust.record_output(
+            ONBOARDING,
+            engine=engine.ENGINE,
+            engine_version=engine.VERSION,
+            params={"template": template.name, "language": language},
+            subject=person,
+            input_data=repr(hire),
+            output={"tasks": [t["key"] for t in data["tasks"]], "reading": data["reading"]},
+            explanation={
+                "tasks": {t["key"]: t["reason"] for t in data["tasks"]},
+                "skipped": data["skipped"],
+                "introductions": [(c["name"], c["relation"]) for c in data["introductions"]],
+            },
+            actor=actor,
+        )
         plan = Plan.objects.create(
             person=person,
             template=template,
@@ -215,35 +268,16 @@ def do_create_plan(
             buddy=buddy,
             source=source,
             created_by=actor,
+            output_entry=entry,
+            proposal={k: data[k] for k in ("reading", "introductions", "skipped")},
         )
-        _save_proposal(plan, proposal, actor)
+        _save_tasks(plan, proposal, actor, shared.it)
     return plan
 
 
-def _save_proposal(plan: Plan, proposal: engine.Proposal, actor: User) -> None:
-    data = proposal.to_dict()
-    plan.output_entry = trust.record_output(
-        ONBOARDING,
-        engine=engine.ENGINE,
-        engine_version=engine.VERSION,
-        params={
-            "template": plan.template.name if plan.template else None,
-            "language": plan.language,
-        },
-        subject=plan.person,
-        input_data=repr(
-            hire_of(plan.person, plan.start_date, plan.location, plan.contract, plan.language)
-        ),
-        output={"tasks": [t["key"] for t in data["tasks"]], "reading": data["reading"]},
-        explanation={
-            "tasks": {t["key"]: t["reason"] for t in data["tasks"]},
-            "skipped": data["skipped"],
-            "introductions": [(c["name"], c["relation"]) for c in data["introductions"]],
-        },
-        actor=actor,
-    )
-    plan.proposal = {k: data[k] for k in ("reading", "introductions", "skipped")}
-    plan.save(update_fields=["output_entry", "proposal"])
+def _save_tasks(plan: Plan, proposal: engine.Proposal, actor: User, it: User | None) -> None:
+    owners = {t.owner for t in proposal.tasks}
+    assignees = {owner: assignee_for(owner, plan, actor, it) for owner in owners}
     PlanTask.objects.bulk_create(
         PlanTask(
             plan=plan,
@@ -251,7 +285,7 @@ def _save_proposal(plan: Plan, proposal: engine.Proposal, actor: User) -> None:
             title=t.title,
             description=t.description,
             owner=t.owner,
-            assignee=assignee_for(t.owner, plan, actor),
+            assignee=assignees[t.owner],
             day=t.day,
             due_date=t.due_date,
             link=t.link,
