@@ -49,6 +49,9 @@ TARGETS = {  # measure -> (baseline, target, months until the target date)
     "adoption_assistant": (0, 60, 6),
     "adoption_screening": (0, 80, 6),
     "literacy_coverage": (0, 90, 4),
+    "onboarding_week_one_days": (None, 5, 6),
+    "onboarding_complete_90": (None, 90, 9),
+    "onboarding_recommend": (None, 30, 12),
 }
 DONE_TRUST = 8  # of the fifteen default actions
 

@@ -20,6 +20,7 @@ Definitions:
 - assistant deflection and satisfaction: ``assistant.services.monthly_figures``.
 - AI-literacy coverage: active users who completed a training session by the month's end ÷
   active users.
+- onboarding: ``onboarding_figures`` (plans started in the twelve months up to the month's end).
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ from mensenwerk.core.models import Organisation, User
 from mensenwerk.core.roles import Role
 from mensenwerk.governance import trail
 from mensenwerk.governance.models import AuditEntry
+from mensenwerk.onboarding import pulse as onboarding
 from mensenwerk.recruitment.models import Application, StageEvent
 
 MEASURES = (
@@ -58,6 +60,9 @@ MEASURES = (
     "adoption_screening",
     "literacy_coverage",
     "drafts_unchanged",
+    "onboarding_week_one_days",
+    "onboarding_complete_90",
+    "onboarding_recommend",
 )
 DRAFTING = "drafting"  # its approvals are measured apart: an edit is not a different choice
 SCREENING_ROLES = (Role.HR, Role.RECRUITER, Role.MANAGER)
@@ -210,6 +215,22 @@ def drafts_unchanged(month: date) -> Figure:
     return Figure(round(kept / len(approvals) * 100, 1), len(approvals))
 
 
+def onboarding_figures(month: date) -> dict[str, Figure]:
+    """From the onboarding plans that started in the twelve months up to the month's end: the
+    median days until every week-one task was done, the share of plans complete at day 90, and
+    the pulse's recommend score (promoters minus detractors)."""
+    end = _bounds(month)[1].date() - timedelta(days=1)
+    found = onboarding.productivity(end, since=end - timedelta(days=365))
+    minimum = _min_group()
+    score, answers = onboarding.recommend_score(end)
+    share = found.complete_at_90 * 100 if found.complete_at_90 is not None else None
+    return {
+        "onboarding_week_one_days": _figure(found.week_one_days, found.week_one_n, minimum),
+        "onboarding_complete_90": _figure(share, found.complete_n, minimum),
+        "onboarding_recommend": _figure(score, answers, minimum),
+    }
+
+
 def screening_hours(month: date) -> Figure:
     start, end = _bounds(month)
     screened = AuditEntry.objects.filter(
@@ -306,6 +327,7 @@ def measure_month(month: date) -> dict[str, Figure]:
         "adoption_screening": adoption("screening", month),
         "literacy_coverage": literacy(month),
         "drafts_unchanged": drafts_unchanged(month),
+        **onboarding_figures(month),
     }
     return {key: figures[key] for key in MEASURES}
 

@@ -99,27 +99,28 @@ class Productivity:
     complete_n: int
 
 
-def productivity(today: date | None = None) -> Productivity:
+YEAR = timedelta(days=365)
+
+
+def productivity(today: date | None = None, since: date | None = None) -> Productivity:
     """Time-to-productivity proxies from the plans themselves, counted in the database (the
-    overview shows them for thousands of plans)."""
+    overview shows them for thousands of plans). With ``since``: plans that started from that
+    day, as of ``today`` (the cockpit's twelve months up to a month's end)."""
     today = today or timezone.localdate()
-    counted = dict(total=Count("id"), done=Count("done_at"), last=Max("done_at"))
-    week_one = (
-        PlanTask.objects.filter(plan__status=Plan.Status.ACTIVE, closed=False, day__lte=7)
-        .values("plan_id", "plan__start_date")
-        .annotate(**counted)
-    )
+    counted = {"total": Count("id"), "done": Count("done_at"), "last": Max("done_at")}
+    tasks = PlanTask.objects.filter(plan__status=Plan.Status.ACTIVE, closed=False)
+    if since is not None:
+        tasks = tasks.filter(plan__start_date__gte=since, plan__start_date__lte=today)
+    week_one = tasks.filter(day__lte=7).values("plan_id", "plan__start_date").annotate(**counted)
     days = sorted(
         max(0, (timezone.localtime(row["last"]).date() - row["plan__start_date"]).days)
         for row in week_one
-        if row["total"] and row["total"] == row["done"]
+        if row["total"]
+        and row["total"] == row["done"]
+        and timezone.localtime(row["last"]).date() <= today
     )
     old = (
-        PlanTask.objects.filter(
-            plan__status=Plan.Status.ACTIVE,
-            closed=False,
-            plan__start_date__lte=today - timedelta(days=90),
-        )
+        tasks.filter(plan__start_date__lte=today - timedelta(days=90))
         .values("plan_id")
         .annotate(**counted)
     )
@@ -127,6 +128,17 @@ def productivity(today: date | None = None) -> Productivity:
     median = float(statistics.median(days)) if days else None
     share = round(sum(finished) / len(finished), 3) if finished else None
     return Productivity(median, len(days), share, len(finished))
+
+
+def recommend_score(until: date) -> tuple[float | None, int]:
+    """The pulse's recommend score (promoters minus detractors, all pulse days) over the twelve
+    months up to ``until``; None below the smallest group."""
+    scores = list(
+        PulseAnswer.objects.filter(month__gt=until - YEAR, month__lte=until).values_list(
+            "recommend", flat=True
+        )
+    )
+    return nps(scores, Organisation.current().bias_min_group).score, len(scores)
 
 
 def overdue_count() -> int:
