@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
@@ -216,8 +217,8 @@ def test_bad_task_input_gets_a_clear_error_and_changes_nothing(newcomer, users, 
 def test_the_personal_link_shows_the_plan_and_ticks_only_own_tasks(newcomer, users, client) -> None:
     plan = _plan(newcomer, users)
     services.do_decide(plan, users["hr"], "accept")
-    token = services.do_new_link(plan, users["hr"])
-    url = reverse("onboarding:welcome", args=[token])
+    url, emailed = services.do_new_link(plan, users["hr"], "")
+    assert emailed and mail.outbox[-1].to == ["noor@example.org"] and url in mail.outbox[-1].body
     page = client.get(url, HTTP_ACCEPT_LANGUAGE="nl").content.decode()
     assert "Noor" in page
     own = plan.tasks.get(key="prepare")
@@ -228,7 +229,7 @@ def test_the_personal_link_shows_the_plan_and_ticks_only_own_tasks(newcomer, use
     hr_task.refresh_from_db()
     assert own.done and not hr_task.done
     assert client.get(reverse("onboarding:welcome", args=["wrong"])).status_code == 410
-    services.do_new_link(plan, users["hr"])  # a new link ends the old one
+    services.do_new_link(plan, users["hr"], "")  # a new link ends the old one
     assert client.get(url).status_code == 410
 
 

@@ -205,6 +205,11 @@ def test_a_template_condition_nobody_meets_is_flagged(users, client, team) -> No
     assert 'class="error"' in bad.content.decode()
     none = client.post(url, {"owner": "hr", "day": "3", "title_nl": "", "title_en": ""})
     assert "form-errors" in none.content.decode()
+    for link in ("javascript:alert(1)", "//evil.example/x", "data:text/html,x"):
+        bad = client.post(url, {"owner": "hr", "day": "3", "title_nl": "X", "link": link})
+        assert 'class="error"' in bad.content.decode(), link
+    ok = client.post(url, {"owner": "hr", "day": "3", "title_nl": "Lees", "link": "/assistant/"})
+    assert ok.status_code == 302
 
 
 def test_the_api_creates_reads_and_ticks_with_the_page_rules(newcomer, users, client, team) -> None:

@@ -163,6 +163,18 @@ class TemplateTaskForm(forms.ModelForm):
             f"{k}: {', '.join(v)}" for k, v in conditions.items()
         )
 
+    def clean_link(self) -> str:
+        """A web address or a path on this site: never a script or another scheme."""
+        link = self.cleaned_data["link"].strip()
+        if link and not (
+            link.lower().startswith(("https://", "http://"))
+            or (link.startswith("/") and not link.startswith("//"))
+        ):
+            raise forms.ValidationError(
+                _("Give a web address (https://…) or a page of this site (/assistant/…).")
+            )
+        return link
+
     def clean_day(self) -> int:
         day = self.cleaned_data["day"]
         if not engine.MIN_DAY <= day <= engine.MAX_DAY:

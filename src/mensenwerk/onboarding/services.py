@@ -11,8 +11,10 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from mensenwerk.core.knowledge import Found, search_handbook
@@ -459,15 +461,29 @@ def do_tick(task: PlanTask, actor: User | None, done: bool = True) -> PlanTask:
 # --- the personal link ------------------------------------------------------------------------
 
 
-def do_new_link(plan: Plan, actor: User) -> str:
-    """A new personal link for the new colleague (the old one stops working); shown once."""
+def do_new_link(plan: Plan, actor: User, base_url: str) -> tuple[str, bool]:
+    """A new personal link for the new colleague (the old one stops working): (the link, shown
+    once to HR; whether it was e-mailed to the address on the record)."""
     _open(plan)
     token = secrets.token_urlsafe(24)
+    link = f"{base_url}{reverse('onboarding:welcome', args=[token])}"
     with transaction.atomic():
         plan.link_hash = digest(token)
         plan.save(update_fields=["link_hash"])
-        _changed(plan, actor, "link", {})
-    return token
+        _changed(plan, actor, "link", {"emailed": bool(plan.person.email)})
+    if plan.person.email:
+        with translation.override(plan.language):
+            send_mail(
+                _("Welcome: your onboarding plan"),
+                _(
+                    "Welcome, %(name)s. Your plan for the first weeks, with what to read and "
+                    "whom you will meet, is here (a personal link, only for you):\n\n%(link)s"
+                )
+                % {"name": plan.person.first_name, "link": link},
+                None,
+                [plan.person.email],
+            )
+    return link, bool(plan.person.email)
 
 
 def plan_for_link(token: str) -> Plan | None:

@@ -2,11 +2,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -340,12 +340,16 @@ def add_task(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def new_link(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _hr_plan(request, pk)
+    base = settings.MENSENWERK_BASE_URL or request.build_absolute_uri("/").rstrip("/")
     try:
-        token = services.do_new_link(plan, _user(request))
+        link, emailed = services.do_new_link(plan, _user(request), base)
     except ServiceError as exc:
         messages.error(request, str(exc))
         return redirect("onboarding:plan", pk=plan.pk)
-    link = request.build_absolute_uri(reverse("onboarding:welcome", args=[token]))
+    if emailed:
+        messages.success(
+            request, _("The link has been e-mailed to %(email)s.") % {"email": plan.person.email}
+        )
     return _render_plan(request, plan, new_link=link)
 
 
