@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from django import forms as django_forms
 from django.conf import settings
 from django.contrib import messages
 from django.db.models import Count, Q
@@ -240,7 +242,7 @@ def _render_plan(request: HttpRequest, plan: Plan, **forms: Any) -> HttpResponse
             or (DecisionForm() if plan.status == Plan.Status.PROPOSED else None),
             start_form=forms.get("start_form")
             or StartForm(initial={"start_date": plan.start_date}),
-            buddy_form=BuddyForm(initial={"buddy": plan.buddy}),
+            buddy_form=forms.get("buddy_form") or BuddyForm(initial={"buddy": plan.buddy}),
             task_form=forms.get("task_form") or TaskForm(),
             cancel_form=forms.get("cancel_form") or CancelForm(),
             owners=Owner.choices,
@@ -258,82 +260,74 @@ def _done(request: HttpRequest, plan: Plan) -> HttpResponse:
     return redirect("onboarding:plan", pk=plan.pk)
 
 
+def _submit(
+    request: HttpRequest,
+    pk: int,
+    form_class: type[django_forms.Form],
+    key: str,
+    act: Callable[[Plan, dict[str, Any], User], object],
+    error_field: str | None = None,
+) -> HttpResponse:
+    """HR's change to a plan: validate the form, call the service, show the plan again with
+    the form's errors, or go back to the plan."""
+    plan = _hr_plan(request, pk)
+    form = form_class(request.POST)
+    if form.is_valid():
+        try:
+            act(plan, form.cleaned_data, _user(request))
+        except ServiceError as exc:
+            form.add_error(error_field, str(exc))
+    if form.errors:
+        return _render_plan(request, plan, **{key: form})
+    return _done(request, plan)
+
+
 @allow(Role.HR)
 @require_POST
 def decide(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = _hr_plan(request, pk)
-    form = DecisionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.do_decide(
-                plan, _user(request), form.cleaned_data["decision"], form.cleaned_data["reason"]
-            )
-        except ServiceError as exc:
-            form.add_error("reason", str(exc))
-    if form.errors:
-        return _render_plan(request, plan, decision_form=form)
-    return _done(request, plan)
+    return _submit(
+        request, pk, DecisionForm, "decision_form",
+        lambda plan, data, user: services.do_decide(plan, user, data["decision"], data["reason"]),
+        "reason",
+    )  # fmt: skip
 
 
 @allow(Role.HR)
 @require_POST
 def move_start(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = _hr_plan(request, pk)
-    form = StartForm(request.POST)
-    if form.is_valid():
-        try:
-            services.do_move_start(plan, form.cleaned_data["start_date"], _user(request))
-        except ServiceError as exc:
-            form.add_error(None, str(exc))
-    if form.errors:
-        return _render_plan(request, plan, start_form=form)
-    return _done(request, plan)
+    return _submit(
+        request, pk, StartForm, "start_form",
+        lambda plan, data, user: services.do_move_start(plan, data["start_date"], user),
+    )  # fmt: skip
 
 
 @allow(Role.HR)
 @require_POST
 def set_buddy(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = _hr_plan(request, pk)
-    form = BuddyForm(request.POST)
-    if form.is_valid():
-        try:
-            services.do_set_buddy(plan, form.cleaned_data["buddy"], _user(request))
-        except ServiceError as exc:
-            messages.error(request, str(exc))
-    return _done(request, plan)
+    return _submit(
+        request, pk, BuddyForm, "buddy_form",
+        lambda plan, data, user: services.do_set_buddy(plan, data["buddy"], user),
+    )  # fmt: skip
 
 
 @allow(Role.HR)
 @require_POST
 def cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = _hr_plan(request, pk)
-    form = CancelForm(request.POST)
-    if form.is_valid():
-        try:
-            services.do_cancel(plan, _user(request), form.cleaned_data["reason"])
-        except ServiceError as exc:
-            form.add_error(None, str(exc))
-    if form.errors:
-        return _render_plan(request, plan, cancel_form=form)
-    return _done(request, plan)
+    return _submit(
+        request, pk, CancelForm, "cancel_form",
+        lambda plan, data, user: services.do_cancel(plan, user, data["reason"]),
+    )  # fmt: skip
 
 
 @allow(Role.HR)
 @require_POST
 def add_task(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = _hr_plan(request, pk)
-    form = TaskForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.do_add_task(
-                plan, _user(request), data["title"], data["owner"], data["day"], data["description"]
-            )
-        except ServiceError as exc:
-            form.add_error(None, str(exc))
-    if form.errors:
-        return _render_plan(request, plan, task_form=form)
-    return _done(request, plan)
+    return _submit(
+        request, pk, TaskForm, "task_form",
+        lambda plan, data, user: services.do_add_task(
+            plan, user, data["title"], data["owner"], data["day"], data["description"]
+        ),
+    )  # fmt: skip
 
 
 @allow(Role.HR)
