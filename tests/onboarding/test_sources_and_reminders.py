@@ -237,3 +237,19 @@ def test_the_api_creates_reads_and_ticks_with_the_page_rules(newcomer, users, cl
     mine = client.get("/api/v1/onboarding/my").json()
     assert mine["plan"] is None and any(t["id"] == task.pk for t in mine["assigned"])
     assert client.post(f"/api/v1/onboarding/tasks/{task.pk}/done").json()["done"] is True
+
+
+def test_hr_copies_a_template_and_plans_use_the_chosen_one(newcomer, users, client) -> None:
+    default = services.ensure_default_template()
+    client.force_login(users["hr"])
+    url = reverse("onboarding:templates")
+    response = client.post(url, {"name": "Chauffeurs", "source": default.pk})
+    copy = default.__class__.objects.get(name="Chauffeurs")
+    assert response["Location"] == reverse("onboarding:template", args=[copy.pk])
+    assert copy.tasks.count() == default.tasks.count() and not copy.is_default
+    copy.tasks.filter(key="safety").delete()
+    again = client.post(url, {"name": "chauffeurs", "source": default.pk})
+    assert 'class="error"' in again.content.decode()
+    plan = services.do_create_plan(newcomer, users["hr"], template=copy)
+    assert plan.template == copy and not plan.tasks.filter(key="safety").exists()
+    assert default.tasks.filter(key="safety").exists()

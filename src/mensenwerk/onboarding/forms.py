@@ -125,6 +125,11 @@ class TaskForm(forms.Form):
     )
 
 
+class CopyTemplateForm(forms.Form):
+    name = forms.CharField(label=_("Name of the new template"), max_length=120)
+    source = forms.ModelChoiceField(label=_("Start from"), queryset=Template.objects.all())
+
+
 class TemplateTaskForm(forms.ModelForm):
     """A template task; conditions as lines "department: Productie, Logistiek"."""
 

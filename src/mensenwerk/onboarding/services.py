@@ -71,6 +71,23 @@ def ensure_default_template() -> Template:
     return template
 
 
+def do_copy_template(source: Template, name: str) -> Template:
+    """A new template starting as a copy of another (for drivers, interns, a second site);
+    HR then changes its tasks. Plans keep their own copies, so nothing else moves."""
+    name = name.strip()
+    if not name:
+        raise ServiceError(_("Give the template a name."))
+    if Template.objects.filter(name__iexact=name).exists():
+        raise ServiceError(_("A template with this name exists."))
+    with transaction.atomic():
+        copy = Template.objects.create(name=name, reading=source.reading, source=source.source)
+        for task in source.tasks.all():
+            task.pk = None
+            task.template = copy
+            task.save()
+    return copy
+
+
 def specs_of(template: Template) -> list[engine.TaskSpec]:
     return [
         engine.TaskSpec(

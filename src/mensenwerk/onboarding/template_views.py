@@ -10,15 +10,25 @@ from django.views.decorators.http import require_POST
 
 from mensenwerk.core.permissions import allow
 from mensenwerk.core.roles import Role
+from mensenwerk.core.services import ServiceError
 from mensenwerk.onboarding import services
-from mensenwerk.onboarding.forms import TemplateTaskForm
+from mensenwerk.onboarding.forms import CopyTemplateForm, TemplateTaskForm
 from mensenwerk.onboarding.models import Template, TemplateTask
 
 
 @allow(Role.HR)
 def templates(request: HttpRequest) -> HttpResponse:
     services.ensure_default_template()
-    return render(request, "onboarding/templates.html", {"templates": Template.objects.all()})
+    form = CopyTemplateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            copy = services.do_copy_template(form.cleaned_data["source"], form.cleaned_data["name"])
+        except ServiceError as exc:
+            form.add_error("name", str(exc))
+        else:
+            return redirect("onboarding:template", pk=copy.pk)
+    context = {"templates": Template.objects.all(), "form": form}
+    return render(request, "onboarding/templates.html", context)
 
 
 @allow(Role.HR)
