@@ -23,6 +23,7 @@ from mensenwerk.core.roles import Role
 from mensenwerk.core.services import ServiceError
 from mensenwerk.engines import onboarding as engine
 from mensenwerk.governance import services as trust
+from mensenwerk.governance.models import AuditEntry
 from mensenwerk.onboarding.models import Owner, Plan, PlanChange, PlanTask, Template
 
 ONBOARDING = "onboarding"
@@ -262,21 +263,7 @@ def do_create_plan(
     )
     data = proposal.to_dict()
     with transaction.atomic():
-        entry = trust.record_output(
-            ONBOARDING,
-            engine=engine.ENGINE,
-            engine_version=engine.VERSION,
-            params={"template": template.name, "language": language},
-            subject=person,
-            input_data=repr(hire),
-            output={"tasks": [t["key"] for t in data["tasks"]], "reading": data["reading"]},
-            explanation={
-                "tasks": {t["key"]: t["reason"] for t in data["tasks"]},
-                "skipped": data["skipped"],
-                "introductions": [(c["name"], c["relation"]) for c in data["introductions"]],
-            },
-            actor=actor,
-        )
+        entry = _record(person, hire, template, data, actor)
         plan = Plan.objects.create(
             person=person,
             template=template,
@@ -292,6 +279,28 @@ def do_create_plan(
         )
         _save_tasks(plan, proposal, actor, shared.it)
     return plan
+
+
+def _record(
+    person: Person, hire: engine.NewHire, template: Template, data: dict[str, Any], actor: User
+) -> AuditEntry:
+    """The proposal on the trail, with its reason per task, what was left out and why, and
+    whom to meet."""
+    return trust.record_output(
+        ONBOARDING,
+        engine=engine.ENGINE,
+        engine_version=engine.VERSION,
+        params={"template": template.name, "language": hire.language},
+        subject=person,
+        input_data=repr(hire),
+        output={"tasks": [t["key"] for t in data["tasks"]], "reading": data["reading"]},
+        explanation={
+            "tasks": {t["key"]: t["reason"] for t in data["tasks"]},
+            "skipped": data["skipped"],
+            "introductions": [(c["name"], c["relation"]) for c in data["introductions"]],
+        },
+        actor=actor,
+    )
 
 
 def _save_tasks(plan: Plan, proposal: engine.Proposal, actor: User, it: User | None) -> None:
