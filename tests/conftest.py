@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from pathlib import Path
 
 import pytest
@@ -39,7 +41,10 @@ def _passage_vectors():
     vectors = dense.memo()
     if vectors:
         VECTORS.parent.mkdir(exist_ok=True)
-        np.savez(VECTORS, **vectors)
+        # the SQLite and PostgreSQL runs end at the same time: write aside, then replace
+        partial = VECTORS.with_suffix(f".{os.getpid()}.npz")
+        np.savez(partial, **vectors)
+        os.replace(partial, VECTORS)
 
 
 @pytest.fixture(autouse=True)
