@@ -3,7 +3,7 @@ below the smallest group, never typed in."""
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
 from django.utils import timezone
@@ -58,3 +58,23 @@ def test_complete_at_day_90_counts_every_task(newcomer, users) -> None:
     PlanTask.objects.filter(pk=plan_task.pk).update(done_at=None)
     figure = metrics.measure_month(timezone.localdate().replace(day=1))["onboarding_complete_90"]
     assert (figure.value, figure.n) == (80.0, 5)
+
+
+def test_retention_removes_old_cancelled_plans_and_old_pulse_answers(newcomer, users) -> None:
+    from mensenwerk.governance.retention import run_retention
+    from mensenwerk.onboarding.models import Plan
+
+    plan = services.do_create_plan(newcomer, users["hr"])
+    services.do_decide(plan, users["hr"], "reject", "Komt niet")
+    today = timezone.localdate()
+    PulseAnswer.objects.create(
+        day=7, month=today.replace(day=1), welcome=4, clarity=4, equipped=4, recommend=8
+    )
+    PulseAnswer.objects.create(
+        day=7, month=date(2020, 1, 1), welcome=4, clarity=4, equipped=4, recommend=8
+    )
+    assert run_retention(None, today, dry_run=True).other["onboarding"] == 1
+    Plan.objects.filter(pk=plan.pk).update(cancelled_at=timezone.now() - timedelta(days=400))
+    assert run_retention(None, today).other["onboarding"] == 2
+    assert not Plan.objects.filter(pk=plan.pk).exists()
+    assert PulseAnswer.objects.count() == 1  # this month's answer stays

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from mensenwerk.core.services import ServiceError
 from mensenwerk.governance import rights
+from mensenwerk.governance.documents import subject_report
 from mensenwerk.governance.errors import ApplicationInactive
 from mensenwerk.governance.models import AIApplication, AuditEntry
 from mensenwerk.onboarding import services
@@ -238,6 +239,9 @@ def test_cancelling_closes_tasks_and_erasure_removes_the_plan(newcomer, users) -
     services.do_decide(plan, users["hr"], "accept")
     report = rights.subject_export(newcomer)
     assert report["onboarding"][0]["tasks"]
+    readable = subject_report(report, "nl")
+    assert "## Inwerken" in readable and "Arbeidsovereenkomst ondertekend terug" in readable
+    assert "taken gedaan" in readable and "(actief)" in readable
     services.do_cancel(plan, users["hr"], "Komt niet")
     assert not plan.tasks.filter(closed=False, done_at__isnull=True).exists()
     with pytest.raises(ServiceError):

@@ -412,6 +412,11 @@ def generate(kind: str, app: AIApplication, lang: str) -> str:
     return BUILDERS[kind](app, lang)
 
 
+# Use cases word their part of the access report for people (the JSON export holds all of it):
+# name in SUBJECT_DATA -> function(rows, lang) -> Markdown lines. Filled in the apps' ready().
+SUBJECT_REPORT_LINES: dict[str, Callable[[list[dict], str], list[str]]] = {}
+
+
 def subject_report(data: dict, lang: str) -> str:
     """The readable access report (GDPR art. 15) of subject_export(), in the person's language."""
     person = data["person"]
@@ -452,6 +457,8 @@ def subject_report(data: dict, lang: str) -> str:
     for application in data.get("applications", []):
         lines += _application_lines(application, lang)
     lines += _assistant_lines(data.get("assistant_questions", []), lang)
+    for name, words in sorted(SUBJECT_REPORT_LINES.items()):
+        lines += words(data.get(name, []), lang) if data.get(name) else []
     lines += _trail_lines(data["ai_outputs_and_decisions"], lang)
     lines += [
         _t(lang, "## Jouw rechten", "## Your rights"),

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -87,3 +88,32 @@ def change_text(change: str, detail: dict[str, Any]) -> str:
         return texts.get(change, change) % values
     except (KeyError, TypeError, ValueError):
         return texts.get(change, change)
+
+
+STATUSES = {
+    "proposed": gettext_lazy("proposed, waiting for HR"),
+    "active": gettext_lazy("active"),
+    "cancelled": gettext_lazy("cancelled"),
+}
+
+
+def report_lines(plans: list[dict[str, Any]], lang: str) -> list[str]:
+    """The onboarding part of the readable access report, in the person's language."""
+    with translation.override(lang):
+        lines = [_("## Onboarding")]
+        for plan in plans:
+            done = sum(1 for t in plan["tasks"] if t["done"])
+            lines.append(
+                _("- Plan from %(start)s (%(status)s): %(done)s of %(total)s tasks done")
+                % {
+                    "start": long_date(date.fromisoformat(plan["start_date"])),
+                    "status": str(STATUSES.get(plan["status"], plan["status"])),
+                    "done": done,
+                    "total": len(plan["tasks"]),
+                }
+            )
+            lines += [
+                f"  - {t['title']} ({long_date(date.fromisoformat(t['due_date']))})"
+                for t in plan["tasks"]
+            ]
+        return lines

@@ -14,6 +14,7 @@ from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mensenwerk.core import dates
 from mensenwerk.core.models import Organisation
 from mensenwerk.core.services import ServiceError
 from mensenwerk.engines.adoption import nps
@@ -148,3 +149,24 @@ def overdue_count() -> int:
         closed=False,
         due_date__lt=timezone.localdate(),
     ).count()
+
+
+CANCELLED_MONTHS = 12  # a plan that did not go ahead (the person did not start, HR rejected it)
+PULSE_MONTHS = 24  # anonymous answers: the cockpit reads twelve months, a year more for trends
+
+
+def retention(today: date, dry_run: bool) -> int:
+    """The retention run's onboarding part: cancelled plans a year after their cancellation
+    (the plans of people who started go with the personnel file), pulse answers after two
+    years. Returns how many rows go."""
+    cancelled = Plan.objects.filter(
+        status=Plan.Status.CANCELLED,
+        cancelled_at__lt=dates.day_start(dates.months_before(today, CANCELLED_MONTHS)),
+    )
+    answers = PulseAnswer.objects.filter(month__lt=dates.months_before(today, PULSE_MONTHS))
+    count = cancelled.count() + answers.count()
+    if not dry_run:
+        with transaction.atomic():
+            cancelled.delete()
+            answers.delete()
+    return count
