@@ -142,15 +142,6 @@ def recommend_score(until: date) -> tuple[float | None, int]:
     return nps(scores, Organisation.current().bias_min_group).score, len(scores)
 
 
-def overdue_count() -> int:
-    return PlanTask.objects.filter(
-        plan__status=Plan.Status.ACTIVE,
-        done_at__isnull=True,
-        closed=False,
-        due_date__lt=timezone.localdate(),
-    ).count()
-
-
 CANCELLED_MONTHS = 12  # a plan that did not go ahead (the person did not start, HR rejected it)
 PULSE_MONTHS = 24  # anonymous answers: the cockpit reads twelve months, a year more for trends
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from mensenwerk.core.models import Person, User
+from mensenwerk.core.models import JobRole, Organisation, Person, User
 from mensenwerk.core.permissions import ANY_USER, PUBLIC, allow
 from mensenwerk.core.roles import Role
 from mensenwerk.core.services import ServiceError
@@ -81,8 +81,6 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 
 def _min_group() -> int:
-    from mensenwerk.core.models import Organisation
-
     return Organisation.current().bias_min_group
 
 
@@ -171,8 +169,6 @@ def hire(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _role_for(title: str):
-    from mensenwerk.core.models import JobRole
-
     return JobRole.objects.filter(title__iexact=title.strip()).first()
 
 
