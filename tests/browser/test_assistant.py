@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from mensenwerk.assistant.demo import load_assistant_demo
 from mensenwerk.assistant.models import Escalation
@@ -34,14 +35,14 @@ def test_employee_asks_and_hr_replies(browser, live_server, screenshots: Path) -
     page.on("console", lambda msg: msg.type == "error" and problems.append(msg.text))
     page.on("pageerror", lambda exc: problems.append(str(exc)))
     _login(page, live_server.url, "employee", "Username", "Password", "/assistant/")
-    assert page.get_by_text("You are talking to an AI assistant.").is_visible()
+    expect(page.get_by_text("You are talking to an AI assistant.")).to_be_visible()
     # the question box is above the fold: the menu folds behind one button on a phone
     box = page.get_by_label("Your question").bounding_box()
     assert box is not None
     assert box["y"] + box["height"] <= 844
-    assert not page.get_by_role("link", name="My data").is_visible()
+    expect(page.get_by_role("link", name="My data")).to_be_hidden()
     page.get_by_text("Menu", exact=True).click()
-    assert page.get_by_role("link", name="My data").is_visible()
+    expect(page.get_by_role("link", name="My data")).to_be_visible()
     page.get_by_text("Menu", exact=True).click()
     page.get_by_label("Your question").fill("How do I report sick?")
     page.get_by_role("button", name="Ask", exact=True).click()
@@ -49,7 +50,7 @@ def test_employee_asks_and_hr_replies(browser, live_server, screenshots: Path) -
     assert "Ziekmelden" in answer.inner_text()
     page.screenshot(path=screenshots / "assistant-phone-en.png", full_page=True)
     answer.get_by_role("link").first.click()
-    assert page.locator("section.cited").is_visible()
+    expect(page.locator("section.cited")).to_be_visible()
     page.go_back()
     page.get_by_label("Your question").fill("Can I bring my dog to the office?")
     page.get_by_role("button", name="Ask", exact=True).click()
@@ -59,7 +60,7 @@ def test_employee_asks_and_hr_replies(browser, live_server, screenshots: Path) -
     assert not Escalation.objects.exists()
     first.get_by_label("Send my question to HR. HR will see that I asked it.").check()
     first.get_by_role("button", name="Ask HR").click()
-    assert page.get_by_text("Your question is with HR. Their reply appears here.").is_visible()
+    expect(page.get_by_text("Your question is with HR. Their reply appears here.")).to_be_visible()
     phone.close()
 
     desk = browser.new_context(locale="nl", viewport={"width": 1300, "height": 900})
@@ -69,9 +70,9 @@ def test_employee_asks_and_hr_replies(browser, live_server, screenshots: Path) -
     page.get_by_role("link", name="Can I bring my dog to the office?").click()
     page.get_by_role("textbox", name="Antwoord").fill("Honden mogen niet mee, behalve hulphonden.")
     page.get_by_role("button", name="Antwoord versturen").click()
-    assert page.get_by_text("Je antwoord is verstuurd.").is_visible()
+    expect(page.get_by_text("Je antwoord is verstuurd.")).to_be_visible()
     page.goto(f"{live_server.url}/assistant/gaps/")
-    assert page.get_by_role("heading", name="Hiaten en cijfers").is_visible()
+    expect(page.get_by_role("heading", name="Hiaten en cijfers")).to_be_visible()
     page.screenshot(path=screenshots / "assistant-gaps-nl.png", full_page=True)
     desk.close()
     assert problems == []

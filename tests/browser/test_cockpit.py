@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from mensenwerk.adoption.demo import load_adoption_demo
 from mensenwerk.adoption.models import TrustItem
@@ -46,8 +47,9 @@ def test_cockpit_as_hr_director_and_works_council(
 
     # HR admin: the overview, the ranked catalogue, a TRUST action done with its evidence
     context, page = open_as("hr", "en")
-    assert page.get_by_role("heading", name="Adoption cockpit").is_visible()
-    assert page.get_by_role("cell", name="Adoptie HR-assistent (actief in 30 dagen)").is_visible()
+    expect(page.get_by_role("heading", name="Adoption cockpit")).to_be_visible()
+    kpi = page.get_by_role("cell", name="Adoptie HR-assistent (actief in 30 dagen)")
+    expect(kpi).to_be_visible()
     page.screenshot(path=screenshots / "cockpit-hr-en.png", full_page=True)
     page.get_by_role("link", name="Use cases", exact=True).click()
     first = page.locator("tbody tr").first
@@ -69,8 +71,8 @@ def test_cockpit_as_hr_director_and_works_council(
     evidence.write_text("Sessie 12 november: 14 deelnemers")
     page.get_by_label("evidence (file, at most 5 MB)").set_input_files(str(evidence))
     page.get_by_role("button", name="Save").click()
-    assert page.get_by_text("Saved.").is_visible()
-    assert page.get_by_role("link", name="aanwezigheidslijst.txt").is_visible()
+    expect(page.get_by_text("Saved.")).to_be_visible()
+    expect(page.get_by_role("link", name="aanwezigheidslijst.txt")).to_be_visible()
     item.refresh_from_db()
     assert item.status == "done"
     assert bytes(item.evidence).startswith(b"Sessie 12")
@@ -86,9 +88,9 @@ def test_cockpit_as_hr_director_and_works_council(
     # the director: reads the ROI, cannot edit, downloads the business case
     context, page = open_as("director", "en")
     page.get_by_role("link", name="ROI", exact=True).first.click()
-    assert page.get_by_role("heading", name="ROI and business case").is_visible()
-    assert page.get_by_text("partly estimates").first.is_visible()
-    assert page.get_by_role("link", name="Add a benefit").count() == 0
+    expect(page.get_by_role("heading", name="ROI and business case")).to_be_visible()
+    expect(page.get_by_text("partly estimates").first).to_be_visible()
+    expect(page.get_by_role("link", name="Add a benefit")).to_have_count(0)
     page.screenshot(path=screenshots / "cockpit-roi-director-en.png", full_page=True)
     page.get_by_role("link", name="Overview").click()
     with page.expect_download() as download:
@@ -98,11 +100,11 @@ def test_cockpit_as_hr_director_and_works_council(
 
     # the works council, in Dutch: KPIs and the TRUST plan, no costs, no owners
     context, page = open_as("or", "nl")
-    assert page.get_by_role("heading", name="Adoptiecockpit").is_visible()
-    assert page.get_by_role("link", name="ROI").count() == 0
-    assert page.get_by_text("EUR").count() == 0
+    expect(page.get_by_role("heading", name="Adoptiecockpit")).to_be_visible()
+    expect(page.get_by_role("link", name="ROI")).to_have_count(0)
+    expect(page.get_by_text("EUR")).to_have_count(0)
     page.get_by_role("link", name="TRUST-plan").click()
-    assert page.get_by_role("columnheader", name="Eigenaar").count() == 0
+    expect(page.get_by_role("columnheader", name="Eigenaar")).to_have_count(0)
     page.get_by_role("link", name="KPI's").click()
     page.wait_for_selector("canvas[data-chart][data-drawn=true]")
     assert page.locator("canvas[data-chart][data-drawn=true]").count() >= 10

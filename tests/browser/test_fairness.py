@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from mensenwerk.bias.demo import HISTORY_VACANCY, load_history_demo
 from mensenwerk.bias.models import BiasAlert
@@ -37,19 +38,19 @@ def test_fairness_page_charts_report_and_alert(browser, live_server, screenshots
     _login(page, live_server.url, "hr", "Username", "Password")
     page.get_by_label("Vacancy").select_option(str(vacancy.pk))
     page.get_by_role("button", name="Show", exact=True).click()
-    assert page.get_by_role("heading", name="Fairness of the selection").is_visible()
-    assert page.locator("canvas[data-chart][data-drawn=true]").count() == 2  # gender, age
-    assert page.get_by_text("needs human review").first.is_visible()
+    expect(page.get_by_role("heading", name="Fairness of the selection")).to_be_visible()
+    expect(page.locator("canvas[data-chart][data-drawn=true]")).to_have_count(2)  # gender, age
+    expect(page.get_by_text("needs human review").first).to_be_visible()
     page.screenshot(path=screenshots / "fairness-en.png", full_page=True)
     # HR records what was done about the first open alert
     page.locator("#alerts textarea").first.fill("Besluiten met de leidinggevende nagelopen.")
     page.locator("#alerts").get_by_role("button", name="Record").first.click()
-    assert page.get_by_text("Recorded in the audit trail.").is_visible()
+    expect(page.get_by_text("Recorded in the audit trail.")).to_be_visible()
     assert BiasAlert.objects.filter(status="handled").count() == 1
     page.get_by_label("Vacancy").select_option(str(vacancy.pk))
     page.get_by_role("button", name="Show", exact=True).click()
     page.get_by_role("button", name="Publish a bias-audit report of this selection").click()
-    assert page.get_by_role("heading", name="1. Data source and explanation").is_visible()
+    expect(page.get_by_role("heading", name="1. Data source and explanation")).to_be_visible()
     with page.expect_download() as download:
         page.get_by_role("link", name="PDF").click()
     assert download.value.suggested_filename.endswith("-en.pdf")
@@ -61,11 +62,11 @@ def test_fairness_page_charts_report_and_alert(browser, live_server, screenshots
     page.on("console", lambda msg: msg.type == "error" and problems.append(msg.text))
     page.on("pageerror", lambda exc: problems.append(str(exc)))
     _login(page, live_server.url, "or", "Gebruikersnaam", "Wachtwoord")
-    assert page.get_by_role("heading", name="Eerlijkheid van de selectie").is_visible()
-    assert page.locator("#alerts textarea").count() == 0
-    assert page.get_by_text("een mens moet dit bekijken").first.is_visible()
+    expect(page.get_by_role("heading", name="Eerlijkheid van de selectie")).to_be_visible()
+    expect(page.locator("#alerts textarea")).to_have_count(0)
+    expect(page.get_by_text("een mens moet dit bekijken").first).to_be_visible()
     page.screenshot(path=screenshots / "fairness-nl-works-council.png", full_page=True)
     page.locator("a", has_text="Productiemedewerker").first.click()
-    assert page.get_by_role("heading", name="1. Gegevensbron en toelichting").is_visible()
+    expect(page.get_by_role("heading", name="1. Gegevensbron en toelichting")).to_be_visible()
     context.close()
     assert problems == []

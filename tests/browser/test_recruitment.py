@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from mensenwerk.core.demo import load_demo
 from mensenwerk.governance.demo import load_governance_demo
@@ -29,7 +30,7 @@ def test_it_applies_publicly_and_reviews_blind_in_the_side_panel(
     page = context.new_page()
     page.on("console", lambda msg: msg.type == "error" and problems.append(msg.text))
     page.goto(f"{live_server.url}/apply/{DEMO_VACANCY}/")
-    assert page.get_by_role("heading", name="Hoe wij AI gebruiken").is_visible()
+    expect(page.get_by_role("heading", name="Hoe wij AI gebruiken")).to_be_visible()
     page.get_by_label("Voornaam").fill("Noor")
     page.get_by_label("Achternaam").fill("Haddou")
     page.get_by_label("E-mail").fill("noor@example.nl")
@@ -49,7 +50,8 @@ def test_it_applies_publicly_and_reviews_blind_in_the_side_panel(
     page.locator("input[type=file]").set_input_files(str(cv))
     page.screenshot(path=screenshots / "apply-nl.png", full_page=True)
     page.get_by_role("button", name="Sollicitatie versturen").click()
-    assert page.get_by_role("heading", name="Jouw sollicitatie: CNC-verspaner (m/v/x)").is_visible()
+    heading = page.get_by_role("heading", name="Jouw sollicitatie: CNC-verspaner (m/v/x)")
+    expect(heading).to_be_visible()
     context.close()
     pseudonym = Application.objects.get(person__email="noor@example.nl").pseudonym
 
@@ -67,7 +69,7 @@ def test_it_applies_publicly_and_reviews_blind_in_the_side_panel(
     page.get_by_role("link", name=pseudonym).click()  # HTMX loads the side panel
     panel = page.locator("#panel")
     panel.get_by_role("heading", name=f"Candidate {pseudonym}").wait_for()
-    assert panel.get_by_text("Heidenhain").first.is_visible()
+    expect(panel.get_by_text("Heidenhain").first).to_be_visible()
     assert page.url.endswith("/candidates")  # still the list: the panel came in place
     page.screenshot(path=screenshots / "review-panel-en.png", full_page=True)
     panel.get_by_role("radio", name="Reject").check()
@@ -99,9 +101,9 @@ def test_hr_builds_a_vacancy_row_by_row(browser, live_server, screenshots: Path)
     page.get_by_label("Titel").fill("Lasser (m/v/x)")
     page.get_by_label("Vacaturetekst").fill("Wij zoeken een lasser voor onze fabriek.")
     names = page.get_by_label("Criterium", exact=True)
-    assert names.count() == 3  # three empty rows to start with
+    expect(names).to_have_count(3)  # three empty rows to start with
     page.get_by_role("button", name="Criterium toevoegen").click()
-    assert names.count() == 4
+    expect(names).to_have_count(4)
     names.nth(0).fill("MIG/MAG-lassen")
     names.nth(3).fill("VCA")
     page.get_by_label("Soort").nth(3).select_option("nice_to_have")

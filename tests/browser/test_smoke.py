@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from mensenwerk.core.demo import load_demo
 from mensenwerk.core.roles import Role
@@ -30,8 +31,8 @@ def test_it_shows_every_role_its_start_page_in_both_languages(
             page.get_by_label("Wachtwoord" if language == "nl" else "Password").fill("demo")
             page.keyboard.press("Enter")  # keyboard only: the form must work without a mouse
             page.wait_for_url(f"{live_server.url}/start/")
-            assert page.get_by_role("heading", name=heading).is_visible()
-            assert page.get_by_role("button", name=logout).is_visible()
+            expect(page.get_by_role("heading", name=heading)).to_be_visible()
+            expect(page.get_by_role("button", name=logout)).to_be_visible()
             assert page.locator("html").get_attribute("lang") == language
             page.screenshot(path=screenshots / f"start-{role.value}-{language}.png", full_page=True)
             assert problems == [], f"{role} {language}: {problems}"
@@ -48,7 +49,7 @@ def test_it_switches_language_and_shows_import_progress(browser, live_server, sc
     page.get_by_role("button", name="Inloggen").click()
     page.get_by_label("Taal").select_option("en")
     page.get_by_role("button", name="Wisselen").click()
-    assert page.get_by_role("heading", name="My actions").is_visible()
+    expect(page.get_by_role("heading", name="My actions")).to_be_visible()
     page.get_by_role("link", name="Import employees").first.click()
     page.get_by_label("Export file (CSV or XLSX)").set_input_files(
         files=[
@@ -62,7 +63,7 @@ def test_it_switches_language_and_shows_import_progress(browser, live_server, sc
     page.get_by_role("button", name="Upload").click()
     page.get_by_role("button", name="Import").click()
     # tasks run inline in tests, so the page arrives with the finished job
-    assert page.get_by_text("Rows with errors (not imported)").is_visible()
+    expect(page.get_by_text("Rows with errors (not imported)")).to_be_visible()
     assert page.locator("progress").get_attribute("value") == "100"
     page.screenshot(path=screenshots / "import-result-en.png", full_page=True)
     context.close()
@@ -94,6 +95,6 @@ def test_it_walks_the_trust_layer_as_works_council_dpo_and_hr(
         page.get_by_label("Wachtwoord").fill("demo")
         page.get_by_role("button", name="Inloggen").click()
         page.wait_for_url(f"{live_server.url}{path}")
-        assert page.get_by_text(text).first.is_visible(), (role, path)
+        expect(page.get_by_text(text).first).to_be_visible()
         page.screenshot(path=screenshots / f"{shot}.png", full_page=True)
         context.close()

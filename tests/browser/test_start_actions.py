@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -24,7 +25,7 @@ def test_hr_walks_the_start_pages_actions_in_dutch(browser, live_server, screens
     page.get_by_label("Wachtwoord").fill("demo")
     page.get_by_label("Wachtwoord").press("Enter")
     page.wait_for_url(f"{live_server.url}/start/")
-    assert page.get_by_role("heading", name="Mijn acties").is_visible()
+    expect(page.get_by_role("heading", name="Mijn acties")).to_be_visible()
     page.screenshot(path=screenshots / "start-actions-hr-nl.png", full_page=True)
     actions = page.locator("ol.my-actions > li > a")
     count = actions.count()
@@ -39,7 +40,7 @@ def test_hr_walks_the_start_pages_actions_in_dutch(browser, live_server, screens
         text = link.inner_text()
         link.click()
         page.wait_for_load_state()
-        assert page.locator("h1").first.is_visible(), text
+        expect(page.locator("h1").first).to_be_visible()
         assert "/accounts/login/" not in page.url, text
         page.screenshot(path=screenshots / f"start-action-{index + 1}-nl.png", full_page=True)
         page.go_back()
