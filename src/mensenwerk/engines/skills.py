@@ -76,6 +76,9 @@ class Concept:
     labels: tuple[str, ...]
     nl: tuple[str, ...] = ()
     en: tuple[str, ...] = ()
+    # a narrower concept ("reachtruck" under "heftruck"): a criterion for the broader one also
+    # finds it, but a person who has the narrower skill does not have the broader one
+    broader: str = ""
 
 
 @lru_cache(maxsize=1)
@@ -90,7 +93,13 @@ def taxonomy() -> tuple[Concept, ...]:
             # a damaged import must not stop screening; `import-esco` can be rerun
             log.warning("ignoring the ESCO import %s: %s", extension, exc)
     return tuple(
-        Concept(c.get("id") or c["uri"], tuple(c["nl"] + c["en"]), tuple(c["nl"]), tuple(c["en"]))
+        Concept(
+            c.get("id") or c["uri"],
+            tuple(c["nl"] + c["en"]),
+            tuple(c["nl"]),
+            tuple(c["en"]),
+            c.get("broader", ""),
+        )
         for c in concepts
     )
 
@@ -98,6 +107,15 @@ def taxonomy() -> tuple[Concept, ...]:
 @lru_cache(maxsize=1)
 def _normalised_labels() -> tuple[tuple[Concept, tuple[str, ...]], ...]:
     return tuple((c, tuple(normalise(label) for label in c.labels)) for c in taxonomy())
+
+
+@lru_cache(maxsize=1)
+def _narrower() -> dict[str, tuple[Concept, ...]]:
+    out: dict[str, list[Concept]] = {}
+    for concept in taxonomy():
+        if concept.broader:
+            out.setdefault(concept.broader, []).append(concept)
+    return {key: tuple(value) for key, value in out.items()}
 
 
 @lru_cache(maxsize=1)
@@ -115,7 +133,7 @@ def _label_keys() -> tuple[tuple[Concept, tuple[Term, ...]], ...]:
 
 def reload() -> None:
     """After an import: read the taxonomy again."""
-    for cached in (taxonomy, _normalised_labels, _label_keys):
+    for cached in (taxonomy, _normalised_labels, _label_keys, _narrower):
         cached.cache_clear()
 
 
@@ -154,6 +172,8 @@ def expand(criterion: str) -> list[Term]:
         for concept, labels in _normalised_labels():
             if any(label == wanted or _contains(wanted, label) for label in labels):
                 texts.extend(concept.labels)
+                for narrower in _narrower().get(concept.id, ()):
+                    texts.extend(narrower.labels)
     terms: dict[tuple[str, ...], Term] = {}
     for text in texts:
         key = tuple(s for s in stems(text) if s not in STOP)
