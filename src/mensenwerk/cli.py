@@ -210,6 +210,12 @@ def cmd_roi(argv: list[str]) -> int:
     return run(argv)
 
 
+def cmd_skills(argv: list[str]) -> int:
+    from mensenwerk.commands.skills import run
+
+    return run(argv)
+
+
 def cmd_taxonomy(argv: list[str]) -> int:
     from mensenwerk.commands.taxonomy import run
 
@@ -285,6 +291,13 @@ COMMANDS: dict[str, Command] = {
     ),
     "roi": Command(
         "ROI and payback of hours saved (no server)", cmd_roi, needs_db=False, needs_django=False
+    ),
+    "skills": Command(
+        "gap --people P.csv --requirements R.csv [--courses C.csv]: skill gaps, team heatmap "
+        "and the shortest learning paths (no server)",
+        cmd_skills,
+        needs_db=False,
+        needs_django=False,
     ),
     "taxonomy": Command(
         "import-esco DIR: extend the skills taxonomy with the ESCO CSV download",

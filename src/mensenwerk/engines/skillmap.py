@@ -11,7 +11,7 @@ people who wrote it the same way. Matching tries, in order:
    label inside a Dutch compound ("heftruckrijbewijs" → heftruck);
 2. spelling: a label within one edit (four letters or more) or two edits (eight or more) of
    the text, a word of it, or two adjacent words written as one ("heidenhein", "klanten
-   service").
+   service"), among the labels that share its first or its last letter.
 
 The longest label wins, so "Nederlands arbeidsrecht" is employment law, not Dutch. A text
 maps to one concept; people who mean two write two skills.
@@ -173,9 +173,13 @@ class Vocabulary:
             for label in self._labels
             if len(label.term.stems) == 1 and len(label.term.stems[0]) >= 5
         ]
-        self._by_length: dict[int, list[_Label]] = {}
+        # spelling candidates by length and first or last letter: a misspelling nearly always
+        # keeps one of them, and comparing only those keeps the edit distance affordable
+        self._by_shape: dict[tuple[int, str], list[_Label]] = {}
         for label in self._labels:
-            self._by_length.setdefault(len(label.squashed), []).append(label)
+            if label.squashed and allowed_edits(len(label.squashed)):
+                for end in {"<" + label.squashed[0], ">" + label.squashed[-1]}:
+                    self._by_shape.setdefault((len(label.squashed), end), []).append(label)
 
     def match(self, text: str) -> Match | None:
         text = " ".join(text.split())[:MAX_TEXT]
@@ -210,10 +214,14 @@ class Vocabulary:
             limit = allowed_edits(len(candidate))
             if not limit:
                 continue
+            seen: set[int] = set()
             for length in range(len(candidate) - limit, len(candidate) + limit + 1):
-                for label in self._by_length.get(length, ()):
-                    if allowed_edits(len(label.squashed)) < 1:
+                labels = self._by_shape.get((length, "<" + candidate[0]), [])
+                labels = labels + self._by_shape.get((length, ">" + candidate[-1]), [])
+                for label in labels:
+                    if id(label) in seen:
                         continue
+                    seen.add(id(label))
                     edits = distance(candidate, label.squashed, limit)
                     if edits <= min(limit, allowed_edits(len(label.squashed))):
                         rank = (edits, -len(label.squashed), label)
