@@ -11,6 +11,7 @@ from mensenwerk.core.permissions import ANY_USER, allow
 from mensenwerk.governance.api import router as register_router
 from mensenwerk.governance.services import ApplicationInactive
 from mensenwerk.onboarding.api import router as onboarding_router
+from mensenwerk.skills.api import router as skills_router
 from mensenwerk.recruitment.api import router as recruitment_router
 
 api = NinjaAPI(
@@ -29,6 +30,7 @@ api.add_router("/", recruitment_router)
 api.add_router("/", bias_router)
 api.add_router("/", assistant_router)
 api.add_router("/", onboarding_router)
+api.add_router("/", skills_router)
 
 
 @api.exception_handler(ApplicationInactive)

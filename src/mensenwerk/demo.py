@@ -24,6 +24,7 @@ from mensenwerk.governance.history import Timeline
 from mensenwerk.governance.models import AuditEntry
 from mensenwerk.onboarding.demo import load_onboarding_demo
 from mensenwerk.recruitment.demo import load_recruitment_demo
+from mensenwerk.skills.demo import load_skills_demo
 
 HISTORY_DAYS = 135
 
@@ -47,4 +48,5 @@ def build_demo(password: str) -> list[tuple[str, str, str]]:
     load_adoption_demo()
     load_drafting_demo()
     logins.extend(load_onboarding_demo(password))
+    load_skills_demo()
     return logins

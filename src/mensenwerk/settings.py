@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "mensenwerk.adoption",
     "mensenwerk.drafting",
     "mensenwerk.onboarding",
+    "mensenwerk.skills",
 ]
 
 MIDDLEWARE = [

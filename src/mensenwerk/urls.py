@@ -42,6 +42,7 @@ urlpatterns = [
     path("", include("mensenwerk.adoption.urls")),
     path("", include("mensenwerk.drafting.urls")),
     path("", include("mensenwerk.onboarding.urls")),
+    path("", include("mensenwerk.skills.urls")),
 ]
 
 handler403 = "mensenwerk.core.errors.permission_denied"

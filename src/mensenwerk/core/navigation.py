@@ -59,6 +59,16 @@ ENTRIES = [
         _("Every new colleague's plan: progress, overdue tasks and the pulse."),
     ),
     Entry(
+        "skills:my",
+        _("My skills"),
+        _("Your skills, the gaps for your role and your development plan."),
+    ),
+    Entry(
+        "skills:overview",
+        _("Skills and learning"),
+        _("Team heatmaps, role profiles, the course catalogue and development plans."),
+    ),
+    Entry(
         "recruitment:vacancies",
         _("Vacancies"),
         _("Vacancies, blind and explained CV screening, interview kits."),

@@ -141,7 +141,9 @@ def allowed_edits(length: int) -> int:
 class Vocabulary:
     """The taxonomy's labels plus ad hoc concepts; ``match`` is cached per text."""
 
-    def __init__(self, extra: Iterable[str] = ()) -> None:
+    def __init__(self, extra: Iterable[str] = (), aliases: dict[str, str] | None = None) -> None:
+        """``aliases``: the organisation's own words, each pointing at the skill it means
+        (written as any known label or requirement), as HR links unmapped skills."""
         self._labels: list[_Label] = []
         for concept, terms in skills._label_keys():
             for term in terms:
@@ -149,6 +151,7 @@ class Vocabulary:
         self._index()
         self._cache: dict[str, Match | None] = {}
         added = False
+        extra = list(extra) + list((aliases or {}).values())
         for text in dict.fromkeys(t.strip() for t in extra if t.strip()):
             if self.match(text) is None:
                 self._add_ad_hoc(text)
@@ -156,6 +159,38 @@ class Vocabulary:
         if added:
             self._index()
             self._cache.clear()
+            added = False
+        for alias, means in (aliases or {}).items():
+            target = self.match(means)
+            stems = tuple(s for s in skills.stems(alias) if s not in skills.STOP)
+            if target is not None and stems:
+                term = skills.Term(stems, alias)
+                self._labels.append(_Label(target.key, alias, term, _squash(alias)))
+                added = True
+        if added:
+            self._index()
+            self._cache.clear()
+
+    def found_in(self, text: str) -> list[tuple[Match, str]]:
+        """Every concept a document names by label (no spelling guesses: a CV is not a
+        typed list), once, with the first line that names it as the evidence."""
+        found: dict[str, tuple[Match, str]] = {}
+        for line in text.splitlines():
+            line = " ".join(line.split())[:MAX_TEXT]
+            if not line:
+                continue
+            for match in self._all_labels(line):
+                found.setdefault(match.key, (match, line))
+        return list(found.values())
+
+    def _all_labels(self, text: str) -> list[Match]:
+        line = skills.stems(text)
+        best: dict[str, _Label] = {}
+        for stem in dict.fromkeys(line):
+            for label in self._by_first.get(stem, ()):
+                if skills.matches(label.term, line) and _longer(label, best.get(label.key)):
+                    best[label.key] = label
+        return [Match(label.key, label.text, "label") for label in best.values()]
 
     def _add_ad_hoc(self, text: str) -> None:
         key = tuple(s for s in skills.stems(text) if s not in skills.STOP)

@@ -137,6 +137,40 @@ BUILTIN: list[dict[str, Any]] = [
         "department and the staff handbook, and checked by HR. Each task says why it is in your "
         "plan. The short questions after 7, 30 and 90 days are anonymous.",
     },
+    {
+        "slug": "skills",
+        "name": "Vaardigheden en leerpaden",
+        "purpose": "Vaardigheden van medewerkers naast het functieprofiel leggen, de hiaten tonen "
+        "en per persoon de kortste set opleidingen voorstellen die de harde hiaten dekt; met per "
+        "opleiding wat zij dekt.",
+        "hr_process": "Leren en ontwikkelen",
+        "provider": "Mensenwerk (ingebouwd)",
+        "risk_class": "limited",
+        "risk_reason": "Het voorstel betreft opleidingen, niet arbeidsvoorwaarden, promotie of "
+        "beoordeling; de manager of HR besluit en de medewerker stemt in. Herbeoordelen (bijlage "
+        "III 4(b)) als vaardigheden worden gebruikt voor beoordeling, promotie of ontslag.",
+        "collaboration": "augmentation",
+        "ai_alone": "Vrij geschreven vaardigheden op de taxonomie leggen (synoniemen, "
+        "samenstellingen, Nederlands en Engels, spelfouten), hiaten en een leerpad uitrekenen.",
+        "ai_recommends": "Een ontwikkelplan: de opleidingen met de minste uren, dan de laagste "
+        "kosten, die de harde hiaten dekken.",
+        "human_decides": "Het plan: de manager of HR stemt in, laat opleidingen weg of wijst af; "
+        "de medewerker stemt in. Een afgeronde opleiding verhoogt een vaardigheid pas als de "
+        "manager dat bevestigt.",
+        "personal_data": "Vaardigheden met niveau en bron (zelf, manager, eigen cv met "
+        "toestemming: alleen de regel als bewijs), ontwikkelplannen en voortgang.",
+        "retention": "Zolang het personeelsdossier wordt bewaard.",
+        "monitoring_wor": True,
+        "notice_nl": "Je vaardigheden (wat je zelf invult, wat je manager bevestigt en, alleen "
+        "als jij dat wilt, wat uit je eigen cv wordt gelezen) worden naast het profiel van je "
+        "functie gelegd. Software stelt opleidingen voor; je manager en jij spreken het plan "
+        "samen af. Je ziet bij elke vaardigheid waar die vandaan komt en kunt je eigen invoer "
+        "verwijderen.",
+        "notice_en": "Your skills (what you enter, what your manager confirms and, only if you "
+        "want, what is read from your own CV) are compared with your job role's profile. "
+        "Software proposes courses; your manager and you agree the plan together. Each skill "
+        "shows where it comes from, and you can remove what you entered.",
+    },
 ]
 
 

@@ -56,6 +56,21 @@ def load_governance_demo() -> None:
         works_council_status="informed",
         works_council_date=date(2026, 10, 6),
     )
+    AIApplication.objects.filter(slug="skills").update(
+        owner=hr,
+        legal_basis="6_1f",  # the legitimate interest in training; the CV only with consent
+        works_council_status="consent_given",  # a personnel information system: WOR art. 27
+        works_council_date=date(2026, 10, 6),
+    )
+    skills = AIApplication.objects.get(slug="skills")
+    if not skills.dpia_exemption_reason:
+        services.do_record_dpia_exemption(
+            skills,
+            "Geen hoog risico: de software stelt opleidingen voor en beslist niets over de "
+            "arbeidsrelatie; manager en medewerker spreken elk plan af. Cv's alleen met "
+            "toestemming, het bestand wordt niet bewaard. De OR stemde in (art. 27 WOR).",
+            dpo,
+        )
     onboarding = AIApplication.objects.get(slug="onboarding")
     if not onboarding.dpia_exemption_reason:
         services.do_record_dpia_exemption(
@@ -88,6 +103,7 @@ def load_governance_demo() -> None:
         "hr-assistant": [hr],
         "drafting": [hr],
         "onboarding": [hr],
+        "skills": [hr, manager],
     }.items():
         app = AIApplication.objects.get(slug=slug)
         for user in users:
@@ -101,7 +117,7 @@ def load_governance_demo() -> None:
         VendorAssessment.objects.filter(application=cv, criterion=criterion).update(
             rating=rating, evidence=evidence
         )
-    for slug in ("cv-screening", "job-ad-check", "drafting", "onboarding"):
+    for slug in ("cv-screening", "job-ad-check", "drafting", "onboarding", "skills"):
         app = AIApplication.objects.get(slug=slug)
         if not app.active:
             services.do_activate(app, hr)

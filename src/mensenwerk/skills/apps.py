@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SkillsConfig(AppConfig):
+    name = "mensenwerk.skills"
+    label = "skills"
+    verbose_name = _("Skills and learning")
+
+    def ready(self) -> None:
+        from mensenwerk.governance.rights import SUBJECT_DATA, SUBJECT_ERASERS
+        from mensenwerk.skills import services
+
+        SUBJECT_DATA["skills"] = services.subject_skills
+        SUBJECT_ERASERS["skills"] = services.erase_skills
