@@ -13,7 +13,8 @@ def activate(slug: str, owner) -> AIApplication:
     app.owner = owner
     app.legal_basis = "6_1f"
     app.dpia_status = "completed"
-    app.works_council_status = "informed"
+    # a personnel information system (WOR art. 27) needs the works council's consent
+    app.works_council_status = "consent_given" if app.monitoring_wor else "informed"
     app.notice_nl = app.notice_nl or "Uitleg"
     app.notice_en = app.notice_en or "Notice"
     app.save()

@@ -23,13 +23,14 @@ from mensenwerk.assistant.models import (
 )
 from mensenwerk.bias.models import BiasAlert
 from mensenwerk.bias.services import Scope, do_publish_audit
-from mensenwerk.core.models import ApiToken, EmployeeImport, Job, Person
+from mensenwerk.core.models import ApiToken, EmployeeImport, Job, JobRole, Person
 from mensenwerk.core.roles import Role
 from mensenwerk.drafting.models import Document, InputRequest
 from mensenwerk.governance.models import RightsRequest
 from mensenwerk.onboarding import services as onboarding
 from mensenwerk.onboarding.models import Plan, PlanTask
 from mensenwerk.recruitment.models import Application, GroupQuestion, Upload, Vacancy
+from mensenwerk.skills.models import DevelopmentPlan, PersonSkill, PlanCourse
 from tests.trust import activate
 
 ALL = {r.value for r in Role}
@@ -172,6 +173,21 @@ PAGES: dict[str, object] = {
     "onboarding:template": {"hr"},
     "onboarding:template_task": {"hr"},
     "onboarding:template_task_delete": {"hr"},
+    "skills:overview": {"hr", "manager"},
+    "skills:my": {"hr", "manager", "employee"},
+    "skills:alias": {"hr"},
+    "skills:team": {"hr", "manager"},  # per department: HR, the manager who leads it; else 404
+    "skills:person": {"hr", "manager", "employee"},  # per person, as the personnel record
+    "skills:add_skill": {"hr", "manager", "employee"},
+    "skills:from_cv": {"hr", "manager", "employee"},  # only the person (tested in skills)
+    "skills:propose": {"hr", "manager"},
+    "skills:remove_skill": {"hr", "manager", "employee"},
+    "skills:decide": {"hr", "manager"},
+    "skills:agree": {"hr", "manager", "employee"},  # only the person (tested in skills)
+    "skills:course_status": {"hr", "manager", "employee"},
+    "skills:catalogue": ALL,
+    "skills:profiles": {"hr", "manager"},
+    "skills:profile": {"hr", "manager"},
 }
 
 # (method, path) -> roles
@@ -192,6 +208,9 @@ API: dict[tuple[str, str], set[str]] = {
     ("get", "/api/v1/onboarding/plans/{pk}"): ALL,  # each role holds a task of the plan below
     ("get", "/api/v1/onboarding/my"): ALL,
     ("post", "/api/v1/onboarding/tasks/{pk}/done"): ALL,  # each its own task
+    ("get", "/api/v1/skills/people/{pk}"): {"hr", "manager", "employee"},
+    ("get", "/api/v1/skills/teams/{pk}"): {"hr", "manager"},
+    ("get", "/api/v1/skills/catalogue"): ALL,
 }
 
 
@@ -294,6 +313,11 @@ def sample_kwargs(users, team) -> dict[str, dict[str, int]]:
     )  # fmt: skip
     template = onboarding.ensure_default_template()
     plan = _plan_everyone_works_on(team["report"], users, template)
+    team["report"].job_role = JobRole.objects.create(title="Engineer")
+    team["report"].save()
+    held = PersonSkill.objects.create(person=team["report"], text="Excel", source="self")
+    development = DevelopmentPlan.objects.create(person=team["report"], status="agreed")
+    course = PlanCourse.objects.create(plan=development, title="Excel", hours=4, cost=0)
     task = plan.tasks.first()
     hire = Person.objects.create(first_name="Ali", last_name="B", kind="candidate")
     hired = Application.objects.create(
@@ -311,6 +335,16 @@ def sample_kwargs(users, team) -> dict[str, dict[str, int]]:
         "onboarding:link": {"pk": plan.pk},
         "onboarding:task_edit": {"pk": task.pk},
         "onboarding:tick": {"pk": task.pk},
+        "skills:team": {"pk": team["report"].department_id},
+        "skills:person": {"pk": team["report"].pk},
+        "skills:add_skill": {"pk": team["report"].pk},
+        "skills:from_cv": {"pk": team["report"].pk},
+        "skills:propose": {"pk": team["report"].pk},
+        "skills:remove_skill": {"pk": held.pk},
+        "skills:decide": {"pk": development.pk},
+        "skills:agree": {"pk": development.pk},
+        "skills:course_status": {"pk": course.pk},
+        "skills:profile": {"pk": team["report"].job_role_id},
         "onboarding:welcome": {"token": "no-such-link"},
         "onboarding:pulse": {"token": "no-such-pulse"},
         "onboarding:template": {"pk": template.pk},
@@ -421,6 +455,14 @@ def test_it_has_an_expectation_for_every_api_route() -> None:
             assert op.get("security"), f"{method} {path} has no authentication"
 
 
+def _api_pk(path: str, plan, user, team) -> int:
+    if "skills/people" in path:
+        return team["report"].pk
+    if "skills/teams" in path:
+        return team["report"].department_id
+    return plan.tasks.get(assignee=user).pk if "tasks" in path and user else plan.pk
+
+
 @pytest.mark.django_db
 def test_it_enforces_every_api_route_for_every_role(client, users, team) -> None:
     from mensenwerk.core import services
@@ -446,7 +488,7 @@ def test_it_enforces_every_api_route_for_every_role(client, users, team) -> None
                 job_id=job.pk,
                 slug="cv-screening",
                 vacancy_id=vacancy.pk,
-                pk=plan.tasks.get(assignee=user).pk if "tasks" in path and user else plan.pk,
+                pk=_api_pk(path, plan, user, team),
             )
             if method == "post":
                 body = (

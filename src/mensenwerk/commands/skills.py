@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import sys
 from pathlib import Path
 from typing import Any
@@ -86,13 +85,10 @@ def _rows(path: Path, kind: str) -> list[dict[str, str]]:
 
 
 def _number(value: str, column: str, where: str) -> float:
-    try:
-        number = float(value.replace(",", ".")) if value else 0.0
-    except ValueError:
-        number = -1.0
-    if math.isnan(number) or math.isinf(number) or number < 0:
+    number = tabular.parse_number(value) if value else 0
+    if number is None or number < 0:
         raise InputError(f"{where}: {column} {value!r} is not a number of 0 or more")
-    return number
+    return float(number)
 
 
 def read_requirements(path: Path) -> dict[str, list[learning.Requirement]]:

@@ -7,6 +7,7 @@ import io
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
 
 ENGINE = "tabular"
 VERSION = "1"
@@ -127,6 +128,23 @@ def _cell(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value).strip()
+
+
+def parse_number(raw: str) -> Decimal | None:
+    """A number as spreadsheets write it: "1.295,00", "1,295.00", "€ 350", "8,5"; the last
+    of '.' and ',' is the decimal separator. None when it is not a finite number."""
+    text = raw.replace("€", "").replace("EUR", "").replace("\u00a0", "").replace(" ", "")
+    if "," in text and "." in text:
+        thousands = "." if text.rfind(",") > text.rfind(".") else ","
+        text = text.replace(thousands, "")
+    if text.count(".") > 1:
+        text = text.replace(".", "")
+    text = text.replace(",", ".")
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        return None
+    return number if number.is_finite() else None
 
 
 def _finish(rows: list[list[str]]) -> Table:

@@ -81,7 +81,9 @@ class CourseOut(Schema):
     format: str
 
 
-@router.get("/skills/people/{pk}", response=PersonOut, auth=roles(ANY_USER))
+@router.get(
+    "/skills/people/{pk}", response=PersonOut, auth=roles(Role.HR, Role.MANAGER, Role.EMPLOYEE)
+)
 def person(request: HttpRequest, pk: int) -> dict[str, Any]:
     found = Person.objects.visible_to(request.user).employees().filter(pk=pk).first()  # type: ignore[arg-type]
     if found is None:

@@ -323,12 +323,8 @@ def _course_fields(row: dict[str, str]) -> dict[str, Any]:
         raise ServiceError(_("The skills are longer than 500 characters."))
     numbers = {}
     for column in ("hours", "cost"):
-        value = (row.get(column) or "0").replace("€", "").replace(" ", "").replace(",", ".")
-        try:
-            number = Decimal(value)
-        except ArithmeticError:
-            number = Decimal(-1)
-        if not number.is_finite() or number < 0 or number > Decimal("9999999"):
+        number = tabular.parse_number(row.get(column) or "0")
+        if number is None or number < 0 or number > Decimal("9999999"):
             raise ServiceError(_("%(column)s is not a number of 0 or more.") % {"column": column})
         numbers[column] = number.quantize(Decimal("0.1") if column == "hours" else Decimal("0.01"))
     language = (row.get("language") or "nl").lower()[:2]

@@ -30,6 +30,8 @@ from mensenwerk.skills.models import (
     RoleProfile,
 )
 
+# the person's own pages: as the personnel record, for HR, managers and employees
+PEOPLE = (Role.HR, Role.MANAGER, Role.EMPLOYEE)
 PROFILE_ROWS = 12  # empty rows on the profile form (it works without script)
 MAX_UPLOAD = 10 * 1024 * 1024
 
@@ -102,7 +104,7 @@ def _person_or_404(user: User, pk: int) -> Person:
     return person
 
 
-@allow(ANY_USER)
+@allow(*PEOPLE)
 def my(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     if user.person_id is None:
@@ -111,7 +113,7 @@ def my(request: HttpRequest) -> HttpResponse:
     return redirect("skills:person", pk=user.person_id)
 
 
-@allow(ANY_USER)
+@allow(*PEOPLE)
 def person_page(request: HttpRequest, pk: int, **forms: Any) -> HttpResponse:
     user = _user(request)
     person = _person_or_404(user, pk)
@@ -141,7 +143,7 @@ def person_page(request: HttpRequest, pk: int, **forms: Any) -> HttpResponse:
     )
 
 
-@allow(ANY_USER)
+@allow(*PEOPLE)
 @require_POST
 def add_skill(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
@@ -165,7 +167,7 @@ def add_skill(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("skills:person", pk=person.pk)
 
 
-@allow(ANY_USER)
+@allow(*PEOPLE)
 @require_POST
 def remove_skill(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
@@ -179,7 +181,7 @@ def remove_skill(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("skills:person", pk=skill.person_id)
 
 
-@allow(ANY_USER)
+@allow(*PEOPLE)
 @require_POST
 def from_cv(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
@@ -248,7 +250,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("skills:person", pk=plan.person_id)
 
 
-@allow(ANY_USER)
+@allow(*PEOPLE)
 @require_POST
 def agree(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _plan(request, pk)
@@ -260,7 +262,7 @@ def agree(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("skills:person", pk=plan.person_id)
 
 
-@allow(ANY_USER)
+@allow(*PEOPLE)
 @require_POST
 def course_status(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(PlanCourse, pk=pk)
