@@ -11,8 +11,8 @@ from mensenwerk.core.permissions import ANY_USER, allow
 from mensenwerk.governance.api import router as register_router
 from mensenwerk.governance.services import ApplicationInactive
 from mensenwerk.onboarding.api import router as onboarding_router
-from mensenwerk.skills.api import router as skills_router
 from mensenwerk.recruitment.api import router as recruitment_router
+from mensenwerk.skills.api import router as skills_router
 
 api = NinjaAPI(
     title="Mensenwerk API",

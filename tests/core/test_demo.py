@@ -54,7 +54,7 @@ def test_it_shows_an_active_and_a_blocked_ai_application_in_the_demo() -> None:
     load_governance_demo()
     load_governance_demo()  # twice: no duplicate activations or requests
     active = set(AIApplication.objects.filter(active=True).values_list("slug", flat=True))
-    assert active == {"cv-screening", "job-ad-check", "drafting", "onboarding"}
+    assert active == {"cv-screening", "job-ad-check", "drafting", "onboarding", "skills"}
     blocked = AIApplication.objects.get(slug="hr-assistant")
     assert [gap.code for gap in services.activation_gaps(blocked)] == ["notice"]
     rows = AIApplication.objects.get(slug="cv-screening").vendor_assessments.all()
@@ -67,9 +67,9 @@ def test_it_shows_an_active_and_a_blocked_ai_application_in_the_demo() -> None:
     not_accounts = AuditEntry.objects.exclude(content__event__startswith="account_").exclude(
         content__event="role_granted"
     )
-    # four activations, the rights request and the DPO's reasons why the assistant, drafting
-    # and onboarding need no DPIA
-    assert not_accounts.count() == 8
+    # five activations, the rights request and the DPO's reasons why the assistant, drafting,
+    # onboarding and skills need no DPIA
+    assert not_accounts.count() == 10
 
 
 @pytest.mark.django_db

@@ -100,6 +100,7 @@ def test_it_exports_the_register_as_system_cards(client, users) -> None:
         "hr-assistant",
         "drafting",
         "onboarding",
+        "skills",
     }
     assert cards[0]["human_intervention"]["human_decides"]
 

@@ -108,6 +108,13 @@ def organisation() -> dict[str, object]:
     return {"risks": risks, "missing": missing, "unmapped": unmapped.most_common(50)}
 
 
+def _per_department(
+    name: str | None, total: Decimal, people: Counter[str | None]
+) -> tuple[str, Decimal, Decimal | None]:
+    count = people.get(name, 0)
+    return name or "—", total, (total / count).quantize(Decimal("0.01")) if count else None
+
+
 @dataclass
 class Budget:
     year: int
@@ -115,7 +122,7 @@ class Budget:
     per_person: Decimal | None
     agreed: Decimal
     done: Decimal
-    by_department: list[tuple[str, Decimal, int]]
+    by_department: list[tuple[str, Decimal, Decimal | None]]  # name, agreed, per person
 
 
 def budget(year: int | None = None) -> Budget:

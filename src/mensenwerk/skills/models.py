@@ -30,6 +30,8 @@ class RoleProfile(models.Model):
 
 
 class RoleSkill(models.Model):
+    """One skill a role asks for, with the level (1–5) and whether it is a must-have."""
+
     profile = models.ForeignKey(RoleProfile, on_delete=models.CASCADE, related_name="skills")
     skill = models.CharField(_("skill"), max_length=SKILL_TEXT)
     level = models.PositiveSmallIntegerField(_("level"), default=1, validators=LEVEL)
@@ -92,6 +94,8 @@ class SkillAlias(models.Model):
 
 
 class Course(models.Model):
+    """A course in the catalogue: the skills it teaches (with a level), hours and cost."""
+
     class Format(models.TextChoices):
         CLASSROOM = "classroom", _("classroom")
         ONLINE = "online", _("online")
@@ -158,6 +162,9 @@ class DevelopmentPlan(models.Model):
 
 
 class PlanCourse(models.Model):
+    """One course of a development plan: the gaps it covers, its progress and the manager's
+    confirmation that raised the skills."""
+
     class Status(models.TextChoices):
         PLANNED = "planned", _("planned")
         STARTED = "started", _("started")

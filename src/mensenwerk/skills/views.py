@@ -119,9 +119,16 @@ def person_page(request: HttpRequest, pk: int, **forms: Any) -> HttpResponse:
     person = _person_or_404(user, pk)
     own = user.person_id == person.pk
     manage = services.may_manage(user, person)
-    result = services.analyse(person)
-    rows = person.skills.select_related("added_by")
-    matches = dict(zip([h.text for h in result.held], result.held, strict=False))
+    context = services.Context.load()
+    rows = list(person.skills.select_related("added_by"))
+    result = services.analyse(person, context, held=rows)
+    # what each skill counts as: the role profile's own words where it meets one
+    wanted = {
+        match.key: r.skill
+        for r in context.profiles.get(person.job_role_id or 0, [])
+        if (match := context.vocab.match(r.skill)) is not None
+    }
+    counts = [(wanted.get(h.match.key, h.match.label) if h.match else None, h) for h in result.held]
     plan = services.open_plan(person) or person.development_plans.first()
     return render(
         request,
@@ -130,7 +137,7 @@ def person_page(request: HttpRequest, pk: int, **forms: Any) -> HttpResponse:
             "person": person,
             "own": own,
             "manage": manage,
-            "rows": [(row, matches.get(row.text)) for row in rows],
+            "rows": [(row, name, held) for row, (name, held) in zip(rows, counts, strict=True)],
             "result": result,
             "plan": plan,
             "plan_courses": plan.courses.all() if plan else [],
