@@ -186,6 +186,8 @@ PAGES: dict[str, object] = {
     "skills:agree": {"hr", "manager", "employee"},  # only the person (tested in skills)
     "skills:course_status": {"hr", "manager", "employee"},
     "skills:catalogue": ALL,
+    "skills:groups": {"hr", "manager", "employee"},  # only the person (tested in skills)
+    "skills:fairness": {"hr", "or", "dpo"},
     "skills:profiles": {"hr", "manager"},
     "skills:profile": {"hr", "manager"},
 }
@@ -344,6 +346,7 @@ def sample_kwargs(users, team) -> dict[str, dict[str, int]]:
         "skills:decide": {"pk": development.pk},
         "skills:agree": {"pk": development.pk},
         "skills:course_status": {"pk": course.pk},
+        "skills:groups": {"pk": team["report"].pk},
         "skills:profile": {"pk": team["report"].job_role_id},
         "onboarding:welcome": {"token": "no-such-link"},
         "onboarding:pulse": {"token": "no-such-pulse"},

@@ -149,3 +149,26 @@ def test_api_person_team_and_catalogue(client, operator, users) -> None:
     assert cells["PLC programmeren"] is None  # one person: fewer than the smallest group
     catalogue = client.get("/api/v1/skills/catalogue", headers=headers).json()
     assert len(catalogue) == 6 and catalogue[0]["title"] == "Excel gevorderd"
+
+
+def test_hr_ai_competences_on_the_cockpits_literacy_page(client, operator, users, team) -> None:
+    from mensenwerk.core.models import JobRole
+
+    hr_role = JobRole.objects.create(title="HR-adviseur")
+    client.force_login(users["hr"])
+    page = client.get(reverse("adoption:literacy")).content.decode()
+    assert "No role profile asks for these competences yet." in page
+    client.post(reverse("skills:profile", args=[hr_role.pk]), {"hr_ai": "1"})
+    assert hr_role.skill_profile.skills.count() == 4
+    for person in (team["boss"], team["outsider"]):
+        person.job_role = hr_role
+        person.save()
+    services.do_set_skill(team["outsider"], users["hr"], "data literacy", 3, "manager")
+    Organisation.objects.update(bias_min_group=2)
+    page = client.get(reverse("adoption:literacy")).content.decode()
+    assert "The HR team&#x27;s own AI competences" in page or "own AI competences" in page
+    assert '<td>Data literacy</td><td class="num">2</td><td class="num">1</td>' in page
+    Organisation.objects.update(bias_min_group=3)
+    client.force_login(users["champion"])
+    page = client.get(reverse("adoption:literacy")).content.decode()
+    assert "fewer than 3 people: not shown" in page  # two people: counts for HR only

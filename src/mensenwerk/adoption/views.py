@@ -20,6 +20,7 @@ from mensenwerk.adoption import mailing, metrics, reports, services
 from mensenwerk.adoption import models as m
 from mensenwerk.core.permissions import ANY_USER, allow
 from mensenwerk.core.roles import COCKPIT_EDITORS, COCKPIT_OR_READERS, COCKPIT_READERS
+from mensenwerk.core.sections import literacy_sections
 from mensenwerk.core.web import document_language
 from mensenwerk.engines import adoption as engine
 from mensenwerk.engines import documents as docs
@@ -412,6 +413,7 @@ def literacy(request: HttpRequest) -> HttpResponse:
             request,
             lit=services.literacy(),
             offers=m.TrainingOffer.objects.prefetch_related("sessions__attendees"),
+            sections=literacy_sections(request),
         ),
     )
 

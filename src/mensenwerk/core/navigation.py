@@ -69,6 +69,11 @@ ENTRIES = [
         _("Team heatmaps, role profiles, the course catalogue and development plans."),
     ),
     Entry(
+        "skills:fairness",
+        _("Fairness of development plans"),
+        _("Who gets development plans and training hours, by gender and age group."),
+    ),
+    Entry(
         "recruitment:vacancies",
         _("Vacancies"),
         _("Vacancies, blind and explained CV screening, interview kits."),

@@ -8,8 +8,10 @@ class SkillsConfig(AppConfig):
     verbose_name = _("Skills and learning")
 
     def ready(self) -> None:
+        from mensenwerk.core.sections import LITERACY_SECTIONS
         from mensenwerk.governance.rights import SUBJECT_DATA, SUBJECT_ERASERS
-        from mensenwerk.skills import services
+        from mensenwerk.skills import sections, services
 
+        LITERACY_SECTIONS["skills"] = sections.hr_competences
         SUBJECT_DATA["skills"] = services.subject_skills
         SUBJECT_ERASERS["skills"] = services.erase_skills

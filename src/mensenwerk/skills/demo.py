@@ -14,21 +14,18 @@ from mensenwerk.core.models import JobRole, Person, User
 from mensenwerk.skills import services
 from mensenwerk.skills.models import (
     DevelopmentPlan,
+    EmployeeGroups,
     LearningBudget,
     PersonSkill,
     PlanCourse,
     RoleProfile,
 )
+from mensenwerk.skills.sections import HR_AI_COMPETENCES
 
 COURSES = Path(__file__).resolve().parent / "demo_data" / "courses.csv"
 
-# the four key competences for HR in an AI transformation, as one profile for HR staff
-HR_AI = [
-    ("Datageletterdheid", 3, True),
-    ("Prompten en AI-tools gebruiken", 2, True),
-    ("AI-ethiek en AI-verordening", 3, True),
-    ("Besluiten met AI-advies", 3, True),
-]
+# the HR team's four AI competences, as shipped for HR staff
+HR_AI = [(name, level, True) for name, _label, level in HR_AI_COMPETENCES]
 PROFILES: dict[str, list[tuple[str, int, bool]]] = {
     "CNC-verspaner": [
         ("CNC frezen", 3, True),
@@ -146,7 +143,7 @@ WRITTEN = {
     "Werving en selectie": ["werving en selectie", "recruitment"],
     "Datageletterdheid": ["datageletterdheid", "data literacy"],
     "Prompten en AI-tools gebruiken": ["prompten", "ChatGPT"],
-    "AI-ethiek en AI-verordening": ["AI Act"],
+    "AI-ethiek en AI-verordening": ["AI Act", "AI-ethiek"],
     "Besluiten met AI-advies": [],
 }
 UNMAPPED = ["koffiezetapparaat repareren", "Jungheinrich ETV", "tuinieren"]
@@ -174,6 +171,7 @@ def load_skills_demo() -> None:
             continue
         _demo_skills(rng, person, PROFILES[person.job_role.title])  # type: ignore[union-attr]
     _plans(hr)
+    _groups(rng, people)
 
 
 def _demo_skills(rng: random.Random, person: Person, rows: list[tuple[str, int, bool]]) -> None:
@@ -237,3 +235,16 @@ def _plans(hr: User) -> None:
 
 def _has_must_gap(person: Person) -> bool:
     return any(gap.must for gap in services.analyse(person).gaps)
+
+
+def _groups(rng: random.Random, people) -> None:
+    """Six in ten employees gave their gender and age group for the fairness figures."""
+    given = set(EmployeeGroups.objects.values_list("person_id", flat=True))
+    rows = []
+    for person in people:
+        if person.pk in given or rng.random() > 0.6:
+            continue
+        gender = rng.choice(["male", "male", "male", "female", "female", "nonbinary", ""])
+        age = rng.choice(["<25", "25-34", "25-34", "35-44", "45-54", "55+", ""])
+        rows.append(EmployeeGroups(person=person, gender=gender, age_band=age))
+    EmployeeGroups.objects.bulk_create(rows)

@@ -12,9 +12,15 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from mensenwerk.core.models import Department, Organisation, Person
-from mensenwerk.engines import learning
+from mensenwerk.engines import fairness, learning
 from mensenwerk.recruitment.models import Criterion, Vacancy
-from mensenwerk.skills.models import DevelopmentPlan, LearningBudget, PlanCourse
+from mensenwerk.skills.models import (
+    DevelopmentPlan,
+    EmployeeGroups,
+    LearningBudget,
+    PlanCourse,
+    RoleSkill,
+)
 from mensenwerk.skills.services import Context, analyse
 
 CONTINUITY = 2  # a required skill held by this many people or fewer is a continuity risk
@@ -156,3 +162,62 @@ def budget(year: int | None = None) -> Budget:
             for d in per_department
         ],
     )
+
+
+FAIRNESS_ATTRIBUTES = ("gender", "age_band")
+
+
+@dataclass
+class FairnessTable:
+    measure: str  # "plan" | "hours"
+    attribute: str
+    table: fairness.Table
+
+    @property
+    def rows(self) -> list[tuple[str, fairness.GroupRow]]:
+        """Each row with its group as people read it ("Woman", "55 or older")."""
+        choices = EmployeeGroups.Gender if self.attribute == "gender" else EmployeeGroups.AgeBand
+        labels = dict(choices.choices)
+        return [(str(labels.get(r.group[self.attribute], "?")), r) for r in self.table.rows]
+
+
+def fairness_tables() -> tuple[list[FairnessTable], int]:
+    """Who gets development plans and training hours, by gender and by age group. Outcomes:
+    an agreed (or finished) plan, among the employees whose role has a profile; and, among
+    those with such a plan, planned training hours strictly above their median (the LL144
+    scoring rule). The fairness engine's rates, impact ratios and small-group rule, with the
+    organisation's smallest group size."""
+    profiled = RoleSkill.objects.values("profile__job_role_id")
+    people = list(active_people().filter(job_role_id__in=profiled).values_list("pk", flat=True))
+    if not people:
+        return [], 0
+    agreed = (DevelopmentPlan.Status.AGREED, DevelopmentPlan.Status.DONE)
+    with_plan = set(
+        DevelopmentPlan.objects.filter(person_id__in=people, status__in=agreed).values_list(
+            "person_id", flat=True
+        )
+    )
+    hours = dict(
+        PlanCourse.objects.filter(plan__person_id__in=people, plan__status__in=agreed)
+        .values("plan__person_id")
+        .annotate(total=Sum("hours"))
+        .values_list("plan__person_id", "total")
+    )
+    given = {g.person_id: g for g in EmployeeGroups.objects.filter(person_id__in=people)}
+    min_group = Organisation.current().bias_min_group
+    holders = [pk for pk in people if pk in with_plan]
+    tables = []
+    for attribute in FAIRNESS_ATTRIBUTES:
+        groups = {pk: [getattr(given.get(pk), attribute, "") or ""] for pk in people}
+        outcome = [int(pk in with_plan) for pk in people]
+        table = fairness.table(
+            [groups[pk] for pk in people], [attribute], outcome, min_group=min_group
+        )
+        tables.append(FairnessTable("plan", attribute, table))
+        if holders:  # among those with a plan: who gets more hours than the median
+            above = fairness.above_median([float(hours.get(pk, 0)) for pk in holders])
+            table = fairness.table(
+                [groups[pk] for pk in holders], [attribute], above, min_group=min_group
+            )
+            tables.append(FairnessTable("hours", attribute, table))
+    return tables, len(people)

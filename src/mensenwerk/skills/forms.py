@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from mensenwerk.skills.models import SKILL_TEXT
+from mensenwerk.skills.models import SKILL_TEXT, EmployeeGroups
 
 LEVELS = [(n, str(n)) for n in range(1, 6)]
 LEVEL_HELP = _("1 = knows the basics, 3 = works independently, 5 = teaches others.")
@@ -60,4 +60,17 @@ class ProfileForm(forms.Form):
         max_length=4000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class GroupsForm(forms.Form):
+    gender = forms.ChoiceField(
+        label=_("Gender"),
+        choices=[("", _("I prefer not to say")), *EmployeeGroups.Gender.choices],
+        required=False,
+    )
+    age_band = forms.ChoiceField(
+        label=_("Age group"),
+        choices=[("", _("I prefer not to say")), *EmployeeGroups.AgeBand.choices],
+        required=False,
     )

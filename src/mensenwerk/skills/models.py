@@ -204,3 +204,29 @@ class LearningBudget(models.Model):
 
     def __str__(self) -> str:
         return str(self.year)
+
+
+class EmployeeGroups(models.Model):
+    """Voluntary, given by the employee for the fairness figures of development plans only:
+    never shown per person to anyone else, reported in aggregate with the small-group rule."""
+
+    class Gender(models.TextChoices):
+        FEMALE = "female", _("Woman")
+        MALE = "male", _("Man")
+        NONBINARY = "nonbinary", _("Non-binary")
+        OTHER = "other", _("Other")
+
+    class AgeBand(models.TextChoices):
+        UNDER_25 = "<25", _("Under 25")
+        AGE_25_34 = "25-34", "25–34"
+        AGE_35_44 = "35-44", "35–44"
+        AGE_45_54 = "45-54", "45–54"
+        AGE_55 = "55+", _("55 or older")
+
+    person = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="+")
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, blank=True)
+    age_band = models.CharField(_("age group"), max_length=6, choices=AgeBand.choices, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"groups #{self.pk}"  # never the values: they are special data

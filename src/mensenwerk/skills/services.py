@@ -25,6 +25,7 @@ from mensenwerk.governance import services as trust
 from mensenwerk.skills.models import (
     Course,
     DevelopmentPlan,
+    EmployeeGroups,
     PersonSkill,
     PlanCourse,
     RoleProfile,
@@ -251,6 +252,15 @@ def do_save_profile(
             for i, (s, lv, m) in enumerate(clean)
         )
     return profile
+
+
+def do_add_competences(job_role: JobRole, rows: list[tuple[str, int, bool]]) -> RoleProfile:
+    """Append shipped competences (the HR team's AI competences) the profile lacks."""
+    profile = RoleProfile.objects.filter(job_role=job_role).first()
+    current = [(r.skill, r.level, r.must) for r in profile.skills.all()] if profile else []
+    have = {skill.casefold() for skill, _level, _must in current}
+    added = [row for row in rows if row[0].casefold() not in have]
+    return do_save_profile(job_role, current + added, profile.description if profile else "")
 
 
 # --- the catalogue ----------------------------------------------------------------------------
@@ -496,12 +506,34 @@ def do_confirm_course(item: PlanCourse, actor: User) -> PlanCourse:
     return item
 
 
+def do_set_groups(person: Person, actor: User, gender: str, age_band: str) -> None:
+    """The employee's own, voluntary answer for the fairness figures; blank removes it."""
+    if actor.person_id != person.pk:
+        raise ServiceError(_("Only the person can give this."))
+    if gender not in ("", *EmployeeGroups.Gender.values) or age_band not in (
+        "",
+        *EmployeeGroups.AgeBand.values,
+    ):
+        raise ServiceError(_("Unknown answer."))
+    if not gender and not age_band:
+        EmployeeGroups.objects.filter(person=person).delete()
+        return
+    EmployeeGroups.objects.update_or_create(
+        person=person, defaults={"gender": gender, "age_band": age_band}
+    )
+
+
 # --- the person's rights ------------------------------------------------------------------------
 
 
 def subject_skills(person: Person) -> dict[str, Any]:
-    """For the access report: every skill with its source and evidence, and every plan."""
+    """For the access report: every skill with its source and evidence, every plan, and the
+    groups the person gave for the fairness figures."""
+    groups = EmployeeGroups.objects.filter(person=person).first()
     return {
+        "groups_for_fairness": {"gender": groups.gender, "age_band": groups.age_band}
+        if groups
+        else None,
         "skills": [
             {"skill": s.text, "level": s.level, "source": s.source, "evidence": s.evidence}
             for s in person.skills.all()
@@ -518,6 +550,7 @@ def subject_skills(person: Person) -> dict[str, Any]:
 
 
 def erase_skills(person: Person) -> int:
+    EmployeeGroups.objects.filter(person=person).delete()
     count, _detail = PersonSkill.objects.filter(person=person).delete()
     plans, _detail = DevelopmentPlan.objects.filter(person=person).delete()
     return count + plans

@@ -18,6 +18,7 @@ from mensenwerk.skills.forms import (
     AliasForm,
     CvForm,
     DecisionForm,
+    GroupsForm,
     ImportForm,
     ProfileForm,
     SkillForm,
@@ -25,10 +26,12 @@ from mensenwerk.skills.forms import (
 from mensenwerk.skills.models import (
     Course,
     DevelopmentPlan,
+    EmployeeGroups,
     PersonSkill,
     PlanCourse,
     RoleProfile,
 )
+from mensenwerk.skills.sections import HR_AI_COMPETENCES
 
 # the person's own pages: as the personnel record, for HR, managers and employees
 PEOPLE = (Role.HR, Role.MANAGER, Role.EMPLOYEE)
@@ -146,6 +149,7 @@ def person_page(request: HttpRequest, pk: int, **forms: Any) -> HttpResponse:
             "cv_form": forms.get("cv_form") or CvForm(),
             "decision_form": forms.get("decision_form") or DecisionForm(),
             "statuses": PlanCourse.Status.choices,
+            "groups_form": _groups_form(person) if own else None,
         },
     )
 
@@ -311,6 +315,29 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     )
 
 
+@allow(Role.HR, Role.WORKS_COUNCIL, Role.DPO)
+def fairness_page(request: HttpRequest) -> HttpResponse:
+    tables, people = figures.fairness_tables()
+    return render(request, "skills/fairness.html", {"tables": tables, "people": people})
+
+
+@allow(*PEOPLE)
+@require_POST
+def groups(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    person = _person_or_404(user, pk)
+    form = GroupsForm(request.POST)
+    if form.is_valid():
+        try:
+            services.do_set_groups(
+                person, user, form.cleaned_data["gender"], form.cleaned_data["age_band"]
+            )
+            messages.success(request, _("Saved."))
+        except ServiceError as exc:
+            messages.error(request, str(exc))
+    return redirect("skills:person", pk=person.pk)
+
+
 @allow(Role.HR, Role.MANAGER)
 def profiles(request: HttpRequest) -> HttpResponse:
     roles = JobRole.objects.select_related("department", "skill_profile").order_by("title")
@@ -328,6 +355,12 @@ def profile(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None, initial={"description": current.description if current else ""}
     )
     error = ""
+    if request.method == "POST" and hr and request.POST.get("hr_ai"):
+        services.do_add_competences(
+            job_role, [(name, level, True) for name, _label, level in HR_AI_COMPETENCES]
+        )
+        messages.success(request, _("Saved."))
+        return redirect("skills:profile", pk=job_role.pk)
     if request.method == "POST":
         if not hr:
             raise Http404
@@ -351,6 +384,7 @@ def profile(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "hr": hr,
             "error": error,
+            "hr_ai": HR_AI_COMPETENCES,
         },
     )
 
@@ -364,3 +398,9 @@ def _profile_rows(request: HttpRequest) -> list[tuple[str, int, bool]]:
         level = levels[index] if index < len(levels) else "1"
         rows.append((name[:300], int(level) if level.isdigit() else 0, str(index) in musts))
     return rows
+
+
+def _groups_form(person: Person) -> GroupsForm:
+    given = EmployeeGroups.objects.filter(person=person).first()
+    initial = {"gender": given.gender, "age_band": given.age_band} if given else {}
+    return GroupsForm(initial=initial)
