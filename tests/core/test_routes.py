@@ -30,7 +30,12 @@ from mensenwerk.governance.models import RightsRequest
 from mensenwerk.onboarding import services as onboarding
 from mensenwerk.onboarding.models import Plan, PlanTask
 from mensenwerk.recruitment.models import Application, GroupQuestion, Upload, Vacancy
-from mensenwerk.skills.models import DevelopmentPlan, PersonSkill, PlanCourse
+from mensenwerk.skills.models import (
+    DevelopmentPlan,
+    PersonSkill,
+    PlanCourse,
+    ProfileSuggestion,
+)
 from tests.trust import activate
 
 ALL = {r.value for r in Role}
@@ -190,6 +195,8 @@ PAGES: dict[str, object] = {
     "skills:fairness": {"hr", "or", "dpo"},
     "skills:profiles": {"hr", "manager"},
     "skills:profile": {"hr", "manager"},
+    "skills:suggest": {"hr"},
+    "skills:take": {"hr"},
 }
 
 # (method, path) -> roles
@@ -347,6 +354,10 @@ def sample_kwargs(users, team) -> dict[str, dict[str, int]]:
         "skills:agree": {"pk": development.pk},
         "skills:course_status": {"pk": course.pk},
         "skills:groups": {"pk": team["report"].pk},
+        "skills:suggest": {"pk": team["report"].job_role_id},
+        "skills:take": {
+            "pk": ProfileSuggestion.objects.create(job_role=team["report"].job_role).pk
+        },
         "skills:profile": {"pk": team["report"].job_role_id},
         "onboarding:welcome": {"token": "no-such-link"},
         "onboarding:pulse": {"token": "no-such-pulse"},

@@ -172,3 +172,22 @@ def test_hr_ai_competences_on_the_cockpits_literacy_page(client, operator, users
     client.force_login(users["champion"])
     page = client.get(reverse("adoption:literacy")).content.decode()
     assert "fewer than 3 people: not shown" in page  # two people: counts for HR only
+
+
+def test_hr_takes_suggested_skills_on_the_profile_page(client, operator, users) -> None:
+    from mensenwerk.recruitment.models import Criterion, Vacancy
+
+    vacancy = Vacancy.objects.create(title="Operator", description="x", status="open")
+    Criterion.objects.create(vacancy=vacancy, kind="must_have", name="<i>Lassen</i>")
+    client.force_login(users["hr"])
+    url = reverse("skills:profile", args=[operator.job_role_id])
+    client.post(reverse("skills:suggest", args=[operator.job_role_id]))
+    page = client.get(url).content.decode()
+    assert "Suggested skills" in page and "&lt;i&gt;Lassen&lt;/i&gt;" in page
+    assert "<i>Lassen</i>" not in page
+    suggestion = page.split('action="/skills/suggestions/')[1].split("/")[0]
+    client.post(reverse("skills:take", args=[int(suggestion)]), {"take": ["0"]})
+    skills = [s.skill for s in operator.job_role.skill_profile.skills.all()]
+    assert skills[-1] == "<i>Lassen</i>"
+    client.post(reverse("skills:suggest", args=[operator.job_role_id]))  # nothing new
+    assert "Nothing to suggest" in client.get(url).content.decode()

@@ -175,3 +175,43 @@ def test_access_report_and_erasure(operator, users) -> None:
     assert SUBJECT_ERASERS["skills"](operator) >= 2
     assert not PersonSkill.objects.exists() and not DevelopmentPlan.objects.exists()
     assert not PlanCourse.objects.exists()
+
+
+def test_profile_suggestions_from_vacancies_and_the_description(operator, users) -> None:
+    from mensenwerk.recruitment.models import Criterion, Vacancy
+    from mensenwerk.skills import profiles
+    from mensenwerk.skills.models import RoleProfile
+
+    hr = users["hr"]
+    vacancy = Vacancy.objects.create(title="Operator (m/v/x)", description="x", status="closed")
+    Criterion.objects.create(vacancy=vacancy, kind="must_have", name="Heftruck rijden")  # in it
+    Criterion.objects.create(vacancy=vacancy, kind="must_have", name="Lassen")
+    Criterion.objects.create(vacancy=vacancy, kind="nice_to_have", name="5S")
+    Criterion.objects.create(vacancy=vacancy, kind="language", name="de", level="B2")
+    RoleProfile.objects.filter(job_role=operator.job_role).update(
+        description="Je bedient de freesmachine en leest technische tekeningen."
+    )
+    suggestion = profiles.do_suggest(operator.job_role, hr)
+    items = [(i["skill"], i["level"], i["must"], i["vacancy"]) for i in suggestion.items]
+    assert items == [
+        ("Lassen", 2, True, "Operator (m/v/x)"),
+        ("5S", 2, False, "Operator (m/v/x)"),
+        ("Duits", 3, True, "Operator (m/v/x)"),  # B2 as level 3
+        ("cnc-frezen", 2, False, ""),  # the concept's first Dutch label
+        ("technische tekeningen lezen", 2, False, ""),
+    ]
+    entry = suggestion.output_entry
+    assert entry.application == "skills" and entry.payload.data["explanation"]["Lassen"]
+    profiles.do_take(suggestion, hr, [0, 2])  # Lassen and Duits
+    decision = AuditEntry.objects.filter(kind=AuditEntry.Kind.DECISION).get()
+    assert decision.content["decision"] == "override"
+    skills = [s.skill for s in operator.job_role.skill_profile.skills.all()]
+    assert skills[-2:] == ["Lassen", "Duits"]
+    with pytest.raises(ServiceError):
+        profiles.do_take(suggestion, hr, [1])  # decided once
+    again = profiles.do_suggest(operator.job_role, hr)
+    assert [i["skill"] for i in again.items] == ["5S", "cnc-frezen", "technische tekeningen lezen"]
+    profiles.do_take(again, hr, [])
+    assert AuditEntry.objects.filter(kind=AuditEntry.Kind.DECISION).last().content["decision"] == (
+        "reject"
+    )

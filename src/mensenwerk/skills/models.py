@@ -230,3 +230,22 @@ class EmployeeGroups(models.Model):
 
     def __str__(self) -> str:
         return f"groups #{self.pk}"  # never the values: they are special data
+
+
+class ProfileSuggestion(models.Model):
+    """Skills suggested for a role from its description and recent vacancies (an AI output on
+    the trail); HR takes some, all or none (the decision)."""
+
+    job_role = models.ForeignKey(JobRole, on_delete=models.CASCADE, related_name="+")
+    output_entry = models.ForeignKey(
+        AuditEntry, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    items = models.JSONField(default=list)  # [{"skill", "level", "must", "source"}]
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"suggestion for {self.job_role}"

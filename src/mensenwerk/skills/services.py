@@ -254,15 +254,6 @@ def do_save_profile(
     return profile
 
 
-def do_add_competences(job_role: JobRole, rows: list[tuple[str, int, bool]]) -> RoleProfile:
-    """Append shipped competences (the HR team's AI competences) the profile lacks."""
-    profile = RoleProfile.objects.filter(job_role=job_role).first()
-    current = [(r.skill, r.level, r.must) for r in profile.skills.all()] if profile else []
-    have = {skill.casefold() for skill, _level, _must in current}
-    added = [row for row in rows if row[0].casefold() not in have]
-    return do_save_profile(job_role, current + added, profile.description if profile else "")
-
-
 # --- the catalogue ----------------------------------------------------------------------------
 
 COURSE_COLUMNS = ("title", "provider", "skills", "level", "hours", "cost", "language", "format")

@@ -19,6 +19,8 @@ urlpatterns = [
     path("skills/people/<int:pk>/groups/", views.groups, name="groups"),
     path("skills/fairness/", views.fairness_page, name="fairness"),
     path("skills/catalogue/", views.catalogue, name="catalogue"),
-    path("skills/roles/", views.profiles, name="profiles"),
+    path("skills/roles/", views.profiles_page, name="profiles"),
+    path("skills/roles/<int:pk>/suggest/", views.suggest, name="suggest"),
+    path("skills/suggestions/<int:pk>/", views.take, name="take"),
     path("skills/roles/<int:pk>/", views.profile, name="profile"),
 ]

@@ -13,7 +13,7 @@ from mensenwerk.core.permissions import ANY_USER, allow
 from mensenwerk.core.roles import Role
 from mensenwerk.core.services import ServiceError
 from mensenwerk.governance.errors import ApplicationInactive
-from mensenwerk.skills import figures, services
+from mensenwerk.skills import figures, profiles, services
 from mensenwerk.skills.forms import (
     AliasForm,
     CvForm,
@@ -29,6 +29,7 @@ from mensenwerk.skills.models import (
     EmployeeGroups,
     PersonSkill,
     PlanCourse,
+    ProfileSuggestion,
     RoleProfile,
 )
 from mensenwerk.skills.sections import HR_AI_COMPETENCES
@@ -338,8 +339,34 @@ def groups(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("skills:person", pk=person.pk)
 
 
+@allow(Role.HR)
+@require_POST
+def suggest(request: HttpRequest, pk: int) -> HttpResponse:
+    job_role = get_object_or_404(JobRole, pk=pk)
+    try:
+        profiles.do_suggest(job_role, _user(request))
+    except ApplicationInactive:
+        messages.error(request, _("Skills and learning is switched off in the AI register."))
+    except ServiceError as exc:
+        messages.info(request, str(exc))
+    return redirect("skills:profile", pk=job_role.pk)
+
+
+@allow(Role.HR)
+@require_POST
+def take(request: HttpRequest, pk: int) -> HttpResponse:
+    suggestion = get_object_or_404(ProfileSuggestion, pk=pk)
+    taken = [int(v) for v in request.POST.getlist("take") if v.isdigit()]
+    try:
+        profiles.do_take(suggestion, _user(request), taken)
+        messages.success(request, _("Recorded in the audit trail."))
+    except ServiceError as exc:
+        messages.error(request, str(exc))
+    return redirect("skills:profile", pk=suggestion.job_role_id)
+
+
 @allow(Role.HR, Role.MANAGER)
-def profiles(request: HttpRequest) -> HttpResponse:
+def profiles_page(request: HttpRequest) -> HttpResponse:
     roles = JobRole.objects.select_related("department", "skill_profile").order_by("title")
     return render(
         request, "skills/profiles.html", {"roles": roles, "hr": _user(request).has_role(Role.HR)}
@@ -356,7 +383,7 @@ def profile(request: HttpRequest, pk: int) -> HttpResponse:
     )
     error = ""
     if request.method == "POST" and hr and request.POST.get("hr_ai"):
-        services.do_add_competences(
+        profiles.do_add_to_profile(
             job_role, [(name, level, True) for name, _label, level in HR_AI_COMPETENCES]
         )
         messages.success(request, _("Saved."))
@@ -385,6 +412,9 @@ def profile(request: HttpRequest, pk: int) -> HttpResponse:
             "hr": hr,
             "error": error,
             "hr_ai": HR_AI_COMPETENCES,
+            "suggestion": ProfileSuggestion.objects.filter(
+                job_role=job_role, decided_at__isnull=True
+            ).first(),
         },
     )
 
