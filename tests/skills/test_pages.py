@@ -191,3 +191,20 @@ def test_hr_takes_suggested_skills_on_the_profile_page(client, operator, users) 
     assert skills[-1] == "<i>Lassen</i>"
     client.post(reverse("skills:suggest", args=[operator.job_role_id]))  # nothing new
     assert "Nothing to suggest" in client.get(url).content.decode()
+
+
+def test_start_page_actions_for_the_manager_and_the_employee(client, operator, users) -> None:
+    from mensenwerk.core.actions import actions_for
+
+    plan = services.do_propose(operator, users["hr"])
+    texts = [a.text for a in actions_for(users["manager"])]
+    assert "A proposed development plan waits for your decision" in texts
+    assert not [a for a in actions_for(users["employee"]) if "development plan" in a.text]
+    services.do_decide(plan, users["manager"], "accept")
+    texts = [a.text for a in actions_for(users["employee"])]
+    assert "Your development plan waits for your agreement" in texts
+    services.do_employee_agree(plan, users["employee"])
+    services.do_course_status(plan.courses.first(), users["employee"], "done")
+    texts = [a.text for a in actions_for(users["manager"])]
+    assert "1 finished course waits for your confirmation" in texts
+    assert not [a for a in actions_for(users["or"]) if "course" in a.text]

@@ -8,10 +8,12 @@ class SkillsConfig(AppConfig):
     verbose_name = _("Skills and learning")
 
     def ready(self) -> None:
+        from mensenwerk.core.actions import ACTION_SOURCES
         from mensenwerk.core.sections import LITERACY_SECTIONS
         from mensenwerk.governance.rights import SUBJECT_DATA, SUBJECT_ERASERS
-        from mensenwerk.skills import sections, services
+        from mensenwerk.skills import actions, sections, services
 
+        ACTION_SOURCES["skills"] = actions.for_user
         LITERACY_SECTIONS["skills"] = sections.hr_competences
         SUBJECT_DATA["skills"] = services.subject_skills
         SUBJECT_ERASERS["skills"] = services.erase_skills

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -27,6 +29,7 @@ from mensenwerk.skills.models import (
     Course,
     DevelopmentPlan,
     EmployeeGroups,
+    LearningBudget,
     PersonSkill,
     PlanCourse,
     ProfileSuggestion,
@@ -145,6 +148,10 @@ def person_page(request: HttpRequest, pk: int, **forms: Any) -> HttpResponse:
             "result": result,
             "plan": plan,
             "plan_courses": plan.courses.all() if plan else [],
+            "plan_cost": sum((c.cost for c in plan.courses.all()), Decimal(0)) if plan else None,
+            "guideline": LearningBudget.objects.filter(year=timezone.localdate().year)
+            .values_list("per_person", flat=True)
+            .first(),
             "open_plan": plan is not None and plan.is_open,
             "skill_form": forms.get("skill_form") or SkillForm(),
             "cv_form": forms.get("cv_form") or CvForm(),

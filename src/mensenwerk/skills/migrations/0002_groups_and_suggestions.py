@@ -5,36 +5,95 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0009_subscription'),
-        ('governance', '0005_gate_dpia_vendor'),
-        ('skills', '0001_initial'),
+        ("core", "0009_subscription"),
+        ("governance", "0005_gate_dpia_vendor"),
+        ("skills", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='EmployeeGroups',
+            name="EmployeeGroups",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('gender', models.CharField(blank=True, choices=[('female', 'Woman'), ('male', 'Man'), ('nonbinary', 'Non-binary'), ('other', 'Other')], max_length=10, verbose_name='gender')),
-                ('age_band', models.CharField(blank=True, choices=[('<25', 'Under 25'), ('25-34', '25–34'), ('35-44', '35–44'), ('45-54', '45–54'), ('55+', '55 or older')], max_length=6, verbose_name='age group')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('person', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "gender",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("female", "Woman"),
+                            ("male", "Man"),
+                            ("nonbinary", "Non-binary"),
+                            ("other", "Other"),
+                        ],
+                        max_length=10,
+                        verbose_name="gender",
+                    ),
+                ),
+                (
+                    "age_band",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("<25", "Under 25"),
+                            ("25-34", "25–34"),
+                            ("35-44", "35–44"),
+                            ("45-54", "45–54"),
+                            ("55+", "55 or older"),
+                        ],
+                        max_length=6,
+                        verbose_name="age group",
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "person",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="core.person",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='ProfileSuggestion',
+            name="ProfileSuggestion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('items', models.JSONField(default=list)),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('job_role', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.jobrole')),
-                ('output_entry', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='governance.auditentry')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("items", models.JSONField(default=list)),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "job_role",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="core.jobrole",
+                    ),
+                ),
+                (
+                    "output_entry",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="governance.auditentry",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-pk'],
+                "ordering": ["-created_at", "-pk"],
             },
         ),
     ]
