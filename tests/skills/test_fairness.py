@@ -84,6 +84,7 @@ def test_the_page_is_for_hr_the_works_council_and_the_dpo(client, operator, user
     client.force_login(users["or"])
     page = client.get(reverse("skills:fairness")).content.decode()
     assert "Has an agreed development plan" in page and "0.25" in page and "Woman" in page
+    assert "20%" in page and "80%" in page
     assert "female0" not in page and "male0" not in page  # no names, only groups
     assert response_text  # the manager's 403 page rendered
     # the employee gives (and sees) only their own answer

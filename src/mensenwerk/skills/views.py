@@ -96,7 +96,9 @@ def team(request: HttpRequest, pk: int) -> HttpResponse:
     hr = user.has_role(Role.HR)
     results, cells, min_group = figures.team(department, hr)
     people = {str(p.pk): p for p in figures.active_people(department)}
-    rows = [(people[r.person], r) for r in results if r.person in people]
+    rows = [
+        (people[r.person], r, [g for g in r.gaps if g.must]) for r in results if r.person in people
+    ]
     return render(
         request,
         "skills/team.html",

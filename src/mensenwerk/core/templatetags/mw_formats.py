@@ -28,6 +28,12 @@ def percent(value: float | int | Decimal | None, decimals: int = 1) -> str:
 
 
 @register.filter
+def fraction(value: float | None, decimals: int = 0) -> str:
+    """A share from 0 to 1 as a percentage: 0.25 -> "25 %" (Dutch) or "25%"."""
+    return "—" if value is None else formats.percent(value * 100, decimals)
+
+
+@register.filter
 def longdate(value: date | str | None) -> str:
     """A date, or an ISO date string as stored in JSON (a citation's effective date)."""
     if isinstance(value, str):
