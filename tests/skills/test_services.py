@@ -172,6 +172,12 @@ def test_access_report_and_erasure(operator, users) -> None:
     data = SUBJECT_DATA["skills"](operator)
     assert data["skills"][0]["skill"] == "Excel"
     assert data["development_plans"][0]["status"] == "proposed"
+    from mensenwerk.governance.documents import SUBJECT_REPORT_LINES
+
+    lines = SUBJECT_REPORT_LINES["skills"](data, "nl")
+    assert lines[0] == "## Vaardigheden en leren"
+    assert lines[1] == "- Excel, niveau 2 (zelf ingeschat)"
+    assert lines[2] == "- Ontwikkelplan (voorgesteld): PLC TIA Portal, Veilig en heftruck"
     assert SUBJECT_ERASERS["skills"](operator) >= 2
     assert not PersonSkill.objects.exists() and not DevelopmentPlan.objects.exists()
     assert not PlanCourse.objects.exists()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 from django.utils import timezone, translation
 
@@ -414,7 +415,7 @@ def generate(kind: str, app: AIApplication, lang: str) -> str:
 
 # Use cases word their part of the access report for people (the JSON export holds all of it):
 # name in SUBJECT_DATA -> function(rows, lang) -> Markdown lines. Filled in the apps' ready().
-SUBJECT_REPORT_LINES: dict[str, Callable[[list[dict], str], list[str]]] = {}
+SUBJECT_REPORT_LINES: dict[str, Callable[[Any, str], list[str]]] = {}
 
 
 def subject_report(data: dict, lang: str) -> str:
