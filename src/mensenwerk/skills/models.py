@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mensenwerk.core.models import JobRole, Person
 from mensenwerk.governance.models import AuditEntry
+from mensenwerk.recruitment.models import SelfIdentification
 
 LEVEL = [MinValueValidator(1), MaxValueValidator(5)]
 SKILL_TEXT = 200
@@ -210,18 +211,9 @@ class EmployeeGroups(models.Model):
     """Voluntary, given by the employee for the fairness figures of development plans only:
     never shown per person to anyone else, reported in aggregate with the small-group rule."""
 
-    class Gender(models.TextChoices):
-        FEMALE = "female", _("Woman")
-        MALE = "male", _("Man")
-        NONBINARY = "nonbinary", _("Non-binary")
-        OTHER = "other", _("Other")
-
-    class AgeBand(models.TextChoices):
-        UNDER_25 = "<25", _("Under 25")
-        AGE_25_34 = "25-34", "25–34"
-        AGE_35_44 = "35-44", "35–44"
-        AGE_45_54 = "45-54", "45–54"
-        AGE_55 = "55+", _("55 or older")
+    # the same groups candidates may give (recruitment), so both fairness pages read alike
+    Gender = SelfIdentification.Gender
+    AgeBand = SelfIdentification.AgeBand
 
     person = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="+")
     gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, blank=True)
