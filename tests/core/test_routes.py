@@ -181,6 +181,7 @@ PAGES: dict[str, object] = {
     "skills:overview": {"hr", "manager"},
     "skills:my": {"hr", "manager", "employee"},
     "skills:alias": {"hr"},
+    "skills:budget": {"hr"},
     "skills:team": {"hr", "manager"},  # per department: HR, the manager who leads it; else 404
     "skills:person": {"hr", "manager", "employee"},  # per person, as the personnel record
     "skills:add_skill": {"hr", "manager", "employee"},

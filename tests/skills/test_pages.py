@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from mensenwerk.core.models import Organisation, Person
 from mensenwerk.skills import services
-from mensenwerk.skills.models import DevelopmentPlan, PersonSkill
+from mensenwerk.skills.models import DevelopmentPlan, LearningBudget, PersonSkill
 from tests.files import pdf
 
 pytestmark = pytest.mark.django_db
@@ -108,6 +108,11 @@ def test_hr_overview_and_catalogue_import(client, operator, users) -> None:
     page = client.get(reverse("skills:overview")).content.decode()
     assert "Continuity risk" in page and "koffie zetten (1)" in page
     client.post(reverse("skills:alias"), {"text": "koffie zetten", "means": "nonsens"})
+    client.post(reverse("skills:budget"), {"amount": "-5"})
+    assert not LearningBudget.objects.exists()
+    client.post(reverse("skills:budget"), {"amount": "25000", "per_person": "400"})
+    assert LearningBudget.objects.get().amount == 25000
+    assert "of €25,000" in client.get(reverse("skills:overview")).content.decode()
     upload = _upload(
         b"title,skills,hours,cost\nBHV Basis,BHV:1,16,295\nKapot,Excel:9,8,1\n", "c.csv"
     )

@@ -74,3 +74,16 @@ class GroupsForm(forms.Form):
         choices=[("", _("I prefer not to say")), *EmployeeGroups.AgeBand.choices],
         required=False,
     )
+
+
+class BudgetForm(forms.Form):
+    amount = forms.DecimalField(
+        label=_("Training budget this year (EUR)"), min_value=0, max_digits=11, decimal_places=2
+    )
+    per_person = forms.DecimalField(
+        label=_("Guideline per person (EUR)"),
+        min_value=0,
+        max_digits=9,
+        decimal_places=2,
+        required=False,
+    )

@@ -26,6 +26,7 @@ from mensenwerk.skills.models import (
     Course,
     DevelopmentPlan,
     EmployeeGroups,
+    LearningBudget,
     PersonSkill,
     PlanCourse,
     RoleProfile,
@@ -512,6 +513,13 @@ def do_set_groups(person: Person, actor: User, gender: str, age_band: str) -> No
     EmployeeGroups.objects.update_or_create(
         person=person, defaults={"gender": gender, "age_band": age_band}
     )
+
+
+def do_set_budget(year: int, amount: Decimal, per_person: Decimal | None) -> LearningBudget:
+    budget, _created = LearningBudget.objects.update_or_create(
+        year=year, defaults={"amount": amount, "per_person": per_person or Decimal(0)}
+    )
+    return budget
 
 
 # --- the person's rights ------------------------------------------------------------------------

@@ -7,6 +7,7 @@ urlpatterns = [
     path("skills/", views.overview, name="overview"),
     path("skills/my/", views.my, name="my"),
     path("skills/aliases/", views.alias, name="alias"),
+    path("skills/budget/", views.budget, name="budget"),
     path("skills/teams/<int:pk>/", views.team, name="team"),
     path("skills/people/<int:pk>/", views.person_page, name="person"),
     path("skills/people/<int:pk>/add/", views.add_skill, name="add_skill"),

@@ -18,6 +18,7 @@ from mensenwerk.governance.errors import ApplicationInactive
 from mensenwerk.skills import figures, profiles, services
 from mensenwerk.skills.forms import (
     AliasForm,
+    BudgetForm,
     CvForm,
     DecisionForm,
     GroupsForm,
@@ -64,10 +65,25 @@ def overview(request: HttpRequest) -> HttpResponse:
             figures.organisation(),
             budget=figures.budget(),
             alias_form=AliasForm(),
+            budget_form=BudgetForm(),
             profiles=RoleProfile.objects.count(),
             roles=JobRole.objects.count(),
         )
     return render(request, "skills/overview.html", context)
+
+
+@allow(Role.HR)
+@require_POST
+def budget(request: HttpRequest) -> HttpResponse:
+    form = BudgetForm(request.POST)
+    if form.is_valid():
+        services.do_set_budget(
+            timezone.localdate().year, form.cleaned_data["amount"], form.cleaned_data["per_person"]
+        )
+        messages.success(request, _("Saved."))
+    else:
+        messages.error(request, _("The budget is an amount of 0 or more."))
+    return redirect("skills:overview")
 
 
 @allow(Role.HR)
