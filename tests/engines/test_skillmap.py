@@ -116,3 +116,16 @@ def test_distance_counts_edits_and_swaps_and_stops_early() -> None:
     assert distance("lcp", "plc", 2) == 2
     assert distance("abcd", "bacd", 1) == 1  # one adjacent swap
     assert distance("a", "abcdef", 2) == 3  # over the limit: limit + 1
+
+
+def test_the_roles_own_skills_win_inside_a_longer_phrase() -> None:
+    vocabulary = shipped()
+    assert key("rijbewijs heftruck") == "driving_licence_b"  # the longest label, without a role
+    match = vocabulary.match("rijbewijs heftruck", frozenset({"forklift"}))
+    assert match is not None and match.key == "forklift"
+    match = vocabulary.match("salaris administratie", frozenset({"payroll"}))
+    assert match is not None and (match.key, match.how) == ("payroll", "spelling")
+    # a role's preference never turns an unrelated word into its skill
+    assert vocabulary.match("vissen", frozenset({"forklift", "payroll"})) is None
+    reach = vocabulary.match("reachtruck", frozenset({"forklift"}))
+    assert reach is not None and reach.key == "reach_truck"

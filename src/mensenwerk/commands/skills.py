@@ -138,12 +138,15 @@ def analyse(
     vocabulary = Vocabulary(r.skill for rows in roles.values() for r in rows)
     catalogue = learning.Catalogue(read_courses(courses_path) if courses_path else [], vocabulary)
     results = []
+    prefer: dict[str, frozenset[str]] = {}
     for line, row in enumerate(people, 2):
         try:
             entries = parse_list(row["skills"])
         except SkillsError as exc:
             raise InputError(f"{people_path} row {line}: {exc}") from None
-        held = learning.hold(entries, vocabulary)
+        if row["role"] not in prefer:
+            prefer[row["role"]] = learning.asked(roles[row["role"]], vocabulary)
+        held = learning.hold(entries, vocabulary, prefer=prefer[row["role"]])
         gaps = learning.person_gaps(held, roles[row["role"]], vocabulary)
         path = catalogue.path(gaps) if courses_path else learning.Path()
         results.append(

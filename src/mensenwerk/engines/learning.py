@@ -2,6 +2,9 @@
 
 Contract:
 
+- ``hold(entries, vocabulary, prefer=asked(requirements, vocabulary))``: the person's skills
+  mapped in the light of their role: a text that names a skill the role asks for counts as
+  that one, before a longer label of another concept in the same text.
 - ``person_gaps(held, requirements, vocabulary)``: a requirement is a gap when the highest
   level among the person's skills that map to the same concept is below the required level
   (a skill written without a level counts as level 1). Must-haves come first, then the
@@ -110,8 +113,18 @@ class TeamCell:
     people: int
 
 
-def hold(entries: Iterable[Entry], vocabulary: Vocabulary, source: str = "") -> list[Held]:
-    return [Held(e.text, e.level or 1, vocabulary.match(e.text), source) for e in entries]
+def asked(requirements: Iterable[Requirement], vocabulary: Vocabulary) -> frozenset[str]:
+    """The concept keys a role asks for: a person's skill text that names one counts as it."""
+    return frozenset(m.key for r in requirements if (m := vocabulary.match(r.skill)) is not None)
+
+
+def hold(
+    entries: Iterable[Entry],
+    vocabulary: Vocabulary,
+    source: str = "",
+    prefer: frozenset[str] = frozenset(),
+) -> list[Held]:
+    return [Held(e.text, e.level or 1, vocabulary.match(e.text, prefer), source) for e in entries]
 
 
 def levels(held: Iterable[Held]) -> dict[str, int]:

@@ -149,7 +149,7 @@ class Vocabulary:
             for term in terms:
                 self._labels.append(_Label(concept.id, term.text, term, _squash(term.text)))
         self._index()
-        self._cache: dict[str, Match | None] = {}
+        self._cache: dict[tuple[str, frozenset[str]], Match | None] = {}
         added = False
         extra = list(extra) + list((aliases or {}).values())
         for text in dict.fromkeys(t.strip() for t in extra if t.strip()):
@@ -216,29 +216,44 @@ class Vocabulary:
                 for end in {"<" + label.squashed[0], ">" + label.squashed[-1]}:
                     self._by_shape.setdefault((len(label.squashed), end), []).append(label)
 
-    def match(self, text: str) -> Match | None:
+    def match(self, text: str, prefer: frozenset[str] = frozenset()) -> Match | None:
+        """``prefer``: the concept keys the person's role asks for. A text that names one of
+        them (by label or spelling) counts as that one, even when a longer or more general
+        label of another concept is in it too ("rijbewijs heftruck" for a role that asks
+        heftruck; "salaris administratie" for one that asks payroll)."""
         text = " ".join(text.split())[:MAX_TEXT]
-        if text not in self._cache:
-            self._cache[text] = self._exact(text) or self._spelling(text)
-        return self._cache[text]
+        key = (text, prefer)
+        if key not in self._cache:
+            if prefer:
+                found = (
+                    self._exact(text, prefer) or self._spelling(text, prefer) or self.match(text)
+                )
+            else:
+                found = self._exact(text) or self._spelling(text)
+            self._cache[key] = found
+        return self._cache[key]
 
-    def _exact(self, text: str) -> Match | None:
+    def _exact(self, text: str, only: frozenset[str] = frozenset()) -> Match | None:
         line = skills.stems(text)
         best: _Label | None = None
         how = ""
         for stem in dict.fromkeys(line):
             for label in self._by_first.get(stem, ()):
+                if only and label.key not in only:
+                    continue
                 if skills.matches(label.term, line) and _longer(label, best):
                     best, how = label, "label"
         long_tokens = [token for token in line if len(token) > 6]
         if long_tokens:
             for label in self._compound:
+                if only and label.key not in only:
+                    continue
                 stem = label.term.stems[0]
                 if any(stem in token for token in long_tokens) and _longer(label, best):
                     best, how = label, "compound"
         return Match(best.key, best.text, how) if best else None
 
-    def _spelling(self, text: str) -> Match | None:
+    def _spelling(self, text: str, only: frozenset[str] = frozenset()) -> Match | None:
         words = _words(text)
         if not words:
             return None
@@ -254,7 +269,7 @@ class Vocabulary:
                 labels = self._by_shape.get((length, "<" + candidate[0]), [])
                 labels = labels + self._by_shape.get((length, ">" + candidate[-1]), [])
                 for label in labels:
-                    if id(label) in seen:
+                    if id(label) in seen or (only and label.key not in only):
                         continue
                     seen.add(id(label))
                     edits = distance(candidate, label.squashed, limit)

@@ -106,10 +106,11 @@ def analyse(person: Person, context: Context | None = None, held=None) -> learni
     """The person's skills with their mapping, gaps (must-haves first) and shortest path."""
     context = context or Context.load()
     rows = held if held is not None else person.skills.all()
-    held_list = tuple(
-        learning.Held(s.text, s.level, context.vocab.match(s.text), s.source) for s in rows
-    )
     requirements = context.profiles.get(person.job_role_id or 0, [])
+    prefer = learning.asked(requirements, context.vocab)
+    held_list = tuple(
+        learning.Held(s.text, s.level, context.vocab.match(s.text, prefer), s.source) for s in rows
+    )
     gaps = tuple(learning.person_gaps(held_list, requirements, context.vocab))
     return learning.Result(
         str(person.pk),
