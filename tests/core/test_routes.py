@@ -197,6 +197,7 @@ PAGES: dict[str, object] = {
     "skills:profiles": {"hr", "manager"},
     "skills:profile": {"hr", "manager"},
     "skills:suggest": {"hr"},
+    "skills:suggest_esco": {"hr"},
     "skills:take": {"hr"},
 }
 
@@ -356,6 +357,7 @@ def sample_kwargs(users, team) -> dict[str, dict[str, int]]:
         "skills:course_status": {"pk": course.pk},
         "skills:groups": {"pk": team["report"].pk},
         "skills:suggest": {"pk": team["report"].job_role_id},
+        "skills:suggest_esco": {"pk": team["report"].job_role_id},
         "skills:take": {
             "pk": ProfileSuggestion.objects.create(job_role=team["report"].job_role).pk
         },

@@ -58,6 +58,9 @@ def test_it_joins_dutch_and_english_labels_of_one_concept_for_matching(
     assert "no _nl or _en in the file name" in result.stdout
     assert "not an ESCO concept or relation file" in result.stdout
     skills.reload()
+    written = json.loads(skills.extension_path().read_text(encoding="utf-8"))
+    occupation = "http://data.europa.eu/esco/occupation/o1"
+    assert written["occupation_skills"] == {occupation: {"essential": [URI], "optional": []}}
     expanded = [t.text for t in skills.expand("keukenmontage")]
     assert "kitchen installation" in expanded
     assert "keukenmonteur" in expanded

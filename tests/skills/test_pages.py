@@ -195,7 +195,9 @@ def test_hr_takes_suggested_skills_on_the_profile_page(client, operator, users) 
     skills = [s.skill for s in operator.job_role.skill_profile.skills.all()]
     assert skills[-1] == "<i>Lassen</i>"
     client.post(reverse("skills:suggest", args=[operator.job_role_id]))  # nothing new
-    assert "Nothing to suggest" in client.get(url).content.decode()
+    page = client.get(url).content.decode()
+    assert "Nothing to suggest" in page
+    assert "No ESCO import with occupation-skill relations yet." in page
 
 
 def test_start_page_actions_for_the_manager_and_the_employee(client, operator, users) -> None:

@@ -4,6 +4,8 @@ the catalogue import, erasure."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from mensenwerk.core.services import ServiceError
@@ -221,3 +223,53 @@ def test_profile_suggestions_from_vacancies_and_the_description(operator, users)
     assert AuditEntry.objects.filter(kind=AuditEntry.Kind.DECISION).last().content["decision"] == (
         "reject"
     )
+
+
+def test_a_profile_can_start_from_an_imported_esco_occupation(
+    operator, users, tmp_path, monkeypatch
+) -> None:
+    from mensenwerk.engines import esco
+    from mensenwerk.engines import skills as taxonomy
+    from mensenwerk.skills import profiles
+
+    header = "conceptType,conceptUri,skillType,reuseLevel,preferredLabel,altLabels,description\n"
+    skill = "KnowledgeSkillCompetence,http://data.europa.eu/esco/skill/{n},skill,x,{label},,x\n"
+    folder = tmp_path / "esco"
+    folder.mkdir()
+    (folder / "skills_nl.csv").write_text(
+        header
+        + skill.format(n="s1", label="keukens plaatsen")
+        + skill.format(n="s2", label="tegelen"),
+        encoding="utf-8",
+    )
+    (folder / "occupations_nl.csv").write_text(
+        header + "Occupation,http://data.europa.eu/esco/occupation/o1,,,keukenmonteur,,x\n",
+        encoding="utf-8",
+    )
+    (folder / "occupationSkillRelations_nl.csv").write_text(
+        "occupationUri,relationType,skillType,skillUri\n"
+        "http://data.europa.eu/esco/occupation/o1,essential,skill,http://data.europa.eu/esco/skill/s1\n"
+        "http://data.europa.eu/esco/occupation/o1,optional,skill,http://data.europa.eu/esco/skill/s2\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("MENSENWERK_DATA_DIR", str(tmp_path / "data"))
+    taxonomy.reload()
+    try:
+        assert taxonomy.find_occupations("keukenmonteur") == []  # nothing imported yet
+        shipped = json.loads(taxonomy.DATA.read_text(encoding="utf-8"))["concepts"]
+        esco.write(esco.read(folder), shipped, taxonomy.extension_path())
+        taxonomy.reload()
+        [found] = taxonomy.find_occupations("Keukenmonteur")
+        suggestion = profiles.do_suggest_from_occupation(operator.job_role, found.uri, users["hr"])
+        assert [(i["skill"], i["must"], i["ticked"]) for i in suggestion.items] == [
+            ("keukens plaatsen", True, True),
+            ("tegelen", False, False),  # optional skills start unticked
+        ]
+        assert suggestion.items[0]["esco"] == "keukenmonteur"
+        profiles.do_take(suggestion, users["hr"], [0])
+        assert operator.job_role.skill_profile.skills.last().skill == "keukens plaatsen"
+        with pytest.raises(ServiceError):
+            profiles.do_suggest_from_occupation(operator.job_role, "no-such-uri", users["hr"])
+    finally:
+        monkeypatch.delenv("MENSENWERK_DATA_DIR")
+        taxonomy.reload()

@@ -5,8 +5,10 @@ classification of the European Commission") in the languages they need and point
 `mensenwerk taxonomy import-esco DIR` at the folder. Concept files (skills, occupations,
 collections: columns ``conceptUri`` and ``preferredLabel``) give labels per language, taken from
 the ``_nl`` / ``_en`` suffix of the file name; the same URI in both languages becomes one concept
-with Dutch and English labels, so matching works across languages. Relation files are counted and
-kept for later use. Anything else is listed as skipped, with the reason. Nothing is fetched.
+with Dutch and English labels, so matching works across languages. Of the relation files, the
+occupation-skill relations are kept (essential and optional skills per occupation: a role
+profile can start from them); the others are counted. Anything else is listed as skipped, with
+the reason. Nothing is fetched.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 ENGINE = "esco-import"
-VERSION = "1"
+VERSION = "2"
 
 
 KEPT_TYPES = {"KnowledgeSkillCompetence", "Occupation", "skill", "occupation"}
@@ -38,6 +40,10 @@ class EscoImport:
     relations: list[tuple[str, str, str]] = field(default_factory=list)
     files: list[dict[str, Any]] = field(default_factory=list)  # name, kind, rows, note
 
+    def occupation_skills(self) -> dict[str, dict[str, list[str]]]:
+        """Per occupation URI its essential and optional skill URIs."""
+        return _occupation_skills(self.relations)
+
     def as_json(self, links: dict[str, str]) -> dict[str, Any]:
         return {
             "source": "ESCO classification of the European Commission",
@@ -46,12 +52,21 @@ class EscoImport:
             "files": self.files,
             "links": links,
             "relations": len(self.relations),
+            "occupation_skills": self.occupation_skills(),
             "concepts": [
                 {"uri": uri, **data}
                 for uri, data in sorted(self.concepts.items())
                 if data["nl"] or data["en"]
             ],
         }
+
+
+def _occupation_skills(relations: list[tuple[str, str, str]]) -> dict[str, dict[str, list[str]]]:
+    out: dict[str, dict[str, list[str]]] = {}
+    for source, kind, target in relations:
+        if "/occupation/" in source and kind in ("essential", "optional"):
+            out.setdefault(source, {"essential": [], "optional": []})[kind].append(target)
+    return out
 
 
 def _labels(row: dict[str, str]) -> list[str]:

@@ -131,9 +131,62 @@ def _label_keys() -> tuple[tuple[Concept, tuple[Term, ...]], ...]:
     return tuple(out)
 
 
+@dataclass(frozen=True)
+class Occupation:
+    """An ESCO occupation from the import, with its skills as concepts of the taxonomy."""
+
+    uri: str
+    nl: tuple[str, ...]
+    en: tuple[str, ...]
+    essential: tuple[Concept, ...]
+    optional: tuple[Concept, ...]
+
+    def label(self, language: str) -> str:
+        labels = self.nl if language == "nl" else self.en
+        return (labels or self.nl or self.en or (self.uri,))[0]
+
+
+@lru_cache(maxsize=1)
+def occupations() -> tuple[Occupation, ...]:
+    """The imported ESCO occupations that have skill relations; none without an import."""
+    path = extension_path()
+    if not path.is_file():
+        return ()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        relations = data.get("occupation_skills") or {}
+    except (OSError, ValueError, AttributeError):
+        return ()
+    by_uri = {c.id: c for c in taxonomy()}
+    found = []
+    for concept in data.get("concepts", []):
+        links = relations.get(concept.get("uri"))
+        if not links:
+            continue
+        found.append(
+            Occupation(
+                concept["uri"],
+                tuple(concept.get("nl", [])),
+                tuple(concept.get("en", [])),
+                tuple(by_uri[u] for u in links.get("essential", []) if u in by_uri),
+                tuple(by_uri[u] for u in links.get("optional", []) if u in by_uri),
+            )
+        )
+    return tuple(found)
+
+
+def find_occupations(query: str, limit: int = 10) -> list[Occupation]:
+    """Occupations with a label that holds every word of the query (stems, in order)."""
+    term = Term(tuple(s for s in stems(query) if s not in STOP), query)
+    if not term.stems:
+        return []
+    found = [o for o in occupations() if any(matches(term, stems(label)) for label in o.nl + o.en)]
+    return sorted(found, key=lambda o: (len(o.label("nl")), o.label("nl")))[:limit]
+
+
 def reload() -> None:
     """After an import: read the taxonomy again."""
-    for cached in (taxonomy, _normalised_labels, _label_keys, _narrower):
+    for cached in (taxonomy, _normalised_labels, _label_keys, _narrower, occupations):
         cached.cache_clear()
 
 

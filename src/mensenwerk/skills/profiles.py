@@ -1,6 +1,7 @@
 """Role profiles: HR's own rows, the shipped competences, and skills suggested from the role's
-description and its recent vacancies — an AI output on the trail that HR takes or leaves,
-row by row (all: accept; some: override, "changed before acceptance"; none: reject)."""
+description and its recent vacancies or from an imported ESCO occupation — an AI output on
+the trail that HR takes or leaves, row by row (all: accept; some: override, "changed before
+acceptance"; none: reject)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from mensenwerk.core.models import JobRole, User
 from mensenwerk.core.services import ServiceError
+from mensenwerk.engines import esco
 from mensenwerk.engines import skills as taxonomy
 from mensenwerk.governance import services as trust
 from mensenwerk.recruitment.models import Criterion, Vacancy
@@ -58,12 +60,38 @@ def _candidates(job_role: JobRole) -> list[dict[str, Any]]:
 
 
 def _item(skill: str, level: int, must: bool, vacancy: str) -> dict[str, Any]:
-    return {"skill": skill[:200], "level": level, "must": must, "vacancy": vacancy}
+    return {"skill": skill[:200], "level": level, "must": must, "vacancy": vacancy, "ticked": True}
 
 
 def do_suggest(job_role: JobRole, actor: User) -> ProfileSuggestion:
     """Suggest the skills the profile does not have yet; on the trail as an AI output."""
     trust.require_active(SKILLS)
+    return _suggest(job_role, actor, _candidates(job_role), taxonomy.ENGINE, taxonomy.VERSION)
+
+
+def do_suggest_from_occupation(job_role: JobRole, uri: str, actor: User) -> ProfileSuggestion:
+    """The essential (must-have, ticked) and optional skills of an imported ESCO occupation,
+    in the organisation's language where ESCO has it; HR takes them like any suggestion."""
+    trust.require_active(SKILLS)
+    occupation = next((o for o in taxonomy.occupations() if o.uri == uri), None)
+    if occupation is None:
+        raise ServiceError(_("That ESCO occupation is not in the import."))
+    name = occupation.label("nl")
+    items = [
+        {**_item(_concept_label(c), 2 if must else 1, must, ""), "esco": name, "ticked": must}
+        for must, concepts in ((True, occupation.essential), (False, occupation.optional))
+        for c in concepts
+    ]
+    return _suggest(job_role, actor, items, esco.ENGINE, esco.VERSION)
+
+
+def _concept_label(concept: taxonomy.Concept) -> str:
+    return (concept.nl or concept.en or (concept.id,))[0]
+
+
+def _suggest(
+    job_role: JobRole, actor: User, candidates: list[dict[str, Any]], engine: str, version: str
+) -> ProfileSuggestion:
     vocab = vocabulary()
     profile = RoleProfile.objects.filter(job_role=job_role).first()
     have = set()
@@ -71,7 +99,7 @@ def do_suggest(job_role: JobRole, actor: User) -> ProfileSuggestion:
         match = vocab.match(row.skill)
         have.add(match.key if match else row.skill.casefold())
     items = []
-    for item in _candidates(job_role):
+    for item in candidates:
         match = vocab.match(item["skill"])
         key = match.key if match else item["skill"].casefold()
         if key not in have:
@@ -85,13 +113,13 @@ def do_suggest(job_role: JobRole, actor: User) -> ProfileSuggestion:
     with transaction.atomic():
         entry = trust.record_output(
             SKILLS,
-            engine=taxonomy.ENGINE,
-            engine_version=taxonomy.VERSION,
+            engine=engine,
+            engine_version=version,
             params={"vacancies": RECENT_VACANCIES},
             subject=None,
             input_data=job_role.title,
             output={"skills": [i["skill"] for i in items]},
-            explanation={i["skill"]: i["vacancy"] or "description" for i in items},
+            explanation={i["skill"]: i.get("esco") or i["vacancy"] or "description" for i in items},
             actor=actor,
         )
         return ProfileSuggestion.objects.create(job_role=job_role, output_entry=entry, items=items)

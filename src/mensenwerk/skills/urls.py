@@ -22,6 +22,7 @@ urlpatterns = [
     path("skills/catalogue/", views.catalogue, name="catalogue"),
     path("skills/roles/", views.profiles_page, name="profiles"),
     path("skills/roles/<int:pk>/suggest/", views.suggest, name="suggest"),
+    path("skills/roles/<int:pk>/esco/", views.suggest_esco, name="suggest_esco"),
     path("skills/suggestions/<int:pk>/", views.take, name="take"),
     path("skills/roles/<int:pk>/", views.profile, name="profile"),
 ]

@@ -14,6 +14,7 @@ from mensenwerk.core.models import JobRole, Person, User
 from mensenwerk.core.permissions import ANY_USER, allow
 from mensenwerk.core.roles import Role
 from mensenwerk.core.services import ServiceError
+from mensenwerk.engines.skills import find_occupations, occupations
 from mensenwerk.governance.errors import ApplicationInactive
 from mensenwerk.skills import figures, profiles, services
 from mensenwerk.skills.forms import (
@@ -379,6 +380,19 @@ def suggest(request: HttpRequest, pk: int) -> HttpResponse:
 
 @allow(Role.HR)
 @require_POST
+def suggest_esco(request: HttpRequest, pk: int) -> HttpResponse:
+    job_role = get_object_or_404(JobRole, pk=pk)
+    try:
+        profiles.do_suggest_from_occupation(job_role, request.POST.get("uri", ""), _user(request))
+    except ApplicationInactive:
+        messages.error(request, _("Skills and learning is switched off in the AI register."))
+    except ServiceError as exc:
+        messages.info(request, str(exc))
+    return redirect("skills:profile", pk=job_role.pk)
+
+
+@allow(Role.HR)
+@require_POST
 def take(request: HttpRequest, pk: int) -> HttpResponse:
     suggestion = get_object_or_404(ProfileSuggestion, pk=pk)
     taken = [int(v) for v in request.POST.getlist("take") if v.isdigit()]
@@ -437,6 +451,11 @@ def profile(request: HttpRequest, pk: int) -> HttpResponse:
             "hr": hr,
             "error": error,
             "hr_ai": HR_AI_COMPETENCES,
+            "esco_query": request.GET.get("esco", "")[:100],
+            "occupations": find_occupations(request.GET.get("esco", "")[:100])
+            if hr and request.GET.get("esco")
+            else [],
+            "esco_imported": bool(occupations()),
             "suggestion": ProfileSuggestion.objects.filter(
                 job_role=job_role, decided_at__isnull=True
             ).first(),
