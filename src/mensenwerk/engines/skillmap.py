@@ -138,38 +138,87 @@ def allowed_edits(length: int) -> int:
     return 2 if length >= 8 else 1 if length >= 4 else 0
 
 
+@dataclass
+class _Index:
+    """Labels indexed three ways: by first stem, single long stems (compounds), and by length
+    with first or last letter (spelling: a misspelling nearly always keeps one of them, and
+    comparing only those keeps the edit distance affordable)."""
+
+    by_first: dict[str, list[_Label]]
+    compound: list[_Label]
+    by_shape: dict[tuple[int, str], list[_Label]]
+
+    @classmethod
+    def of(cls, labels: list[_Label]) -> _Index:
+        by_first: dict[str, list[_Label]] = {}
+        by_shape: dict[tuple[int, str], list[_Label]] = {}
+        for label in labels:
+            by_first.setdefault(label.term.stems[0], []).append(label)
+            if label.squashed and allowed_edits(len(label.squashed)):
+                for end in {"<" + label.squashed[0], ">" + label.squashed[-1]}:
+                    by_shape.setdefault((len(label.squashed), end), []).append(label)
+        compound = [
+            label
+            for label in labels
+            if len(label.term.stems) == 1 and len(label.term.stems[0]) >= 5
+        ]
+        return cls(by_first, compound, by_shape)
+
+
+_BASE: list[tuple[object, _Index]] = []  # (the taxonomy's label keys it was built from, index)
+
+
+def _base_index() -> _Index:
+    """The taxonomy's index, built once per process and again after ``skills.reload()``: with
+    an ESCO import it holds tens of thousands of labels, too many to index on every page."""
+    keys = skills._label_keys()
+    if not _BASE or _BASE[0][0] is not keys:
+        labels = [
+            _Label(concept.id, term.text, term, _squash(term.text))
+            for concept, terms in keys
+            for term in terms
+        ]
+        _BASE[:] = [(keys, _Index.of(labels))]
+    return _BASE[0][1]
+
+
 class Vocabulary:
     """The taxonomy's labels plus ad hoc concepts; ``match`` is cached per text."""
 
     def __init__(self, extra: Iterable[str] = (), aliases: dict[str, str] | None = None) -> None:
         """``aliases``: the organisation's own words, each pointing at the skill it means
         (written as any known label or requirement), as HR links unmapped skills."""
-        self._labels: list[_Label] = []
-        for concept, terms in skills._label_keys():
-            for term in terms:
-                self._labels.append(_Label(concept.id, term.text, term, _squash(term.text)))
-        self._index()
+        self._base = _base_index()
+        self._own_labels: list[_Label] = []  # ad hoc concepts and aliases, after the taxonomy
+        self._own = _Index.of([])
         self._cache: dict[tuple[str, frozenset[str]], Match | None] = {}
-        added = False
         extra = list(extra) + list((aliases or {}).values())
         for text in dict.fromkeys(t.strip() for t in extra if t.strip()):
             if self.match(text) is None:
                 self._add_ad_hoc(text)
-                added = True
-        if added:
-            self._index()
-            self._cache.clear()
-            added = False
+        self._reindex()
         for alias, means in (aliases or {}).items():
             target = self.match(means)
             stems = tuple(s for s in skills.stems(alias) if s not in skills.STOP)
             if target is not None and stems:
                 term = skills.Term(stems, alias)
-                self._labels.append(_Label(target.key, alias, term, _squash(alias)))
-                added = True
-        if added:
-            self._index()
-            self._cache.clear()
+                self._own_labels.append(_Label(target.key, alias, term, _squash(alias)))
+        self._reindex()
+
+    def _reindex(self) -> None:
+        self._own = _Index.of(self._own_labels)
+        self._cache.clear()
+
+    def _first(self, stem: str) -> list[_Label]:
+        return self._base.by_first.get(stem, []) + self._own.by_first.get(stem, [])
+
+    def _compounds(self) -> list[_Label]:
+        return (
+            self._base.compound + self._own.compound if self._own.compound else self._base.compound
+        )
+
+    def _shaped(self, key: tuple[int, str]) -> list[_Label]:
+        return self._base.by_shape.get(key, []) + self._own.by_shape.get(key, [])
 
     def found_in(self, text: str) -> list[tuple[Match, str]]:
         """Every concept a document names by label (no spelling guesses: a CV is not a
@@ -187,7 +236,7 @@ class Vocabulary:
         line = skills.stems(text)
         best: dict[str, _Label] = {}
         for stem in dict.fromkeys(line):
-            for label in self._by_first.get(stem, ()):
+            for label in self._first(stem):
                 if skills.matches(label.term, line) and _longer(label, best.get(label.key)):
                     best[label.key] = label
         return [Match(label.key, label.text, "label") for label in best.values()]
@@ -196,25 +245,8 @@ class Vocabulary:
         key = tuple(s for s in skills.stems(text) if s not in skills.STOP)
         if key:
             term = skills.Term(key, text)
-            self._labels.append(_Label("text:" + " ".join(key), text, term, _squash(text)))
-
-    def _index(self) -> None:
-        self._by_first: dict[str, list[_Label]] = {}
-        for label in self._labels:
-            self._by_first.setdefault(label.term.stems[0], []).append(label)
-        # single long stems that may sit inside a compound word
-        self._compound = [
-            label
-            for label in self._labels
-            if len(label.term.stems) == 1 and len(label.term.stems[0]) >= 5
-        ]
-        # spelling candidates by length and first or last letter: a misspelling nearly always
-        # keeps one of them, and comparing only those keeps the edit distance affordable
-        self._by_shape: dict[tuple[int, str], list[_Label]] = {}
-        for label in self._labels:
-            if label.squashed and allowed_edits(len(label.squashed)):
-                for end in {"<" + label.squashed[0], ">" + label.squashed[-1]}:
-                    self._by_shape.setdefault((len(label.squashed), end), []).append(label)
+            # judged against the taxonomy only: "Stap 1" and "Stap 2" stay two requirements
+            self._own_labels.append(_Label("text:" + " ".join(key), text, term, _squash(text)))
 
     def match(self, text: str, prefer: frozenset[str] = frozenset()) -> Match | None:
         """``prefer``: the concept keys the person's role asks for. A text that names one of
@@ -238,14 +270,14 @@ class Vocabulary:
         best: _Label | None = None
         how = ""
         for stem in dict.fromkeys(line):
-            for label in self._by_first.get(stem, ()):
+            for label in self._first(stem):
                 if only and label.key not in only:
                     continue
                 if skills.matches(label.term, line) and _longer(label, best):
                     best, how = label, "label"
         long_tokens = [token for token in line if len(token) > 6]
         if long_tokens:
-            for label in self._compound:
+            for label in self._compounds():
                 if only and label.key not in only:
                     continue
                 stem = label.term.stems[0]
@@ -266,8 +298,8 @@ class Vocabulary:
                 continue
             seen: set[int] = set()
             for length in range(len(candidate) - limit, len(candidate) + limit + 1):
-                labels = self._by_shape.get((length, "<" + candidate[0]), [])
-                labels = labels + self._by_shape.get((length, ">" + candidate[-1]), [])
+                labels = self._shaped((length, "<" + candidate[0]))
+                labels = labels + self._shaped((length, ">" + candidate[-1]))
                 for label in labels:
                     if id(label) in seen or (only and label.key not in only):
                         continue
