@@ -96,3 +96,36 @@ def test_the_page_is_for_hr_the_works_council_and_the_dpo(client, operator, user
     client.force_login(users["manager"])
     page = client.get(reverse("skills:person", args=[operator.pk])).content.decode()
     assert "Help check that training is shared fairly" not in page
+
+
+def test_retention_and_the_cockpits_kpis(operator, users) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from mensenwerk.adoption import metrics
+    from mensenwerk.governance.retention import RETENTION
+
+    Organisation.objects.update(bias_min_group=5)
+    now = timezone.now()
+    for i in range(5):
+        person = Person.objects.create(
+            first_name=f"p{i}", last_name="X", job_role=operator.job_role
+        )
+        status = "rejected" if i == 0 else "agreed"
+        plan = DevelopmentPlan.objects.create(person=person, status=status, decided_at=now)
+        PlanCourse.objects.create(
+            plan=plan, title="VCA", hours=8, cost=0, status="done", confirmed_at=now
+        )
+    figures = metrics.measure_month(timezone.localdate().replace(day=1))
+    assert figures["skills_plans_agreed"].value == 80.0  # 4 of 5 decided plans agreed
+    assert (figures["skills_training_hours"].value, figures["skills_training_hours"].n) == (40.0, 5)
+    # a year later the rejected plan goes; so do the groups of someone who left
+    leaver = Person.objects.create(first_name="L", last_name="X", end_date=timezone.localdate())
+    EmployeeGroups.objects.create(person=leaver, gender="female")
+    later = timezone.localdate() + timedelta(days=400)
+    assert RETENTION["skills"](later, True) == 2
+    assert RETENTION["skills"](later, False) == 2
+    assert not DevelopmentPlan.objects.filter(status="rejected").exists()
+    assert not EmployeeGroups.objects.filter(person=leaver).exists()
+    assert DevelopmentPlan.objects.filter(status="agreed").count() == 4

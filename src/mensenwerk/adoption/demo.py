@@ -52,6 +52,8 @@ TARGETS = {  # measure -> (baseline, target, months until the target date)
     "onboarding_week_one_days": (None, 5, 6),
     "onboarding_complete_90": (None, 90, 9),
     "onboarding_recommend": (None, 30, 12),
+    "skills_plans_agreed": (None, 80, 6),
+    "skills_training_hours": (0, 1500, 12),
 }
 DONE_TRUST = 8  # of the fifteen default actions
 

@@ -21,6 +21,8 @@ Definitions:
 - AI-literacy coverage: active users who completed a training session by the month's end ÷
   active users.
 - onboarding: ``onboarding_figures`` (plans started in the twelve months up to the month's end).
+- skills: ``skills_figures`` (development plans decided and courses confirmed in the twelve
+  months up to the month's end).
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ from mensenwerk.governance import trail
 from mensenwerk.governance.models import AuditEntry
 from mensenwerk.onboarding import pulse as onboarding
 from mensenwerk.recruitment.models import Application, StageEvent
+from mensenwerk.skills import figures as skills
 
 MEASURES = (
     "screening_hours_saved",
@@ -63,6 +66,8 @@ MEASURES = (
     "onboarding_week_one_days",
     "onboarding_complete_90",
     "onboarding_recommend",
+    "skills_plans_agreed",
+    "skills_training_hours",
 )
 DRAFTING = "drafting"  # its approvals are measured apart: an edit is not a different choice
 SCREENING_ROLES = (Role.HR, Role.RECRUITER, Role.MANAGER)
@@ -231,6 +236,23 @@ def onboarding_figures(month: date) -> dict[str, Figure]:
     }
 
 
+def skills_figures(month: date) -> dict[str, Figure]:
+    """Of the development plans the manager or HR decided in the twelve months up to the
+    month's end, the share agreed (with or without changes); and the training hours of the
+    finished courses managers confirmed in those months (from that many courses)."""
+    end = _bounds(month)[1]
+    since = end - timedelta(days=365)
+    minimum = _min_group()
+    agreed, decided = skills.plans_decided(since, end)
+    hours, courses = skills.hours_confirmed(since, end)
+    return {
+        "skills_plans_agreed": _figure(
+            agreed / decided * 100 if decided else None, decided, minimum
+        ),
+        "skills_training_hours": _figure(float(hours) if courses else None, courses, minimum),
+    }
+
+
 def screening_hours(month: date) -> Figure:
     start, end = _bounds(month)
     screened = AuditEntry.objects.filter(
@@ -328,6 +350,7 @@ def measure_month(month: date) -> dict[str, Figure]:
         "literacy_coverage": literacy(month),
         "drafts_unchanged": drafts_unchanged(month),
         **onboarding_figures(month),
+        **skills_figures(month),
     }
     return {key: figures[key] for key in MEASURES}
 

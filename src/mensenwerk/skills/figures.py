@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.db.models import Sum
@@ -221,3 +221,17 @@ def fairness_tables() -> tuple[list[FairnessTable], int]:
             )
             tables.append(FairnessTable("hours", attribute, table))
     return tables, len(people)
+
+
+def plans_decided(since: datetime, until: datetime) -> tuple[int, int]:
+    """(agreed, decided): development plans the manager or HR decided in the window."""
+    decided = DevelopmentPlan.objects.filter(decided_at__gte=since, decided_at__lt=until)
+    total = decided.count()
+    return total - decided.filter(status=DevelopmentPlan.Status.REJECTED).count(), total
+
+
+def hours_confirmed(since: datetime, until: datetime) -> tuple[Decimal, int]:
+    """(hours, courses): finished courses the manager confirmed in the window."""
+    confirmed = PlanCourse.objects.filter(confirmed_at__gte=since, confirmed_at__lt=until)
+    row = confirmed.aggregate(hours=Sum("hours"))
+    return row["hours"] or Decimal(0), confirmed.count()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -15,6 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mensenwerk.core import dates
 from mensenwerk.core.models import Department, JobRole, Person, User
 from mensenwerk.core.roles import Role
 from mensenwerk.core.services import ServiceError
@@ -554,3 +556,23 @@ def erase_skills(person: Person) -> int:
     count, _detail = PersonSkill.objects.filter(person=person).delete()
     plans, _detail = DevelopmentPlan.objects.filter(person=person).delete()
     return count + plans
+
+
+REJECTED_MONTHS = 12
+
+
+def retention(today: date, dry_run: bool) -> int:
+    """The retention run's skills part: rejected development plans a year after the decision,
+    and the fairness groups of people whose employment has ended (the figures are about
+    current staff; the rest goes with the personnel file). Returns how many rows go."""
+    rejected = DevelopmentPlan.objects.filter(
+        status=DevelopmentPlan.Status.REJECTED,
+        decided_at__lt=dates.day_start(dates.months_before(today, REJECTED_MONTHS)),
+    )
+    left = EmployeeGroups.objects.filter(person__end_date__lt=today)
+    count = rejected.count() + left.count()
+    if not dry_run:
+        with transaction.atomic():
+            rejected.delete()
+            left.delete()
+    return count
