@@ -84,19 +84,19 @@ def organisation() -> dict[str, object]:
     held: dict[str, set[int]] = {}
     unmapped: Counter[str] = Counter()
     for person in people:
-        for skill in person.skills.all():
-            match = context.vocab.match(skill.text)
-            if match is None:
-                unmapped[skill.text.casefold()] += 1
+        # read as on the person's own page: in the light of their role
+        for h in analyse(person, context).held:
+            if h.match is None:
+                unmapped[h.text.casefold()] += 1
             else:
-                held.setdefault(match.key, set()).add(person.pk)
+                held.setdefault(h.match.key, set()).add(person.pk)
     asked: dict[str, tuple[str, list[str]]] = {}
     titles = {p.job_role_id: p.job_role.title for p in people if p.job_role}
     for role_id, requirements in context.profiles.items():
         for r in requirements:
             match = context.vocab.match(r.skill)
             key = match.key if match else "?" + r.skill
-            skill, roles = asked.setdefault(key, (r.skill, []))
+            _first, roles = asked.setdefault(key, (r.skill, []))
             roles.append(titles.get(role_id, ""))
     risks = [
         Risk(skill, len(held.get(key, ())), sorted({r for r in roles if r}))
