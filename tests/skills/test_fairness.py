@@ -129,3 +129,17 @@ def test_retention_and_the_cockpits_kpis(operator, users) -> None:
     assert not DevelopmentPlan.objects.filter(status="rejected").exists()
     assert not EmployeeGroups.objects.filter(person=leaver).exists()
     assert DevelopmentPlan.objects.filter(status="agreed").count() == 4
+
+
+def test_budget_per_department_and_per_person(operator, users) -> None:
+    from django.utils import timezone
+
+    plan = DevelopmentPlan.objects.create(
+        person=operator, status="agreed", decided_at=timezone.now()
+    )
+    PlanCourse.objects.create(plan=plan, title="PLC", hours=32, cost=1650)
+    Person.objects.create(first_name="Tweede", last_name="X", department=operator.department)
+    found = figures.budget()
+    # the department's agreed cost, and that cost per active person in it (three people)
+    assert found.agreed == 1650
+    assert found.by_department == [(operator.department.name, 1650, 550)]

@@ -154,11 +154,7 @@ def budget(year: int | None = None) -> Budget:
         agreed,
         done or Decimal(0),
         [
-            (
-                d["plan__person__department__name"] or "—",
-                d["total"],
-                people.get(d["plan__person__department__name"], 0),
-            )
+            _per_department(d["plan__person__department__name"], d["total"], people)
             for d in per_department
         ],
     )
