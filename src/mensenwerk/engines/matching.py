@@ -21,11 +21,11 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
-from mensenwerk.engines import skills
+from mensenwerk.engines import qualifications, skills
 from mensenwerk.engines.text import section_heading
 
 ENGINE = "mensenwerk-matcher"
-VERSION = "0.1.0"
+VERSION = "0.2.0"  # 0.2: qualifications as facts, relevant years from the occupation title
 # a bare mention in a skills list earns a quarter: enough to break ties, never enough to let
 # a stuffed list outrank one real, relevant job
 CREDIT = {"met": 1.0, "partly_met": 0.25, "not_met": 0.0}
@@ -94,6 +94,23 @@ class CriterionResult:
     status: str  # met | partly_met | not_met
     evidence: str
     section: str
+    # for a qualification (``engines.qualifications``): met, expired, lower_category, named,
+    # list_only, wanted or not_found; empty for a skill
+    detail: str = ""
+
+
+# how a qualification's standing counts: held and valid is met; held but lapsed, of a lower
+# category, only named in work experience or only in a skills list is partly met (a reason to
+# ask, never a match); only wanted or not found is not met
+QUALIFICATION_STATUS = {
+    "met": "met",
+    "expired": "partly_met",
+    "lower_category": "partly_met",
+    "named": "partly_met",
+    "list_only": "partly_met",
+    "wanted": "not_met",
+    "not_found": "not_met",
+}
 
 
 @dataclass
@@ -126,7 +143,7 @@ class Result:
     @classmethod
     def from_dict(cls, data: dict[str, Any], score: float = 0.0) -> Result:
         """The stored form back; unknown keys (an older engine's) are ignored."""
-        fields = ("criterion", "kind", "status", "evidence", "section")
+        fields = ("criterion", "kind", "status", "evidence", "section", "detail")
         return cls(
             score=score,
             criteria=[
@@ -170,6 +187,37 @@ def _evaluate(criterion: Criterion, lines: list[tuple[str, str, list[str]]]) -> 
     if best is None:
         return CriterionResult(criterion.name, criterion.kind, "not_met", "", "")
     return CriterionResult(criterion.name, criterion.kind, best[0], best[1][:300], best[2])
+
+
+def _qualification(
+    criterion: Criterion,
+    req: qualifications.Requirement,
+    found: list[qualifications.Fact],
+    today: date,
+) -> CriterionResult:
+    checked = qualifications.check(req, found, today)
+    fact = checked.fact
+    return CriterionResult(
+        criterion.name,
+        criterion.kind,
+        QUALIFICATION_STATUS[checked.detail],
+        fact.line[:300] if fact else "",
+        fact.section if fact else "",
+        checked.detail,
+    )
+
+
+def relevance_terms(vacancy: Vacancy) -> list[skills.Term]:
+    """What makes a work period relevant: the skills asked (not the qualifications: a VCA
+    certificate says nothing about the job) and the occupation in the vacancy's title with its
+    synonyms ("Vrachtwagenchauffeur" finds "beroepschauffeur", "boekhouder" bookkeeping)."""
+    terms: dict[tuple[str, ...], skills.Term] = {}
+    for criterion in vacancy.criteria:
+        if qualifications.requirement(criterion.name) is None:
+            terms.update((t.stems, t) for t in skills.expand(criterion.name))
+    for term in skills.expand_title(vacancy.title):
+        terms.setdefault(term.stems, term)
+    return list(terms.values())
 
 
 def _education(vacancy: Vacancy, lines: list[tuple[str, str, list[str]]]) -> CriterionResult:
@@ -242,12 +290,18 @@ def score(vacancy: Vacancy, cv_text: str, today: date | None = None) -> Result:
     criteria = list(vacancy.criteria) + [
         Criterion(LANGUAGE_CRITERIA.get(code, code), "must_have") for code in vacancy.languages
     ]
-    results = [_evaluate(c, lines) for c in criteria]
+    asked = [qualifications.requirement(c.name) for c in criteria]
+    found = (
+        qualifications.facts([(section, line) for section, line, _s in lines]) if any(asked) else []
+    )
+    results = [
+        _qualification(c, req, found, today) if req else _evaluate(c, lines)
+        for c, req in zip(criteria, asked, strict=True)
+    ]
     if vacancy.education in EDUCATION_LEVELS:
         results.append(_education(vacancy, lines))
         criteria.append(Criterion(results[-1].criterion, "must_have"))
-    all_terms = [t for c in vacancy.criteria for t in skills.expand(c.name)]
-    years, relevant, periods = experience(lines, all_terms, today)
+    years, relevant, periods = experience(lines, relevance_terms(vacancy), today)
     must = [r for r in results if r.kind == "must_have"]
     nice = [
         (r, c.weight) for r, c in zip(results, criteria, strict=True) if r.kind == "nice_to_have"

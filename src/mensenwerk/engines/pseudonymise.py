@@ -5,8 +5,10 @@ written: with or without accents or umlauts, transliterated, letter-spaced), e-m
 addresses, phone numbers, social media and personal links, street addresses, postcodes and
 the town after them or after a residence label, dates of birth and ages, gender markers
 (titles, a gender line), nationality, marital status, and the years in the education section
-(they reveal age). Replacement tokens never depend on what they replace, so the same
-CV under another name, address or birth date gives the same text — and the same score.
+(they reveal age) — except the validity of a time-limited certificate ("code 95 geldig tot
+05-2027", "VCA basis, 2022"), which screening needs to tell valid from expired. Replacement
+tokens never depend on what they replace, so the same CV under another name, address or birth
+date gives the same text — and the same score.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
+from mensenwerk.engines import qualifications
 from mensenwerk.engines.text import section_heading
 
 ENGINE = "pseudonymise"
@@ -296,7 +299,7 @@ def _education_years(text: str, token: str, removed: Counter[str]) -> str:
         heading = section_heading(line)
         if heading:
             in_education = heading == "education"
-        if in_education:
+        if in_education and not qualifications.keeps_year(line):
             line, count = YEAR.subn(token, line)
             removed["year"] += count
         out.append(line)

@@ -17,7 +17,7 @@ from datetime import date
 
 import numpy as np
 
-from mensenwerk.engines import matching, skills
+from mensenwerk.engines import matching, qualifications, skills
 
 ENGINE = "rerank"
 VERSION = "1"
@@ -48,6 +48,9 @@ class Index:
     ctx_ptr: np.ndarray  # int64: context lines of period p are ctx_lines[ctx_ptr[p]:…]
     ctx_lines: np.ndarray  # int32
     education: np.ndarray  # int8: highest level found in the education section (0 = none)
+    # per candidate, the qualifications the CV mentions (most CVs: a few, as small objects)
+    facts: list[tuple[qualifications.Fact, ...]] = field(default_factory=list)
+    today: date = field(default_factory=date.today)  # the day expiry dates are judged on
 
     @property
     def contents(self) -> int:
@@ -89,6 +92,7 @@ class _Builder:
     ctx_ptr: array = field(default_factory=lambda: array("q", [0]))
     ctx_lines: array = field(default_factory=lambda: array("i"))
     education: array = field(default_factory=lambda: array("b"))
+    facts: list[tuple[qualifications.Fact, ...]] = field(default_factory=list)
 
     def add(self, cand: int, text: str) -> None:
         self.n = cand + 1
@@ -97,7 +101,9 @@ class _Builder:
         line_content, line_cand = self.line_content, self.line_cand
         experience_lines: list[tuple[int, str]] = []
         best_level = 0
-        for section, line in matching.sections(text):
+        pairs = matching.sections(text)
+        self.facts.append(tuple(qualifications.facts(pairs)) or ())
+        for section, line in pairs:
             content = content_of.get(line)
             if content is None:
                 content = content_of[line] = len(content_of)
@@ -162,6 +168,8 @@ class _Builder:
             ctx_ptr=np.frombuffer(self.ctx_ptr, dtype=np.int64),
             ctx_lines=_ints(self.ctx_lines, np.int32),
             education=_ints(self.education, np.int8),
+            facts=self.facts,
+            today=self.today,
         )
 
 
@@ -255,6 +263,17 @@ def _credit(index: Index, hit: np.ndarray, language: bool) -> np.ndarray:
     return credit
 
 
+def _qualification_credit(index: Index, req: qualifications.Requirement, today: date) -> np.ndarray:
+    """Per candidate, the credit ``matching`` gives a qualification: decided on the facts read
+    at indexing time (candidates without any are not looked at)."""
+    credit = np.zeros(index.n)
+    for cand, found in enumerate(index.facts):
+        if found:
+            detail = qualifications.check(req, list(found), today).detail
+            credit[cand] = matching.CREDIT[matching.QUALIFICATION_STATUS[detail]]
+    return credit
+
+
 def _merged_years(index: Index, relevant: np.ndarray) -> np.ndarray:
     """Per candidate, months covered by the relevant periods (overlaps merged), as years."""
     cand = index.period_cand[relevant].astype(np.int64)
@@ -282,18 +301,21 @@ def scores(index: Index, vacancy: matching.Vacancy) -> np.ndarray:
         for code in vacancy.languages
     ]
     relevant = np.zeros(len(index.period_cand), dtype=bool)
+    if len(index.period_cand):
+        for term in matching.relevance_terms(vacancy):
+            relevant |= matcher.periods(term, matcher.contents(term))
     must: list[np.ndarray] = []
     nice: list[tuple[np.ndarray, float]] = []
-    for position, criterion in enumerate(criteria):
-        own = position < len(vacancy.criteria)  # language criteria do not make years relevant
-        hit = np.zeros(index.contents, dtype=bool)
-        for term in skills.expand(criterion.name):
-            term_hit = matcher.contents(term)
-            hit |= term_hit
-            if own and len(index.period_cand):
-                relevant |= matcher.periods(term, term_hit)
-        language = criterion.name in matching.LANGUAGE_CRITERIA.values()
-        credit = _credit(index, hit, language)
+    for criterion in criteria:
+        req = qualifications.requirement(criterion.name)
+        if req is not None:
+            credit = _qualification_credit(index, req, index.today)
+        else:
+            hit = np.zeros(index.contents, dtype=bool)
+            for term in skills.expand(criterion.name):
+                hit |= matcher.contents(term)
+            language = criterion.name in matching.LANGUAGE_CRITERIA.values()
+            credit = _credit(index, hit, language)
         if criterion.kind == "must_have":
             must.append(credit)
         else:

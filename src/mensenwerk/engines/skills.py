@@ -79,6 +79,10 @@ class Concept:
     # a narrower concept ("reachtruck" under "heftruck"): a criterion for the broader one also
     # finds it, but a person who has the narrower skill does not have the broader one
     broader: str = ""
+    # "occupation": a job title and its synonyms; it makes work periods relevant and expands a
+    # criterion that names it, but is never read as someone's skill or suggested as a criterion
+    kind: str = "skill"
+    source: str = ""
 
 
 @lru_cache(maxsize=1)
@@ -99,6 +103,8 @@ def taxonomy() -> tuple[Concept, ...]:
             tuple(c["nl"]),
             tuple(c["en"]),
             c.get("broader", ""),
+            c.get("kind", "skill"),
+            c.get("source", ""),
         )
         for c in concepts
     )
@@ -122,6 +128,8 @@ def _narrower() -> dict[str, tuple[Concept, ...]]:
 def _label_keys() -> tuple[tuple[Concept, tuple[Term, ...]], ...]:
     out = []
     for concept in taxonomy():
+        if concept.kind == "occupation":
+            continue
         keys = []
         for label in concept.labels:
             key = tuple(s for s in stems(label) if s not in STOP)
@@ -186,7 +194,7 @@ def find_occupations(query: str, limit: int = 10) -> list[Occupation]:
 
 def reload() -> None:
     """After an import: read the taxonomy again."""
-    for cached in (taxonomy, _normalised_labels, _label_keys, _narrower, occupations):
+    for cached in (taxonomy, _normalised_labels, _label_keys, _narrower, occupations, _expand):
         cached.cache_clear()
 
 
@@ -217,6 +225,12 @@ class Term:
 
 def expand(criterion: str) -> list[Term]:
     """The criterion's own alternatives ("A of B", "A/B", "A or B") plus taxonomy synonyms."""
+    return list(_expand(criterion))
+
+
+@lru_cache(maxsize=8192)
+def _expand(criterion: str) -> tuple[Term, ...]:
+    # cached: a batch scores every CV against the same few criteria
     alternatives = [a.strip() for a in re.split(r"\s+(?:of|or)\s+|/|,", criterion) if a.strip()]
     texts: list[str] = []
     for alternative in alternatives:
@@ -232,16 +246,42 @@ def expand(criterion: str) -> list[Term]:
         key = tuple(s for s in stems(text) if s not in STOP)
         if key and key not in terms:
             terms[key] = Term(key, text)
-    return list(terms.values())
+    return tuple(terms.values())
+
+
+# words of a job title that say nothing about the occupation
+TITLE_NOISE = frozenset(
+    stems(
+        "medewerker medewerkster employee assistent assistant junior senior allround ervaren "
+        "zelfstandig m v x f parttime fulltime"
+    )
+)
+
+
+def expand_title(title: str) -> list[Term]:
+    """A vacancy title's terms for relevant work experience: the title itself and the labels
+    of every concept it contains, occupations included ("Vrachtwagenchauffeur CE" ->
+    "beroepschauffeur", "truck driver"), without terms made only of generic words."""
+    cleaned = re.sub(r"\([^)]*\)", " ", title)
+    return [t for t in expand(cleaned) if not set(t.stems) <= TITLE_NOISE]
 
 
 def _contains(text: str, label: str) -> bool:
     """A label counts inside a longer criterion only as whole words ("cnc frezen" in
     "cnc frezen op een dmg")."""
-    return (
-        len(label) >= 4
-        and re.search(rf"(?<![a-z0-9]){re.escape(label)}(?![a-z0-9])", text) is not None
-    )
+    if len(label) < 4:
+        return False
+    start = text.find(label)
+    while start >= 0:  # str.find, not a regex per label: thousands of labels, one criterion
+        end = start + len(label)
+        before = text[start - 1] if start else " "
+        after = text[end] if end < len(text) else " "
+        if not (before.isalnum() and before.isascii()) and not (
+            after.isalnum() and after.isascii()
+        ):
+            return True
+        start = text.find(label, start + 1)
+    return False
 
 
 def matches(term: Term, line_stems: list[str]) -> bool:

@@ -1,0 +1,549 @@
+"""Qualifications as structured facts: a diploma, licence, certificate or registration is held or
+not, of a category, valid until a date — never a word that happens to occur in a CV.
+
+Contract:
+- ``requirement(text)`` reads a vacancy criterion: the qualification it names (driving licence
+  category, code 95, ADR, VCA basis/VOL/VIL, BHV, EHBO, BIG, an education level with its field,
+  or a trade certificate such as heftruck, hoogwerker, NEN 3140, F-gassen, SEH, Verzorgende IG,
+  koksdiploma, VSR), or None when it names none (then the matcher treats it as a skill).
+- ``facts(lines, today)`` reads a CV's ``(section, line)`` pairs once: every mention of a
+  qualification with its state — ``held`` (education/certificates section, or a line that says
+  so: a licence word, "behaald", a year, "geldig tot"), ``wanted`` ("wil graag mijn CE halen",
+  "in opleiding", "leerling"), ``listed`` (a skills or keyword list) or ``named`` (a job title
+  or task line that names it without saying it is held) — its category or level and its expiry.
+- ``check(req, facts, today)`` decides: ``met``, ``expired``, ``lower_category`` (a lower or
+  other category or level, or another field), ``named``, ``list_only``, ``wanted`` or
+  ``not_found``, with the fact it rests on (its line is the evidence).
+
+Rules (Dutch, Flemish and English names): licence CE includes C, C1E, C1, BE and B (and so on
+for D and the C1/D1 categories); VCA VOL includes VCA basis, VIL does not; MBO levels 1-4 < HBO
+(associate degree, bachelor, Flemish graduaat) < WO (master), a higher level meets a lower one;
+a Verpleegkundige diploma includes Verzorgende IG; gespecialiseerd kok > zelfstandig werkend kok
+> kok. Validity when the CV gives only the year obtained: VCA 10 years, code 95 and ADR 5, BIG
+5, EHBO 2, BHV 1 (to the end of that year); a stated date ("geldig tot 05-2027") or the word
+"verlopen"/"expired" always wins.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from mensenwerk.engines.skills import Term, expand, matches, normalise, stems
+
+ENGINE = "qualifications"
+VERSION = "1"
+
+LICENCE = "licence"
+EDUCATION = "education"
+
+# --- what each kind is called, and how long it stays valid -----------------------------------
+
+
+@dataclass(frozen=True)
+class Kind:
+    id: str
+    nl: str
+    en: str
+    pattern: re.Pattern[str]  # on normalised text (lower case, no accents, "-" -> " ")
+    validity_years: int = 0  # from the year obtained, when the CV gives no date; 0 = no rule
+    # a bare mention in a criterion names this qualification ("VCA"); otherwise the criterion
+    # must also say diploma/certificaat ("heftruckcertificaat"), else it asks for a skill
+    inherent: bool = True
+
+
+def _p(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+KINDS: tuple[Kind, ...] = (
+    Kind("code95", "Code 95", "Driver CPC (code 95)",
+         _p(r"\bcode ?95\b|vakbekwaamheid|bestuurderskwalificatiekaart|\bdriver ?cpc\b|"
+            r"certificate of professional competence"), 5),
+    Kind("adr", "ADR", "ADR", _p(r"\badr\b"), 5),
+    Kind("vca", "VCA", "VCA (SCC)",
+         _p(r"\bvca\b|\bb ?vca\b|\bscc\b|veiligheids? ?checklist aannemers"), 10),
+    Kind("bhv", "BHV", "Company emergency response (BHV)",
+         _p(r"\bbhv|bedrijfshulpverlen|emergency response officer"), 1),
+    Kind("ehbo", "EHBO", "First aid", _p(r"\behbo\b|eerste hulp bij ongelukken|\bfirst aid\b"), 2),
+    Kind("big", "BIG-registratie", "BIG registration",
+         _p(r"\bbig ?(?:registratie|geregistreerd|register|nummer|registration|registered)")),
+    Kind("nen3140", "NEN 3140", "NEN 3140", _p(r"\bnen ?3140\b")),
+    Kind("fgas", "F-gassencertificaat", "F-gas certificate",
+         _p(r"\bf ?gass?en\b|\bf ?gas\b|\bstek\b")),
+    Kind("seh", "SEH-diploma", "Emergency care (SEH) diploma",
+         _p(r"\bseh\b|spoedeisende hulp"), 0, False),
+    Kind("vsr", "VSR-diploma", "VSR cleaning diploma", _p(r"\bvsr\b")),
+    Kind("ipaf", "Hoogwerkercertificaat", "Aerial work platform (IPAF) certificate",
+         _p(r"hoogwerker|\bipaf\b|\bmewp\b|aerial (?:work )?platform"), 0, False),
+    Kind("forklift", "Heftruckcertificaat", "Forklift certificate",
+         _p(r"heftruck|vorkheftruck|\bforklift"), 0, False),
+    Kind("reachtruck", "Reachtruckcertificaat", "Reach truck certificate",
+         _p(r"reach ?truck"), 0, False),
+    Kind("nurse", "Diploma verpleegkundige", "Nursing diploma",
+         _p(r"verpleegkundige\b|\bmbo ?v\b|\bhbo ?v\b|registered nurse|\bnursing diploma"),
+         0, False),
+    Kind("vig", "Diploma Verzorgende IG", "Verzorgende IG diploma (certified carer)",
+         _p(r"verzorgende ?ig\b|\bvig\b|\bvig ?'? ?er|verzorgende individuele gezondheidszorg")),
+    Kind("cook", "Koksdiploma", "Cook's diploma",
+         _p(r"\bkoks ?diploma|\bdiploma kok\b|(?:zelfstandig werkend |gespecialiseerd )?kok\b|"
+            r"hotelschool|\bcookery\b|\bcook\b|meesterkok"), 0, False),
+)  # fmt: skip
+KIND = {k.id: k for k in KINDS}
+CERTIFICATE_WORD = re.compile(
+    r"certifica|diploma|\battest|\blicen[cs]e|\bbewijs|rijbewijs|gecertificeerd|\bcertified|"
+    r"getuigschrift|registratie|\bpas\b|\bkaart\b"
+)
+
+# --- categories and levels -------------------------------------------------------------------
+
+LICENCE_INCLUDES: dict[str, frozenset[str]] = {
+    "CE": frozenset({"C", "C1E", "C1", "BE", "B", "AM"}),
+    "C": frozenset({"C1", "B", "AM"}),
+    "C1E": frozenset({"C1", "BE", "B", "AM"}),
+    "C1": frozenset({"B", "AM"}),
+    "DE": frozenset({"D", "D1E", "D1", "BE", "B", "AM"}),
+    "D": frozenset({"D1", "B", "AM"}),
+    "D1E": frozenset({"D1", "BE", "B", "AM"}),
+    "D1": frozenset({"B", "AM"}),
+    "BE": frozenset({"B", "AM"}),
+    "B": frozenset({"AM"}),
+    "A": frozenset({"A2", "A1", "AM"}),
+    "A2": frozenset({"A1", "AM"}),
+    "A1": frozenset({"AM"}),
+    "AM": frozenset(),
+}
+LICENCE_WORD = re.compile(
+    r"\b(?:rijbewijs|rijbewijzen|driving licen[cs]es?|licen[cs]e categor\w*|categorie\w*|"
+    r"permis|fuhrerschein|hgv licen[cs]e)\b",
+    re.IGNORECASE,
+)
+CATEGORY = re.compile(r"(?<![A-Za-z0-9])(AM|A1|A2|A|BE|B|C1E|C1|CE|C|D1E|D1|DE|D)(?![A-Za-z0-9'])")
+CATEGORY_ONLY = re.compile(
+    r"^(?:(?:AM|A1|A2|A|BE|B|C1E|C1|CE|C|D1E|D1|DE|D)[\s,;/+&]*(?:en\s+)?)+$"
+)
+JOINED = re.compile(r"\b(C1|C|D1|D|B)\s*[+/&-]\s*E\b")
+E_WITH = re.compile(r"\bE\s+(?:bij|achter|met|op)\s+(C1|C|D1|D|B)\b")
+DRIVER_TITLE = re.compile(r"\b(?:chauffeur|driver)\s+(C1E|CE|C1|C|D1E|DE|D1|D)\b")
+GROOT = re.compile(r"groot rijbewijs(?:\s+(?:met|\+)\s+aanhanger)?", re.IGNORECASE)
+UK_CLASS = re.compile(r"\bclass\s*(1|2)\b", re.IGNORECASE)
+
+VCA_LEVEL = (
+    ("vil", re.compile(r"\bvil\b|intercedent")),
+    ("vol", re.compile(r"\bvol\b|operationeel leidinggevend|supervisor")),
+)
+VCA_RANK = {"basis": 1, "vol": 2}
+# NEN 3140 designation: voldoend onderricht < vakbekwaam < installatieverantwoordelijke
+NEN_RANK = (
+    (3, re.compile(r"installatieverantwoordelijke|\biv\b")),
+    (2, re.compile(r"vakbekwaam|\bvp\b|qualified person")),
+    (1, re.compile(r"voldoend onderricht|\bvop\b|instructed person")),
+)
+COOK_RANK = (
+    (4, re.compile(r"gespecialiseerd kok|meesterkok")),
+    (3, re.compile(r"zelfstandig werkend kok|hotelschool")),
+    (2, re.compile(r"kok|cook")),
+)
+NURSE_RANK = ((5, re.compile(r"\bhbo|bachelor")), (4, re.compile(r".")))
+
+# education: ranks 1-4 MBO levels, 5 HBO and the like, 6 WO; 0 = MBO of an unstated level
+EDU_LEVELS: tuple[tuple[int, re.Pattern[str]], ...] = (
+    (6, re.compile(r"\b(?:wo|master|msc|m sc|ma|mba|llm|phd|universiteit|university|"
+                   r"academische master)\b")),
+    (5, re.compile(r"\b(?:hbo|bachelor|bsc|b sc|ba|hogeschool|applied sciences|associate degree|"
+                   r"graduaat|professionele bachelor|academische bachelor|hogent)\b")),
+    (4, re.compile(r"\b(?:tso|aso)\b")),
+    (3, re.compile(r"\b(?:bso|secundair onderwijs|secundair)\b")),
+)  # fmt: skip
+MBO = re.compile(r"\bmbo\b(?:\s*(?:level|niveau)?\s*([1-4])\b)?|\bmbo ?([1-4])\b")
+LEVEL_ONLY = re.compile(r"\b(?:niveau|level)\s*([1-4])\b")
+EDU_FILLER = re.compile(
+    r"\b(?:diploma|opleiding|afgeronde|afgerond|minimaal|min|richting|niveau|level|of|or|"
+    r"hoger|higher|een|a|in|op|degree|graad)\b"
+)
+EDU_RANK_NAME = {1: "MBO 1", 2: "MBO 2", 3: "MBO 3", 4: "MBO 4", 5: "HBO", 6: "WO", 0: "MBO"}
+
+# --- statements --------------------------------------------------------------------------------
+
+WANTED = re.compile(
+    r"\bwil\b.*\b(?:halen|behalen|doen|volgen|graag)\b|\bin opleiding\b|\bvolg\w*\b.*\bopleiding|"
+    r"\bleerling\b|\bverwacht\b|\bbezig met\b|\baan het halen\b|\bniet afgerond\b|\bgestopt\b|"
+    r"\bwant to (?:obtain|get|take)|\bworking towards\b|\bcurrently (?:studying|training)|"
+    r"\bin training\b|\bplan(?:s|ning)? to\b|\bnot completed\b|\bexpected\b|\bhope to\b"
+)
+HELD = re.compile(
+    r"certifica|diploma|\battest|rijbewijs|licen[cs]e|getuigschrift|behaald|gehaald|in bezit|"
+    r"\bgeldig|\bvalid|obtained|\bcertified|gecertificeerd|registratie|geregistreerd|registered|"
+    r"\bpas\b|\bkaart\b"
+)
+YEAR = re.compile(r"(?<!\d)((?:19[6-9]|20[0-4])\d)(?!\d)")
+PERIOD_LIKE = re.compile(
+    r"(?:19|20)\d\d\s*(?:-|–|—|tot|to|t/m)\s*(?:(?:19|20)\d\d|heden|nu|present)"
+)
+MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "mrt": 3, "maa": 3, "apr": 4, "may": 5, "mei": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "okt": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+DATE = (
+    r"(?:(\d{1,2})[-/.](\d{1,2})[-/.]((?:19|20)\d\d)"  # 31-12-2027
+    r"|(\d{1,2})[-/.]((?:19|20)\d\d)"  # 05-2027
+    r"|([a-z]{3})[a-z]*\.?\s+((?:19|20)\d\d)"  # mei 2027
+    r"|((?:19|20)\d\d))"
+)
+VALID_UNTIL = re.compile(
+    r"(?:geldig|valid|verloopt|verlopen op|vervalt|expires?|expiry(?: date)?)\s*(?:tot en met|"
+    r"tot|t/m|tm|until|till|to|through|thru|op|on|per)?\s*:?\s*" + DATE
+)
+EXPIRED_WORD = re.compile(r"\bverlopen\b|\bexpired\b|\bniet meer geldig\b|\bno longer valid\b")
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One mention of a qualification in a CV."""
+
+    kind: str  # a Kind id, LICENCE or EDUCATION
+    category: str  # licence category, "basis"/"vol"/"vil", or "" ; ranks go in ``rank``
+    rank: int  # level for ordered kinds (education, VCA, NEN 3140, kok); 0 when unstated
+    state: str  # held | wanted | listed | named
+    expires: date | None
+    line: str
+    section: str
+
+
+@dataclass(frozen=True)
+class Requirement:
+    kind: str
+    category: str = ""  # licence category or VCA "basis"/"vol"/"vil"
+    rank: int = 0  # minimum level; 0 = any
+    field: str = ""  # education: the subject that must be named with the level
+    text: str = ""
+
+    @property
+    def field_terms(self) -> tuple[Term, ...]:
+        return _field_terms(self.field)
+
+
+@dataclass(frozen=True)
+class Check:
+    detail: str  # met | expired | lower_category | named | list_only | wanted | not_found
+    fact: Fact | None = None
+
+
+ORDER = ("met", "expired", "lower_category", "named", "list_only", "wanted", "not_found")
+
+
+# --- reading a criterion -----------------------------------------------------------------------
+
+
+@lru_cache(maxsize=4096)
+def requirement(text: str) -> Requirement | None:
+    """The qualification a criterion names, or None when it names a skill."""
+    norm = normalise(text)
+    licence = _licence_categories(text)
+    if licence and (LICENCE_WORD.search(text) or GROOT.search(text)):
+        # "rijbewijs C of CE": the lowest category asked is what must be held
+        return Requirement(LICENCE, _lowest(licence), text=text)
+    for kind in KINDS:
+        found = kind.pattern.search(norm)
+        if not found:
+            continue
+        if not kind.inherent and not CERTIFICATE_WORD.search(norm):
+            continue
+        return Requirement(kind.id, *_category(kind.id, norm), text=text)
+    rank = _education_rank(norm)
+    if rank is not None:
+        field = EDU_FILLER.sub(" ", _strip_levels(norm))
+        return Requirement(EDUCATION, rank=max(rank, 1) if rank else 1, field=field.strip(),
+                           text=text)  # fmt: skip
+    return None
+
+
+def _lowest(categories: list[str]) -> str:
+    return min(categories, key=lambda c: len(_included(c)))
+
+
+def _category(kind: str, norm: str) -> tuple[str, int]:
+    if kind == "vca":
+        level = next((name for name, p in VCA_LEVEL if p.search(norm)), "basis")
+        return level, VCA_RANK.get(level, 0)
+    if kind == "nen3140":
+        return "", next((rank for rank, p in NEN_RANK if p.search(norm)), 0)
+    if kind == "cook":
+        return "", next((rank for rank, p in COOK_RANK if p.search(norm)), 2)
+    if kind == "nurse":
+        return "", next(rank for rank, p in NURSE_RANK if p.search(norm))
+    return "", 0
+
+
+def _strip_levels(norm: str) -> str:
+    out = MBO.sub(" ", norm)
+    out = LEVEL_ONLY.sub(" ", out)
+    for _rank, pattern in EDU_LEVELS:
+        out = pattern.sub(" ", out)
+    return out
+
+
+def _education_rank(norm: str) -> int | None:
+    """The highest level a line names; 0 for MBO without a level; None for no level at all."""
+    found: int | None = None
+    for rank, pattern in EDU_LEVELS:
+        if pattern.search(norm):
+            found = rank
+            break
+    mbo = MBO.search(norm)
+    if mbo:
+        level = mbo.group(1) or mbo.group(2)
+        if not level:
+            only = LEVEL_ONLY.search(norm)
+            level = only.group(1) if only else None
+        rank = int(level) if level else 0
+        found = rank if found is None else max(found, rank)
+    return found
+
+
+@lru_cache(maxsize=256)
+def _field_terms(field: str) -> tuple[Term, ...]:
+    return tuple(expand(field)) if field.strip() else ()
+
+
+# --- reading a CV --------------------------------------------------------------------------------
+
+
+def _licence_categories(line: str) -> list[str]:
+    text = JOINED.sub(lambda m: m.group(1) + "E", line)
+    text = E_WITH.sub(lambda m: m.group(1) + "E", text)
+    found = []
+    groot = GROOT.search(text)
+    if groot:
+        found.append("CE" if "aanhanger" in groot.group(0).lower() else "C")
+    start = LICENCE_WORD.search(text)
+    if start or CATEGORY_ONLY.match(text.strip()):
+        tail = text[start.end() :] if start else text
+        found += CATEGORY.findall(tail)
+        if not found and start:  # "rijbewijs b" written in lower case
+            found += [c.upper() for c in CATEGORY.findall(tail.upper()) if len(tail) < 40]
+        if start and re.search(r"hgv|\bclass", text, re.IGNORECASE):
+            found += ["CE" if m == "1" else "C" for m in UK_CLASS.findall(text)]
+    return list(dict.fromkeys(found))
+
+
+def _included(category: str) -> frozenset[str]:
+    return LICENCE_INCLUDES.get(category, frozenset()) | {category}
+
+
+def _state(section: str, norm: str, kind: str, licence_word: bool) -> str:
+    if section in ("skills", "languages"):
+        return "listed"
+    if WANTED.search(norm):
+        return "wanted"
+    if section == "education":
+        return "held"
+    if kind == LICENCE and licence_word:
+        return "held"  # "Chauffeur bakwagen (rijbewijs C)", "Personalia: Rijbewijs B"
+    if HELD.search(norm):
+        return "held"
+    if section != "experience" and YEAR.search(norm) and not PERIOD_LIKE.search(norm):
+        return "held"  # "BHV, 2024" under a heading the CV gave no name we know
+    return "named"
+
+
+def _plain(line: str) -> str:
+    """Lower case without accents, hyphens kept: "geldig tot 03-2027" must stay a date."""
+    text = unicodedata.normalize("NFKD", line.lower())
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
+
+
+def keeps_year(line: str) -> bool:
+    """A year the blind screening must not mask: the validity of a time-limited certificate
+    ("code 95 geldig tot 05-2027", "VCA basis, 2022"). A renewal date says little about age,
+    and without it an expired certificate would count as valid. Diploma years stay masked."""
+    norm = normalise(line)
+    if _education_rank(norm) is not None or re.search(r"diploma|opleiding|degree", norm):
+        return bool(VALID_UNTIL.search(_plain(line)) or EXPIRED_WORD.search(norm))
+    plain = _plain(line)
+    return bool(
+        VALID_UNTIL.search(plain)
+        or EXPIRED_WORD.search(norm)
+        or any(k.validity_years and k.pattern.search(norm) for k in KINDS)
+    )
+
+
+def _expiry(norm: str, after: int, validity: int) -> date | None:
+    # ``norm`` here is ``_plain``: positions match the line, dates keep their hyphens
+    stated = VALID_UNTIL.search(norm, after) or VALID_UNTIL.search(norm)
+    if stated:
+        return _date(stated)
+    if EXPIRED_WORD.search(norm):
+        return date.min
+    if validity:
+        years = [
+            (abs(m.start() - after) + (0 if m.start() >= after else 1000), int(m.group(1)))
+            for m in YEAR.finditer(norm)
+        ]
+        if years and not PERIOD_LIKE.search(norm):
+            return date(min(years)[1] + validity, 12, 31)
+    return None
+
+
+def _date(match: re.Match[str]) -> date | None:
+    g = match.groups()
+    try:
+        if g[2]:
+            return date(int(g[2]), int(g[1]), int(g[0]))
+        if g[4]:
+            return _month_end(int(g[4]), int(g[3]))
+        if g[6]:
+            month = MONTHS.get(g[5][:3])
+            return _month_end(int(g[6]), month) if month else date(int(g[6]), 12, 31)
+        if g[7]:
+            return date(int(g[7]), 12, 31)
+    except ValueError:
+        return None
+    return None
+
+
+def _month_end(year: int, month: int) -> date:
+    if not 1 <= month <= 12:
+        raise ValueError(month)
+    following = date(year + (month == 12), month % 12 + 1, 1)
+    return date.fromordinal(following.toordinal() - 1)
+
+
+PREFILTER = re.compile(
+    "|".join(
+        [k.pattern.pattern for k in KINDS]
+        + [r"rijbewijs|licen[cs]e|categor|permis|\bclass\b|chauffeur|driver|\bmbo\b|\bhbo\b|"
+           r"\bwo\b|master|bachelor|msc|bsc|\bba\b|\bma\b|mba|llm|phd|universit|hogeschool|"
+           r"graduaat|secundair|\btso\b|\baso\b|\bbso\b|associate"]
+    )
+)  # fmt: skip
+
+
+def facts(lines: list[tuple[str, str]], today: date | None = None) -> list[Fact]:
+    """Every qualification mentioned in a CV's (section, line) pairs, with its state."""
+    del today  # expiry is stored as a date; ``check`` compares it with today
+    out: list[Fact] = []
+    for section, line in lines:
+        norm = normalise(line)
+        if not PREFILTER.search(norm) and not CATEGORY_ONLY.match(line.strip()):
+            continue
+        out.extend(_line_facts(section, line, norm))
+    return out
+
+
+def _line_facts(section: str, line: str, norm: str) -> list[Fact]:
+    found: list[Fact] = []
+    categories = _licence_categories(line)
+    licence_word = bool(LICENCE_WORD.search(line) or GROOT.search(line))
+    if categories:
+        state = _state(section, norm, LICENCE, licence_word or bool(CATEGORY_ONLY.match(line)))
+        found += [Fact(LICENCE, c, 0, state, None, line, section) for c in categories]
+    else:
+        title = DRIVER_TITLE.search(line)
+        if title:
+            state = "listed" if section in ("skills", "languages") else "named"
+            found.append(Fact(LICENCE, title.group(1), 0, state, None, line, section))
+    for kind in KINDS:
+        hit = kind.pattern.search(norm)
+        if not hit:
+            continue
+        if kind.id == "cook" and not _cook_diploma(norm, section):
+            state = "listed" if section in ("skills", "languages") else "named"
+        else:
+            state = _state(section, norm, kind.id, False)
+        category, rank = _category(kind.id, norm)
+        if kind.id == "cook":
+            edu = _education_rank(norm)
+            rank = max(rank, edu or 0)
+        expires = (
+            _expiry(_plain(line), hit.start(), kind.validity_years) if state == "held" else None
+        )
+        found.append(Fact(kind.id, category, rank, state, expires, line, section))
+    if section != "experience" or WANTED.search(norm):
+        rank = _education_rank(norm)
+        if rank is not None:
+            state = _state(section, norm, EDUCATION, False)
+            found.append(Fact(EDUCATION, "", rank, state, None, line, section))
+    return found
+
+
+def _cook_diploma(norm: str, section: str) -> bool:
+    """ "Kok, Brasserie Pakhuis" is a job; "MBO 2 Kok, diploma 2025" a diploma."""
+    return section == "education" or bool(re.search(r"diploma|certifica|opleiding", norm))
+
+
+# --- deciding ------------------------------------------------------------------------------
+
+
+def check(req: Requirement, found: list[Fact], today: date) -> Check:
+    """The best standing of a requirement among a CV's facts (``ORDER``, best first)."""
+    best = Check("not_found")
+    for fact in found:
+        if not _same_kind(req, fact):
+            continue
+        detail = _detail(req, fact, today)
+        if ORDER.index(detail) < ORDER.index(best.detail):
+            best = Check(detail, fact)
+            if detail == "met":
+                break
+    return best
+
+
+def _same_kind(req: Requirement, fact: Fact) -> bool:
+    if req.kind == fact.kind:
+        return True
+    # a nursing diploma includes Verzorgende IG; a cook's diploma is also an MBO diploma
+    return req.kind == "vig" and fact.kind == "nurse"
+
+
+def _detail(req: Requirement, fact: Fact, today: date) -> str:
+    if fact.state == "listed":
+        return "list_only"
+    if fact.state == "wanted":
+        return "wanted"
+    if not _covers(req, fact):
+        return "lower_category" if fact.state == "held" else "named"
+    if fact.state == "named":
+        return "named"
+    if fact.expires is not None and fact.expires < today:
+        return "expired"
+    return "met"
+
+
+def _covers(req: Requirement, fact: Fact) -> bool:
+    if req.kind == LICENCE:
+        return req.category in _included(fact.category)
+    if req.kind == "vca":
+        if req.category == "vil" or fact.category == "vil":
+            return req.category == fact.category
+        return fact.rank >= req.rank
+    if req.kind == EDUCATION:
+        if fact.rank < req.rank and not (fact.rank == 0 and req.rank <= 1):
+            return False
+        return _field_named(req, fact)
+    if req.rank and fact.rank:
+        return fact.rank >= req.rank
+    return True
+
+
+def _field_named(req: Requirement, fact: Fact) -> bool:
+    """The subject asked ("elektrotechniek") is named on the line of the level, in either
+    language and by any taxonomy label ("Electrical Engineering", "elektrotechnische ...")."""
+    terms = req.field_terms
+    if not terms:
+        return True
+    line = stems(fact.line)
+    return any(matches(t, line) for t in terms)
+
+
+def describe(req: Requirement, language: str) -> str:
+    """A short name of what is asked, for explanations."""
+    if req.kind == LICENCE:
+        return ("Rijbewijs " if language == "nl" else "Driving licence ") + req.category
+    if req.kind == EDUCATION:
+        return f"{EDU_RANK_NAME.get(req.rank, '')} {req.field}".strip()
+    kind = KIND[req.kind]
+    return kind.nl if language == "nl" else kind.en
