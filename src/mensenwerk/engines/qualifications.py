@@ -73,7 +73,7 @@ KINDS: tuple[Kind, ...] = (
          _p(r"\bbig ?(?:registratie|geregistreerd|register|nummer|registration|registered)")),
     Kind("nen3140", "NEN 3140", "NEN 3140", _p(r"\bnen ?3140\b")),
     Kind("fgas", "F-gassencertificaat", "F-gas certificate",
-         _p(r"\bf ?gass?en\b|\bf ?gas\b|\bstek\b")),
+         _p(r"\bf ?gass?en|\bf ?gas\b|\bstek\b")),
     Kind("seh", "SEH-diploma", "Emergency care (SEH) diploma",
          _p(r"\bseh\b|spoedeisende hulp"), 0, False),
     Kind("vsr", "VSR-diploma", "VSR cleaning diploma", _p(r"\bvsr\b")),
@@ -127,7 +127,11 @@ CATEGORY_ONLY = re.compile(
 )
 JOINED = re.compile(r"\b(C1|C|D1|D|B)\s*[+/&-]\s*E\b")
 E_WITH = re.compile(r"\bE\s+(?:bij|achter|met|op)\s+(C1|C|D1|D|B)\b")
-DRIVER_TITLE = re.compile(r"\b(?:chauffeur|driver)\s+(C1E|CE|C1|C|D1E|DE|D1|D)\b")
+DRIVER_TITLE = re.compile(r"\b(?i:chauffeur|driver)\s+(C1E|CE|C1|C|D1E|DE|D1|D)\b")
+# English puts the category first: "my CE licence", "C+E driving licence"
+LICENCE_AFTER = re.compile(
+    r"(?<![A-Za-z0-9])(AM|A1|A2|A|BE|B|C1E|C1|CE|C|D1E|D1|DE|D)\s+(?:driving\s+)?licen[cs]e"
+)
 GROOT = re.compile(r"groot rijbewijs(?:\s+(?:met|\+)\s+aanhanger)?", re.IGNORECASE)
 UK_CLASS = re.compile(r"\bclass\s*(1|2)\b", re.IGNORECASE)
 
@@ -243,7 +247,7 @@ def requirement(text: str) -> Requirement | None:
     """The qualification a criterion names, or None when it names a skill."""
     norm = normalise(text)
     licence = _licence_categories(text)
-    if licence and (LICENCE_WORD.search(text) or GROOT.search(text)):
+    if licence and (LICENCE_WORD.search(text) or GROOT.search(text) or LICENCE_AFTER.search(text)):
         # "rijbewijs C of CE": the lowest category asked is what must be held
         return Requirement(LICENCE, _lowest(licence), text=text)
     for kind in KINDS:
@@ -327,6 +331,7 @@ def _licence_categories(line: str) -> list[str]:
             found += [c.upper() for c in CATEGORY.findall(tail.upper()) if len(tail) < 40]
         if start and re.search(r"hgv|\bclass", text, re.IGNORECASE):
             found += ["CE" if m == "1" else "C" for m in UK_CLASS.findall(text)]
+    found += LICENCE_AFTER.findall(text)
     return list(dict.fromkeys(found))
 
 
@@ -437,7 +442,9 @@ def facts(lines: list[tuple[str, str]], today: date | None = None) -> list[Fact]
 def _line_facts(section: str, line: str, norm: str) -> list[Fact]:
     found: list[Fact] = []
     categories = _licence_categories(line)
-    licence_word = bool(LICENCE_WORD.search(line) or GROOT.search(line))
+    licence_word = bool(
+        LICENCE_WORD.search(line) or GROOT.search(line) or LICENCE_AFTER.search(line)
+    )
     if categories:
         state = _state(section, norm, LICENCE, licence_word or bool(CATEGORY_ONLY.match(line)))
         found += [Fact(LICENCE, c, 0, state, None, line, section) for c in categories]

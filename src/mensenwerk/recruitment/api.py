@@ -31,6 +31,8 @@ class CriterionOut(Schema):
     kind: str
     status: str
     evidence: str
+    # for a qualification: met, expired, lower_category, named, list_only, wanted, not_found
+    detail: str = ""
 
 
 class CandidateOut(Schema):
@@ -79,6 +81,7 @@ def list_candidates(request: HttpRequest, vacancy_id: int) -> list[dict[str, Any
                     "kind": c.kind,
                     "status": c.status,
                     "evidence": c.evidence,
+                    "detail": c.detail,
                 }
                 for c in (a.match.criteria if a.match else [])
             ],
@@ -92,6 +95,12 @@ def _criteria(application: Application) -> list[dict[str, str]]:
     if match is None:
         return []
     return [
-        {"criterion": c.criterion, "kind": c.kind, "status": c.status, "evidence": c.evidence}
+        {
+            "criterion": c.criterion,
+            "kind": c.kind,
+            "status": c.status,
+            "evidence": c.evidence,
+            "detail": c.detail,
+        }
         for c in match.criteria
     ]

@@ -285,7 +285,9 @@ def screen(application: Application, actor: User | None) -> Application:
         suggestion = SUGGEST_ADVANCE if score >= vacancy.shortlist_threshold else SUGGEST_BELOW
         output = {"score": score, "suggestion": suggestion, "flags": application.flags}
         explanation = [
-            f"{c.criterion}: {c.status}" + (f" — '{c.evidence[:120]}'" if c.evidence else "")
+            f"{c.criterion}: {c.status}"
+            + (f" ({c.detail})" if c.detail and c.detail != "met" else "")
+            + (f" — '{c.evidence[:120]}'" if c.evidence else "")
             for c in result.criteria
         ]
     with transaction.atomic():

@@ -52,6 +52,15 @@ NICE_STATUS_TEXT = {
     "partly_met": gettext_lazy("partly met (only in a list)"),
     "not_met": gettext_lazy("not met"),
 }
+# why a qualification (diploma, licence, certificate) is not simply met: the recruiter's reason
+# to ask the candidate, never a reason the software rejects anyone
+DETAIL_TEXT = {
+    "expired": gettext_lazy("held, but expired"),
+    "lower_category": gettext_lazy("a lower or other category, level or field"),
+    "named": gettext_lazy("named in work experience; not stated as held"),
+    "list_only": gettext_lazy("only in a skills list; not stated as held"),
+    "wanted": gettext_lazy("wanted or in training; not held yet"),
+}
 FLAG_TEXT = {
     "hidden_text": gettext_lazy("hidden text found"),
     "needs_manual_review": gettext_lazy("needs manual review"),
@@ -371,6 +380,7 @@ def _render_application(
                     c.status
                 ],
                 "points": CREDIT[c.status],
+                "detail_text": DETAIL_TEXT.get(c.detail, ""),
             }
             for c in criteria
         ],
