@@ -499,11 +499,17 @@ def check(req: Requirement, found: list[Fact], today: date) -> Check:
     return best
 
 
+# a nursing diploma includes Verzorgende IG
+ALSO_COUNTS = {"vig": ("nurse",)}
+
+
+def kinds_for(req: Requirement) -> tuple[str, ...]:
+    """The kinds of fact that can meet a requirement."""
+    return (req.kind, *ALSO_COUNTS.get(req.kind, ()))
+
+
 def _same_kind(req: Requirement, fact: Fact) -> bool:
-    if req.kind == fact.kind:
-        return True
-    # a nursing diploma includes Verzorgende IG; a cook's diploma is also an MBO diploma
-    return req.kind == "vig" and fact.kind == "nurse"
+    return fact.kind in kinds_for(req)
 
 
 def _detail(req: Requirement, fact: Fact, today: date) -> str:

@@ -51,6 +51,7 @@ class Index:
     # per candidate, the qualifications the CV mentions (most CVs: a few, as small objects)
     facts: list[tuple[qualifications.Fact, ...]] = field(default_factory=list)
     today: date = field(default_factory=date.today)  # the day expiry dates are judged on
+    with_kind: dict[str, list[int]] = field(default_factory=dict)  # kind -> candidates
 
     @property
     def contents(self) -> int:
@@ -93,6 +94,7 @@ class _Builder:
     ctx_lines: array = field(default_factory=lambda: array("i"))
     education: array = field(default_factory=lambda: array("b"))
     facts: list[tuple[qualifications.Fact, ...]] = field(default_factory=list)
+    with_kind: dict[str, list[int]] = field(default_factory=dict)
 
     def add(self, cand: int, text: str) -> None:
         self.n = cand + 1
@@ -102,7 +104,10 @@ class _Builder:
         experience_lines: list[tuple[int, str]] = []
         best_level = 0
         pairs = matching.sections(text)
-        self.facts.append(tuple(qualifications.facts(pairs)) or ())
+        found = tuple(qualifications.facts(pairs))
+        self.facts.append(found)
+        for kind in {f.kind for f in found}:
+            self.with_kind.setdefault(kind, []).append(cand)
         for section, line in pairs:
             content = content_of.get(line)
             if content is None:
@@ -170,6 +175,7 @@ class _Builder:
             education=_ints(self.education, np.int8),
             facts=self.facts,
             today=self.today,
+            with_kind=self.with_kind,
         )
 
 
@@ -265,12 +271,12 @@ def _credit(index: Index, hit: np.ndarray, language: bool) -> np.ndarray:
 
 def _qualification_credit(index: Index, req: qualifications.Requirement, today: date) -> np.ndarray:
     """Per candidate, the credit ``matching`` gives a qualification: decided on the facts read
-    at indexing time (candidates without any are not looked at)."""
+    at indexing time, looking only at candidates with a fact of a kind that can count."""
     credit = np.zeros(index.n)
-    for cand, found in enumerate(index.facts):
-        if found:
-            detail = qualifications.check(req, list(found), today).detail
-            credit[cand] = matching.CREDIT[matching.QUALIFICATION_STATUS[detail]]
+    kinds = qualifications.kinds_for(req)
+    for cand in sorted({c for kind in kinds for c in index.with_kind.get(kind, ())}):
+        detail = qualifications.check(req, list(index.facts[cand]), today).detail
+        credit[cand] = matching.CREDIT[matching.QUALIFICATION_STATUS[detail]]
     return credit
 
 
