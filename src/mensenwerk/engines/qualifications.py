@@ -427,11 +427,36 @@ PREFILTER = re.compile(
 )  # fmt: skip
 
 
+# a quick look before the patterns: most CV lines (tasks, employers) name no qualification, and
+# the re-rank engine reads millions of lines. Every pattern above needs one of these.
+HINTS = (
+    "rijbewij", "licen", "categor", "permis", "hrerschein", "chauffeur", "driver", "vakbekwaam",
+    "bestuurderskwal", "certifica", "diploma", "attest", "heftruck", "forklift", "reach",
+    "hoogwerker", "aerial", "verpleeg", "nurs", "verzorgend", "kok", "cook", "hotelschool",
+    "bedrijfshulp", "emergency", "eerste hulp", "first aid", "spoedeisend", "gassen", "f-gas",
+    "3140", "registrat", "registered", "universit", "hogeschool", "graduaat", "secundair",
+    "associate", "applied", "checklist",
+)  # fmt: skip
+HINT_WORDS = frozenset(
+    "code 95 adr vca scc bhv ehbo big nen nen3140 stek seh vsr ipaf mewp vig mbo hbo wo master "
+    "bachelor msc bsc sc ba ma mba llm phd tso aso bso cpc class hgv hogent vil vol "
+    "am a1 a2 b be c c1 c1e ce d d1 d1e de".split()
+)
+WORDS = re.compile(r"[a-z0-9]+")
+
+
+def _may_name(line: str) -> bool:
+    low = line.lower()
+    return any(hint in low for hint in HINTS) or not HINT_WORDS.isdisjoint(WORDS.findall(low))
+
+
 def facts(lines: list[tuple[str, str]], today: date | None = None) -> list[Fact]:
     """Every qualification mentioned in a CV's (section, line) pairs, with its state."""
     del today  # expiry is stored as a date; ``check`` compares it with today
     out: list[Fact] = []
     for section, line in lines:
+        if not _may_name(line):
+            continue
         norm = normalise(line)
         if not PREFILTER.search(norm) and not CATEGORY_ONLY.match(line.strip()):
             continue
