@@ -56,6 +56,8 @@ def test_the_page_the_api_and_the_trail_say_why_a_qualification_is_not_met(
     # relevant years from the occupation in the title, not from the word "CE"
     assert app.match.relevant_years >= 16
     client.force_login(users["recruiter"])
+    ranked = client.get(reverse("recruitment:candidates", args=[driver_vacancy.pk])).content
+    assert "check: rijbewijs CE (lower category), code 95 (expired)" in ranked.decode()
     page = client.get(reverse("recruitment:application", args=[app.pk])).content.decode()
     assert "a lower or other category, level or field" in page
     assert "held, but expired" in page
@@ -100,3 +102,17 @@ def test_a_docx_cv_with_a_wish_is_not_met_and_a_holder_ranks_first(
     assert apps["h@example.nl"].score > apps["w@example.nl"].score
     held = {c.criterion: c.status for c in apps["h@example.nl"].match.must_haves}
     assert held["rijbewijs CE"] == held["code 95"] == "met"
+
+
+@pytest.mark.django_db
+def test_the_ad_suggests_qualifications_as_it_asks_them(driver_vacancy) -> None:
+    driver_vacancy.description = (
+        "Je hebt rijbewijs CE en een geldige code 95. Een ADR-certificaat en VCA VOL zijn een "
+        "pré. Je rijdt ook met de heftruck en werkt volgens de tachograaf."
+    )
+    suggestions = recruitment.suggested_criteria(driver_vacancy)
+    # rijbewijs CE, code 95 and ADR are criteria already; the taxonomy's generic "rijbewijs b"
+    # is not suggested beside the exact qualification
+    assert suggestions[0] == "VCA VOL"
+    assert "rijbewijs b" not in suggestions and "Rijbewijs CE" not in suggestions
+    assert "tachograaf" in suggestions and "heftruck" in suggestions

@@ -128,6 +128,7 @@ CATEGORY_ONLY = re.compile(
 JOINED = re.compile(r"\b(C1|C|D1|D|B)\s*[+/&-]\s*E\b")
 E_WITH = re.compile(r"\bE\s+(?:bij|achter|met|op)\s+(C1|C|D1|D|B)\b")
 DRIVER_TITLE = re.compile(r"\b(?i:chauffeur|driver)\s+(C1E|CE|C1|C|D1E|DE|D1|D)\b")
+LOWER_CATEGORY = re.compile(r"\s*:?\s*([a-d][1e]?e?)(?![a-z0-9'])")
 # English puts the category first: "my CE licence", "C+E driving licence"
 LICENCE_AFTER = re.compile(
     r"(?<![A-Za-z0-9])(AM|A1|A2|A|BE|B|C1E|C1|CE|C|D1E|D1|DE|D)\s+(?:driving\s+)?licen[cs]e"
@@ -327,8 +328,9 @@ def _licence_categories(line: str) -> list[str]:
     if start or CATEGORY_ONLY.match(text.strip()):
         tail = text[start.end() :] if start else text
         found += CATEGORY.findall(tail)
-        if not found and start:  # "rijbewijs b" written in lower case
-            found += [c.upper() for c in CATEGORY.findall(tail.upper()) if len(tail) < 40]
+        lower = LOWER_CATEGORY.match(tail) if start and not found else None
+        if lower and lower.group(1).upper() in LICENCE_INCLUDES:  # "rijbewijs b" in lower case
+            found.append(lower.group(1).upper())
         if start and re.search(r"hgv|\bclass", text, re.IGNORECASE):
             found += ["CE" if m == "1" else "C" for m in UK_CLASS.findall(text)]
     found += LICENCE_AFTER.findall(text)
@@ -577,10 +579,34 @@ def _field_named(req: Requirement, fact: Fact) -> bool:
     return any(matches(t, line) for t in terms)
 
 
+def named_in(text: str, language: str) -> list[str]:
+    """The qualifications a vacancy text asks for, as criteria in its language ("Rijbewijs CE",
+    "Code 95", "VCA VOL"), in order of appearance: suggestions the recruiter edits or drops."""
+    found: list[str] = []
+    for sentence in re.split(r"[\n.;:!?]+", text):
+        if not _may_name(sentence):
+            continue
+        norm = normalise(sentence)
+        if (
+            LICENCE_WORD.search(sentence)
+            or GROOT.search(sentence)
+            or LICENCE_AFTER.search(sentence)
+        ):
+            for category in _licence_categories(sentence):
+                found.append(describe(Requirement(LICENCE, category), language))
+        for kind in KINDS:
+            if kind.pattern.search(norm) and (kind.inherent or CERTIFICATE_WORD.search(norm)):
+                category, rank = _category(kind.id, norm)
+                found.append(describe(Requirement(kind.id, category, rank), language))
+    return list(dict.fromkeys(found))
+
+
 def describe(req: Requirement, language: str) -> str:
-    """A short name of what is asked, for explanations."""
+    """A short name of what is asked, for explanations and suggested criteria."""
     if req.kind == LICENCE:
         return ("Rijbewijs " if language == "nl" else "Driving licence ") + req.category
+    if req.kind == "vca":
+        return f"VCA {req.category.upper() if req.category in ('vol', 'vil') else 'basis'}"
     if req.kind == EDUCATION:
         return f"{EDU_RANK_NAME.get(req.rank, '')} {req.field}".strip()
     kind = KIND[req.kind]

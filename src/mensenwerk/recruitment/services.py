@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from mensenwerk.core.models import User
 from mensenwerk.core.services import ServiceError
 from mensenwerk.core.validators import LONG_TEXT
-from mensenwerk.engines import jobad, matching, safeyaml, skills
+from mensenwerk.engines import jobad, matching, qualifications, safeyaml, skills
 from mensenwerk.governance import services as trust
 from mensenwerk.governance import trail
 from mensenwerk.governance.models import AIApplication
@@ -156,13 +156,17 @@ def do_import_vacancy_file(text: str, actor: User) -> Vacancy:
 
 
 def suggested_criteria(vacancy: Vacancy) -> list[str]:
-    """Taxonomy concepts the ad names that are not criteria yet."""
+    """Qualifications and taxonomy concepts the ad names that are not criteria yet. A
+    qualification is suggested as exactly as the ad asks it ("Rijbewijs CE", not the taxonomy's
+    generic "rijbewijs b"), so a taxonomy label that is itself a qualification is left out."""
     have = {skills.normalise(c.name) for c in vacancy.criteria.all()}
-    return [
+    asked = qualifications.named_in(vacancy.description, vacancy.language)
+    labels = asked + [
         label
         for label in skills.suggest(vacancy.description, vacancy.language)
-        if skills.normalise(label) not in have
+        if qualifications.requirement(label) is None
     ]
+    return [label for label in labels if skills.normalise(label) not in have]
 
 
 def do_add_criteria(vacancy: Vacancy, names: list[str], kind: str) -> int:

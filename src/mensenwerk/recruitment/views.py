@@ -61,6 +61,13 @@ DETAIL_TEXT = {
     "list_only": gettext_lazy("only in a skills list; not stated as held"),
     "wanted": gettext_lazy("wanted or in training; not held yet"),
 }
+# the same reasons, short, for the ranked list: what to ask before inviting the candidate
+CHECK_TEXT = {
+    "expired": gettext_lazy("expired"),
+    "lower_category": gettext_lazy("lower category"),
+    "named": gettext_lazy("not stated as held"),
+    "list_only": gettext_lazy("only in a list"),
+}
 FLAG_TEXT = {
     "hidden_text": gettext_lazy("hidden text found"),
     "needs_manual_review": gettext_lazy("needs manual review"),
@@ -346,6 +353,9 @@ def _row(application: Application) -> dict[str, Any]:
         "must_met": sum(1 for c in must if c.status == "met"),
         "must_total": len(must),
         "knockouts": match.knockouts if match else [],
+        "to_check": [
+            f"{c.criterion} ({CHECK_TEXT[c.detail]})" for c in must if c.detail in CHECK_TEXT
+        ],
         "flags": [FLAG_TEXT.get(f, f) for f in application.flags],
     }
 
