@@ -128,7 +128,9 @@ def test_a_heading_alone_is_no_licence() -> None:
     [
         ("Code 95 geldig tot 03-2024", "expired"),
         ("Code 95 geldig tot 06-2028", "met"),
-        ("code 95 geldig t/m 30-11-2026", "met"),  # valid through today
+        ("code 95 geldig t/m 30-11-2026", "expires_soon"),  # valid through today
+        ("code 95 geldig tot 01-2027", "expires_soon"),  # within three months: still met
+        ("code 95 geldig tot 03-2027", "met"),
         ("code 95 geldig t/m 29-11-2026", "expired"),
         ("Driver CPC (code 95), valid until mei 2025", "expired"),
         ("Getuigschrift vakbekwaamheid (code 95) geldig tot 2029", "met"),
@@ -145,11 +147,12 @@ def test_code_95_expires(line: str, expected: str) -> None:
 @pytest.mark.parametrize(
     ("criterion", "line", "expected"),
     [
-        ("VCA basis", "VCA basis, 2016", "met"),  # ten years: to the end of 2026
+        ("VCA basis", "VCA basis, 2016", "expires_soon"),  # ten years: to the end of 2026
         ("VCA basis", "VCA basis, 2015", "expired"),
         ("VCA basis", "VCA basis 2024, geldig tot 2034", "met"),
         ("VCA VOL", "VCA VOL, 2021 (verlopen)", "expired"),
-        ("BHV", "BHV, 2025", "met"),  # one year: to the end of 2026
+        ("BHV", "BHV, 2025", "expires_soon"),  # one year: to the end of 2026
+        ("BHV", "BHV, 2026", "met"),
         ("BHV", "BHV, 2024", "expired"),
         ("ADR", "ADR-certificaat tank, 2020", "expired"),
         ("heftruckcertificaat", "Heftruckcertificaat, 2001", "met"),  # no legal expiry
@@ -299,3 +302,10 @@ def test_describe_names_the_requirement_in_both_languages() -> None:
     assert req is not None
     assert qualifications.describe(req, "nl") == "Rijbewijs CE"
     assert qualifications.describe(req, "en") == "Driving licence CE"
+
+
+def test_expiring_soon_is_met_and_said() -> None:
+    cv = "Certificaten\nRijbewijs CE\nCode 95 geldig tot 01-2027\n"
+    result = matching.score(matching.vacancy_from_dict(VACANCY), cv, TODAY)
+    code95 = next(c for c in result.criteria if c.criterion == "code 95")
+    assert (code95.status, code95.detail) == ("met", "expires_soon")

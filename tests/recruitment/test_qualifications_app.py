@@ -92,7 +92,7 @@ def test_a_docx_cv_with_a_wish_is_not_met_and_a_holder_ranks_first(
         "2019 - present: Truck driver, international routes",
         "Certificates",
         "Driving licence C+E",
-        "Driver CPC (code 95), valid until 2029",
+        "Driver CPC (code 95), valid until 01-2027",
     ]
     apply(client, driver_vacancy, docx_file(wish), name="wish.docx", email="w@example.nl")
     apply(client, driver_vacancy, pdf(holder), email="h@example.nl", REMOTE_ADDR="127.0.0.2")
@@ -102,6 +102,9 @@ def test_a_docx_cv_with_a_wish_is_not_met_and_a_holder_ranks_first(
     assert apps["h@example.nl"].score > apps["w@example.nl"].score
     held = {c.criterion: c.status for c in apps["h@example.nl"].match.must_haves}
     assert held["rijbewijs CE"] == held["code 95"] == "met"
+    client.force_login(users["recruiter"])
+    ranked = client.get(reverse("recruitment:candidates", args=[driver_vacancy.pk])).content
+    assert "check: code 95 (expires soon)" in ranked.decode()
 
 
 @pytest.mark.django_db

@@ -94,8 +94,8 @@ class CriterionResult:
     status: str  # met | partly_met | not_met
     evidence: str
     section: str
-    # for a qualification (``engines.qualifications``): met, expired, lower_category, named,
-    # list_only, wanted or not_found; empty for a skill
+    # for a qualification (``engines.qualifications``): met, expires_soon, expired,
+    # lower_category, named, list_only, wanted or not_found; empty for a skill
     detail: str = ""
 
 
@@ -104,6 +104,7 @@ class CriterionResult:
 # ask, never a match); only wanted or not found is not met
 QUALIFICATION_STATUS = {
     "met": "met",
+    "expires_soon": "met",
     "expired": "partly_met",
     "lower_category": "partly_met",
     "named": "partly_met",

@@ -11,9 +11,10 @@ Contract:
   so: a licence word, "behaald", a year, "geldig tot"), ``wanted`` ("wil graag mijn CE halen",
   "in opleiding", "leerling"), ``listed`` (a skills or keyword list) or ``named`` (a job title
   or task line that names it without saying it is held) — its category or level and its expiry.
-- ``check(req, facts, today)`` decides: ``met``, ``expired``, ``lower_category`` (a lower or
-  other category or level, or another field), ``named``, ``list_only``, ``wanted`` or
-  ``not_found``, with the fact it rests on (its line is the evidence).
+- ``check(req, facts, today)`` decides: ``met`` (``expires_soon`` when it lapses within 90
+  days), ``expired``, ``lower_category`` (a lower or other category or level, or another
+  field), ``named``, ``list_only``, ``wanted`` or ``not_found``, with the fact it rests on
+  (its line is the evidence).
 
 Rules (Dutch, Flemish and English names): licence CE includes C, C1E, C1, BE and B (and so on
 for D and the C1/D1 categories); VCA VOL includes VCA basis, VIL does not; MBO levels 1-4 < HBO
@@ -237,7 +238,13 @@ class Check:
     fact: Fact | None = None
 
 
-ORDER = ("met", "expired", "lower_category", "named", "list_only", "wanted", "not_found")
+ORDER = (
+    "met", "expires_soon", "expired", "lower_category", "named", "list_only", "wanted",
+    "not_found",
+)  # fmt: skip
+# a certificate that lapses within this many days still counts, but the recruiter is told: a
+# temp agency places people for weeks, and code 95 takes 35 hours of training to renew
+EXPIRES_SOON_DAYS = 90
 
 
 # --- reading a criterion -----------------------------------------------------------------------
@@ -550,6 +557,8 @@ def _detail(req: Requirement, fact: Fact, today: date) -> str:
         return "named"
     if fact.expires is not None and fact.expires < today:
         return "expired"
+    if fact.expires is not None and (fact.expires - today).days < EXPIRES_SOON_DAYS:
+        return "expires_soon"
     return "met"
 
 

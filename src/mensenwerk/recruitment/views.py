@@ -55,6 +55,7 @@ NICE_STATUS_TEXT = {
 # why a qualification (diploma, licence, certificate) is not simply met: the recruiter's reason
 # to ask the candidate, never a reason the software rejects anyone
 DETAIL_TEXT = {
+    "expires_soon": gettext_lazy("held; expires within three months"),
     "expired": gettext_lazy("held, but expired"),
     "lower_category": gettext_lazy("a lower or other category, level or field"),
     "named": gettext_lazy("named in work experience; not stated as held"),
@@ -63,6 +64,7 @@ DETAIL_TEXT = {
 }
 # the same reasons, short, for the ranked list: what to ask before inviting the candidate
 CHECK_TEXT = {
+    "expires_soon": gettext_lazy("expires soon"),
     "expired": gettext_lazy("expired"),
     "lower_category": gettext_lazy("lower category"),
     "named": gettext_lazy("not stated as held"),
