@@ -6,7 +6,7 @@ Contract:
   category, code 95, ADR, VCA basis/VOL/VIL, BHV, EHBO, BIG, an education level with its field,
   or a trade certificate such as heftruck, hoogwerker, NEN 3140, F-gassen, SEH, Verzorgende IG,
   koksdiploma, VSR), or None when it names none (then the matcher treats it as a skill).
-- ``facts(lines, today)`` reads a CV's ``(section, line)`` pairs once: every mention of a
+- ``facts(lines)`` reads a CV's ``(section, line)`` pairs once: every mention of a
   qualification with its state — ``held`` (education/certificates section, or a line that says
   so: a licence word, "behaald", a year, "geldig tot"), ``wanted`` ("wil graag mijn CE halen",
   "in opleiding", "leerling"), ``listed`` (a skills or keyword list) or ``named`` (a job title
@@ -234,7 +234,7 @@ class Requirement:
 
 @dataclass(frozen=True)
 class Check:
-    detail: str  # met | expired | lower_category | named | list_only | wanted | not_found
+    detail: str  # one of ORDER
     fact: Fact | None = None
 
 
@@ -268,8 +268,8 @@ def requirement(text: str) -> Requirement | None:
     rank = _education_rank(norm)
     if rank is not None:
         field = EDU_FILLER.sub(" ", _strip_levels(norm))
-        return Requirement(EDUCATION, rank=max(rank, 1) if rank else 1, field=field.strip(),
-                           text=text)  # fmt: skip
+        # "MBO" without a level asks for any MBO level
+        return Requirement(EDUCATION, rank=max(rank, 1), field=field.strip(), text=text)
     return None
 
 
@@ -459,9 +459,9 @@ def _may_name(line: str) -> bool:
     return any(hint in low for hint in HINTS) or not HINT_WORDS.isdisjoint(WORDS.findall(low))
 
 
-def facts(lines: list[tuple[str, str]], today: date | None = None) -> list[Fact]:
-    """Every qualification mentioned in a CV's (section, line) pairs, with its state."""
-    del today  # expiry is stored as a date; ``check`` compares it with today
+def facts(lines: list[tuple[str, str]]) -> list[Fact]:
+    """Every qualification mentioned in a CV's (section, line) pairs, with its state and its
+    expiry date (``check`` compares that with the day of screening)."""
     out: list[Fact] = []
     for section, line in lines:
         if not _may_name(line):
