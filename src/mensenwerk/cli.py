@@ -216,6 +216,15 @@ def cmd_skills(argv: list[str]) -> int:
     return run(argv)
 
 
+def _analytics(command: str) -> Callable[[list[str]], int]:
+    def run(argv: list[str]) -> int:
+        from mensenwerk.commands.analytics import run as analytics
+
+        return analytics(command, argv)
+
+    return run
+
+
 def cmd_taxonomy(argv: list[str]) -> int:
     from mensenwerk.commands.taxonomy import run
 
@@ -296,6 +305,27 @@ COMMANDS: dict[str, Command] = {
         "gap --people P.csv --requirements R.csv [--courses C.csv]: skill gaps, team heatmap "
         "and the shortest learning paths (no server)",
         cmd_skills,
+        needs_db=False,
+        needs_django=False,
+    ),
+    "attrition": Command(
+        "--csv F --target COL: retention risk, cross-validated, with each person's factors "
+        "(no server)",
+        _analytics("attrition"),
+        needs_db=False,
+        needs_django=False,
+    ),
+    "survival": Command(
+        "--csv F --duration COL --event COL: time to leaving, concordance and hazard ratios "
+        "(no server)",
+        _analytics("survival"),
+        needs_db=False,
+        needs_django=False,
+    ),
+    "survey": Command(
+        "--csv F --group COL [--enps COL]: survey scores per group, small groups withheld "
+        "(no server)",
+        _analytics("survey"),
         needs_db=False,
         needs_django=False,
     ),

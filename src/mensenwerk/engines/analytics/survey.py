@@ -1,0 +1,184 @@
+"""Engagement survey results per group, with the anonymity rules a works council expects.
+
+Contract: ``analyse(table, group, enps=None, min_group=5, items=None)`` -> ``SurveyResult``.
+- Items are the number columns other than the group, the eNPS column and an id (a different
+  number on every row), or the ``items`` named; each group gets the mean and the distribution
+  of every item, its eNPS (the share of 9-10 minus the share of 0-6 on the 0-10 question, in
+  points from -100 to 100) and its size.
+- **Smallest group**: a group under ``min_group`` answers is withheld (no figure at all).
+- **Differencing**: the organisation's figure is shown, so the withheld groups together could
+  be worked out by subtracting the shown groups from it; when they hold fewer than
+  ``min_group`` answers together, the next smallest shown groups are withheld too until they
+  do (``protect``). Rows without a group count in the organisation's figure only, and count as
+  withheld for this rule. The organisation's own figure is withheld under ``min_group``.
+- **Themes**: items grouped by a shared name before their number ("Ben1", "Ben2" -> "Ben"),
+  or as given; a theme's score is the mean over respondents of their mean on its items.
+- Values outside the item's scale are not guessed: an eNPS outside 0-10 is an error naming the
+  row; an empty cell is a skipped question.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import numpy as np
+
+from mensenwerk.engines.analytics import AnalyticsError
+from mensenwerk.engines.analytics.columns import Column, columns, need
+from mensenwerk.engines.tabular import Table
+
+ENGINE = "survey"
+VERSION = "1"
+
+MIN_GROUP = 5
+
+
+@dataclass
+class GroupFigures:
+    group: str
+    n: int
+    withheld: bool
+    enps: float | None = None
+    items: dict[str, float | None] = field(default_factory=dict)
+    themes: dict[str, float | None] = field(default_factory=dict)
+    distribution: dict[str, dict[str, int]] = field(default_factory=dict)
+
+
+@dataclass
+class SurveyResult:
+    overall: GroupFigures
+    groups: list[GroupFigures]
+    min_group: int
+    items: list[str]
+    themes: dict[str, list[str]] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def enps(scores: np.ndarray) -> float | None:
+    """Promoters (9-10) minus detractors (0-6), in points; None without answers."""
+    answered = scores[~np.isnan(scores)]
+    if not len(answered):
+        return None
+    promoters = np.mean(answered >= 9)
+    detractors = np.mean(answered <= 6)
+    return round(float(100 * (promoters - detractors)), 1)
+
+
+def protect(sizes: dict[str, int], min_group: int, unassigned: int = 0) -> set[str]:
+    """The groups to withhold: the small ones, then the smallest others until the withheld
+    answers (with the rows without a group) can no longer be told apart by subtraction."""
+    withheld = {g for g, n in sizes.items() if n < min_group}
+    hidden = sum(sizes[g] for g in withheld) + unassigned
+    for g in sorted((g for g in sizes if g not in withheld), key=lambda g: (sizes[g], g)):
+        if hidden == 0 or hidden >= min_group:
+            break
+        withheld.add(g)
+        hidden += sizes[g]
+    return withheld
+
+
+def themes_of(items: list[str]) -> dict[str, list[str]]:
+    """Items that share the name before their number, two or more per theme."""
+    found: dict[str, list[str]] = {}
+    for item in items:
+        match = re.fullmatch(r"(.*?\D)[ _.-]?\d+", item)
+        if match:
+            found.setdefault(match.group(1).rstrip(" _.-"), []).append(item)
+    return {theme: names for theme, names in found.items() if len(names) >= 2}
+
+
+def _theme_score(mask: np.ndarray, cols: list[Column]) -> float | None:
+    values = np.column_stack([c.numbers[mask] for c in cols if c.numbers is not None])
+    answered = ~np.all(np.isnan(values), axis=1)
+    if not answered.any():
+        return None
+    return round(float(np.nanmean(values[answered], axis=1).mean()), 3)
+
+
+def _figures(
+    name: str,
+    mask: np.ndarray,
+    item_cols: list[Column],
+    score: np.ndarray | None,
+    themes: dict[str, list[str]],
+) -> GroupFigures:
+    out = GroupFigures(name, int(mask.sum()), False)
+    out.enps = enps(score[mask]) if score is not None else None
+    by_name = {c.name: c for c in item_cols}
+    for theme, members in themes.items():
+        out.themes[theme] = _theme_score(mask, [by_name[m] for m in members])
+    for col in item_cols:
+        assert col.numbers is not None
+        values = col.numbers[mask]
+        values = values[~np.isnan(values)]
+        out.items[col.name] = round(float(values.mean()), 3) if len(values) else None
+        counted = np.unique(values, return_counts=True)
+        out.distribution[col.name] = {_label(v): int(c) for v, c in zip(*counted, strict=True)}
+    return out
+
+
+def _label(value: float) -> str:
+    return str(int(value)) if value == int(value) else str(value)
+
+
+def _withheld(name: str, n: int) -> GroupFigures:
+    return GroupFigures(name, n, True)
+
+
+def analyse(
+    table: Table,
+    group: str,
+    enps_column: str | None = None,
+    min_group: int = MIN_GROUP,
+    items: list[str] | None = None,
+    themes: dict[str, list[str]] | None = None,
+) -> SurveyResult:
+    if min_group < 1:
+        raise AnalyticsError("bad_min_group", "the smallest group size must be at least 1")
+    cols = columns(table)
+    groups = need(cols, group, "group").raw
+    score = None
+    if enps_column:
+        score = need(cols, enps_column, "eNPS").numbers
+        if score is None:
+            raise AnalyticsError("bad_enps", f"eNPS column '{enps_column}' must hold numbers")
+        bad = np.flatnonzero(~np.isnan(score) & ((score < 0) | (score > 10) | (score % 1 != 0)))
+        if len(bad):
+            raise AnalyticsError(
+                "bad_enps",
+                f"eNPS column '{enps_column}': row {int(bad[0]) + 2} holds "
+                f"{_label(score[bad[0]])}, not a whole number from 0 to 10",
+            )
+    names = items or [  # a number on every row that differs on every row is an id
+        n
+        for n, c in cols.items()
+        if c.numbers is not None
+        and n not in (group, enps_column)
+        and not (c.distinct == c.filled == len(groups))
+    ]
+    item_cols = [need(cols, n, "item") for n in names]
+    if any(c.numbers is None for c in item_cols):
+        wrong = next(c.name for c in item_cols if c.numbers is None)
+        raise AnalyticsError("bad_item", f"item column '{wrong}' must hold numbers")
+    themes = themes if themes is not None else themes_of(names)
+    unknown = [m for members in themes.values() for m in members if m not in names]
+    if unknown:
+        raise AnalyticsError("bad_item", f"theme item '{unknown[0]}' is not an item column")
+    everyone = np.ones(len(groups), dtype=bool)
+    overall = _figures("", everyone, item_cols, score, themes)
+    if overall.n < min_group:
+        overall = _withheld("", overall.n)
+    labels = sorted({g for g in groups if g})
+    sizes = {g: sum(1 for v in groups if v == g) for g in labels}
+    hidden = protect(sizes, min_group, unassigned=sum(1 for v in groups if not v))
+    shown = [
+        _withheld(g, sizes[g])
+        if g in hidden or overall.withheld
+        else _figures(g, np.array([v == g for v in groups]), item_cols, score, themes)
+        for g in labels
+    ]
+    return SurveyResult(overall, shown, min_group, names, themes)

@@ -1,0 +1,197 @@
+"""People analytics engines and their CLI (issue 21): survey figures against a hand computation,
+the smallest-group and differencing rules, the retention model's contract (two-valued target,
+columns left out, protected columns never used, explained risks) and the Cox model."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from mensenwerk.cli import main
+from mensenwerk.engines import tabular
+from mensenwerk.engines.analytics import AnalyticsError, attrition, survey, survival
+
+SHARED = Path(__file__).resolve().parents[3] / "shared" / "data"
+IBM = SHARED / "attrition" / "emp_attrition.csv"
+
+
+def table(rows: list[dict[str, object]]) -> tabular.Table:
+    headers = list(rows[0])
+    text = ",".join(headers) + "\n" + "\n".join(",".join(str(r[h]) for h in headers) for r in rows)
+    return tabular.read_table(text.encode(), "t.csv")
+
+
+def answers(group: str, n: int, score: int, item: int) -> list[dict[str, object]]:
+    return [{"team": group, "enps": score, "Werk1": item, "Werk2": item + 1} for _ in range(n)]
+
+
+# --- survey ---------------------------------------------------------------------------------
+
+
+def test_enps_and_item_means_match_a_hand_computation() -> None:
+    rows = answers("A", 4, 10, 4) + answers("A", 3, 8, 3) + answers("A", 3, 5, 2)
+    result = survey.analyse(table(rows), "team", "enps")
+    a = result.groups[0]
+    # 4 promoters, 3 passives, 3 detractors of 10: 40 % - 30 % = +10
+    assert (a.n, a.enps, a.withheld) == (10, 10.0, False)
+    assert a.items["Werk1"] == pytest.approx((4 * 4 + 3 * 3 + 3 * 2) / 10)
+    assert a.distribution["Werk1"] == {"2": 3, "3": 3, "4": 4}
+    assert result.themes == {"Werk": ["Werk1", "Werk2"]}
+    assert a.themes["Werk"] == pytest.approx(np.mean([4.5] * 4 + [3.5] * 3 + [2.5] * 3))
+
+
+def test_a_small_group_is_withheld_and_cannot_be_derived_by_subtraction() -> None:
+    rows = answers("klein", 3, 0, 1) + answers("middel", 10, 9, 4) + answers("groot", 12, 9, 4)
+    result = survey.analyse(table(rows), "team", "enps", min_group=5)
+    by_group = {g.group: g for g in result.groups}
+    assert by_group["klein"].withheld and by_group["klein"].enps is None
+    # overall - groot - middel would give klein's figures: middel (the smallest other) goes too
+    assert by_group["middel"].withheld and by_group["middel"].items == {}
+    assert not by_group["groot"].withheld
+    assert result.overall.n == 25 and not result.overall.withheld
+
+
+def test_protect_rules() -> None:
+    assert survey.protect({"a": 10, "b": 12}, 5) == set()
+    assert survey.protect({"a": 3, "b": 10, "c": 12}, 5) == {"a", "b"}
+    assert survey.protect({"a": 3, "b": 3, "c": 12}, 5) == {"a", "b"}  # 6 together: enough
+    assert survey.protect({"a": 8, "b": 12}, 5, unassigned=2) == {"a"}  # rows without a team
+    assert survey.protect({"a": 4}, 5) == {"a"}
+
+
+def test_an_organisation_under_the_smallest_group_shows_nothing() -> None:
+    result = survey.analyse(table(answers("A", 4, 9, 4)), "team", "enps")
+    assert result.overall.withheld and all(g.withheld for g in result.groups)
+
+
+@pytest.mark.parametrize("bad", ["11", "-1", "7.5"])
+def test_an_enps_outside_0_10_is_an_error_naming_the_row(bad: str) -> None:
+    rows = answers("A", 5, 9, 4)
+    rows[2]["enps"] = bad
+    with pytest.raises(AnalyticsError, match="row 4") as caught:
+        survey.analyse(table(rows), "team", "enps")
+    assert caught.value.code == "bad_enps"
+
+
+def test_the_survey_cli_prints_the_issues_shape(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "s.csv"
+    rows = answers("A", 6, 10, 4) + answers("B", 2, 3, 1)
+    path.write_text(
+        "team,enps,Werk1,Werk2\n"
+        + "\n".join(f"{r['team']},{r['enps']},{r['Werk1']},{r['Werk2']}" for r in rows)
+    )
+    assert main(["survey", "--csv", str(path), "--group", "team", "--enps", "enps",
+                 "--format", "json"]) == 0  # fmt: skip
+    data = json.loads(capsys.readouterr().out)
+    groups = {g["group"]: g for g in data["groups"]}
+    assert set(groups["A"]) >= {"group", "n", "enps", "items", "withheld"}
+    # B (2) is withheld, and with it A: the overall minus A would give B
+    assert groups["B"]["withheld"] and groups["A"]["withheld"]
+    assert data["overall"]["n"] == 8 and data["overall"]["enps"] == 50.0
+
+
+# --- retention risk ---------------------------------------------------------------------------
+
+
+def synthetic(n: int = 300, seed: int = 1) -> list[dict[str, object]]:
+    rng = np.random.default_rng(seed)
+    rows = []
+    for i in range(n):
+        overtime = rng.random() < 0.3
+        gender = "F" if rng.random() < 0.5 else "M"
+        left = rng.random() < (0.6 if overtime else 0.08)
+        rows.append({"nr": f"E{i:04d}", "overtime": "Yes" if overtime else "No",
+                     "gender": gender, "tenure": int(rng.integers(0, 20)), "country": "NL",
+                     "left": "ja" if left else "nee"})  # fmt: skip
+    return rows
+
+
+def test_the_model_is_explained_and_protected_columns_are_never_used() -> None:
+    result = attrition.analyse(table(synthetic()), "left", "nr", exclude=("gender",))
+    assert result.positive == "ja" and result.rows == 300
+    assert result.left_out == ["country"]  # one value
+    assert "gender" not in result.used and "nr" not in result.used
+    assert result.cv_auc > 0.7 and result.baseline_auc > 0.7
+    assert 0 < result.brier < 0.25
+    person = result.people[0]
+    assert person.id == "E0000" and 0 <= person.risk <= 1
+    assert {f.feature for p in result.people for f in p.factors} <= {"overtime", "tenure"}
+    risky = max(result.people, key=lambda p: p.risk)
+    assert risky.factors[0].feature == "overtime" and risky.factors[0].effect > 0
+
+
+@pytest.mark.parametrize(
+    ("values", "code"),
+    [(["a", "b", "c"], "target_not_binary"), (["ja"], "target_not_binary")],
+)
+def test_a_target_that_is_not_two_valued_is_refused(values: list[str], code: str) -> None:
+    rows = synthetic(30)
+    for i, row in enumerate(rows):
+        row["left"] = values[i % len(values)]
+    with pytest.raises(AnalyticsError) as caught:
+        attrition.analyse(table(rows), "left")
+    assert caught.value.code == code
+
+
+def test_the_attrition_cli(tmp_path: Path, capsys) -> None:
+    rows = synthetic(120)
+    path = tmp_path / "h.csv"
+    path.write_text(",".join(rows[0]) + "\n" + "\n".join(",".join(map(str, r.values()))
+                                                          for r in rows))  # fmt: skip
+    args = ["attrition", "--csv", str(path), "--target", "left", "--id", "nr", "--format", "json"]
+    assert main([*args, "--exclude", "gender"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert set(data) >= {"cv_auc", "cv_auc_std", "baseline_auc", "brier", "model", "people"}
+    assert set(data["people"][0]) == {"id", "risk", "factors"}
+    assert set(data["people"][0]["factors"][0]) == {"feature", "effect"}
+    assert "country" in data["left_out"]
+    assert main(["attrition", "--csv", str(path), "--target", "tenure"]) == 1
+    assert "exactly two values" in capsys.readouterr().err
+    (tmp_path / "empty.csv").write_bytes(b"")
+    assert main(["attrition", "--csv", str(tmp_path / "empty.csv"), "--target", "x"]) == 1
+    (tmp_path / "bin.csv").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    assert main(["attrition", "--csv", str(tmp_path / "bin.csv"), "--target", "x"]) == 1
+    assert main(["attrition", "--csv", str(tmp_path / "missing.csv"), "--target", "x"]) == 1
+
+
+@pytest.mark.skipif(not IBM.is_file(), reason="needs ../shared/data/attrition")
+def test_ibm_attrition_reaches_the_issues_auc() -> None:
+    result = attrition.analyse(
+        tabular.read_table(IBM.read_bytes(), IBM.name), "Attrition", "EmployeeNumber"
+    )
+    assert result.cv_auc >= 0.85 and result.cv_auc >= result.baseline_auc
+    assert set(result.left_out) == {"EmployeeCount", "Over18", "StandardHours"}
+
+
+# --- time to leaving -----------------------------------------------------------------------------
+
+
+def test_job_retention_concordance_and_hazard_ratios() -> None:
+    data = pytest.importorskip("peopleanalyticsdata").job_retention()
+    text = io.StringIO()
+    data.to_csv(text, index=False)
+    result = survival.analyse(
+        tabular.read_table(text.getvalue().encode(), "j.csv"), "month", "left"
+    )
+    assert result.concordance >= 0.64
+    intention = next(h for h in result.hazard_ratios if h.feature == "intention")
+    assert intention.low < intention.ratio < intention.high and intention.ratio > 1.1
+
+
+def test_concordance_by_hand() -> None:
+    times = np.array([1.0, 2.0, 3.0, 4.0])
+    events = np.array([1, 1, 0, 1])
+    # comparable pairs: (1,2) (1,3) (1,4) (2,3) (2,4): 5; a risk falling with time orders all
+    assert survival.concordance(times, events, np.array([4.0, 3.0, 2.0, 1.0])) == 1.0
+    assert survival.concordance(times, events, np.array([1.0, 1.0, 1.0, 1.0])) == 0.5
+
+
+def test_a_duration_that_is_not_positive_is_refused(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "d.csv"
+    path.write_text("months,left,x\n" + "\n".join(f"{i % 5},{i % 2},{i % 3}" for i in range(40)))
+    assert main(["survival", "--csv", str(path), "--duration", "months", "--event", "left"]) == 1
+    assert "positive number" in capsys.readouterr().err
