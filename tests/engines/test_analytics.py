@@ -13,7 +13,14 @@ import pytest
 
 from mensenwerk.cli import main
 from mensenwerk.engines import tabular
-from mensenwerk.engines.analytics import AnalyticsError, attrition, survey, survival
+from mensenwerk.engines.analytics import (
+    AnalyticsError,
+    attrition,
+    comments,
+    drivers,
+    survey,
+    survival,
+)
 
 SHARED = Path(__file__).resolve().parents[3] / "shared" / "data"
 IBM = SHARED / "attrition" / "emp_attrition.csv"
@@ -195,3 +202,99 @@ def test_a_duration_that_is_not_positive_is_refused(tmp_path: Path, capsys) -> N
     path.write_text("months,left,x\n" + "\n".join(f"{i % 5},{i % 2},{i % 3}" for i in range(40)))
     assert main(["survival", "--csv", str(path), "--duration", "months", "--event", "left"]) == 1
     assert "positive number" in capsys.readouterr().err
+
+
+# --- comments, drivers, signals -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        ("Mail gerust naar piet.jansen@bedrijf.nl", "piet.jansen@bedrijf.nl"),
+        ("Bel me op 06-12345678 als het kan", "12345678"),
+        ("Ik heb het met Piet Jansen besproken", "Piet Jansen"),
+        ("Mevrouw de Vries luistert nooit", "de Vries"),
+        ("Collega Ahmed helpt altijd", "Ahmed"),
+        ("<script>alert('Sanne')</script> is lief", "Sanne"),
+    ],
+)
+def test_comments_are_masked_before_anyone_reads_them(text: str, gone: str) -> None:
+    assert gone not in comments.mask(text)
+
+
+def test_known_names_are_masked_whatever_their_case() -> None:
+    assert comments.mask("de planning van jansen klopt niet", names=("Jansen",)) == (
+        "de planning van [naam] klopt niet"
+    )
+    assert comments.mask("We werken in Teams en Excel") == "We werken in Teams en Excel"
+
+
+def test_sentiment_reads_negation() -> None:
+    assert comments.sentiment("fijne collega's en goede steun") > 0
+    assert comments.sentiment("de werkdruk is te hoog, niet goed") < 0
+    assert comments.sentiment("not bad") > 0
+
+
+def test_comment_themes_are_named_by_their_words_and_small_groups_get_no_examples() -> None:
+    pool = [
+        "De werkdruk is te hoog en de planning is krap",
+        "Planning klopt nooit, werkdruk en overuren",
+        "Fijne collega's en een goede sfeer in het team",
+        "Goede sfeer, gezellig team, fijne collega's",
+        "Meer opleiding en cursussen graag, bel Piet op 0612345678",
+        "Ik mis opleiding en doorgroeimogelijkheden",
+    ]
+    found = comments.themes(pool * 10)
+    words = {w for t in found for term in t.terms for w in term.split()}
+    assert {"werkdruk", "opleiding"} <= words and words & {"sfeer", "collega", "gezellig"}
+    assert sum(t.comments for t in found) == 60
+    pressure = next(t for t in found if any("werkdruk" in term for term in t.terms))
+    assert pressure.sentiment < 0
+    assert all("0612345678" not in e and "Piet" not in e for t in found for e in t.examples)
+    assert all(t.examples == [] for t in comments.themes(pool[:6]))  # six comments: no quotes
+
+
+def test_a_survey_with_comments_shows_a_small_groups_themes_never() -> None:
+    rows = answers("A", 12, 9, 4) + answers("B", 8, 5, 2)
+    for i, row in enumerate(rows):
+        row["opmerking"] = ["Goede sfeer", "Werkdruk te hoog", "Meer opleiding"][i % 3]
+    result = survey.analyse(table(rows), "team", "enps", comments="opmerking")
+    by_group = {g.group: g for g in result.groups}
+    assert by_group["A"].comments and not by_group["B"].comments  # B wrote 8 (< 10)
+    assert result.overall.comments
+
+
+def test_drivers_find_the_theme_that_moves_the_outcome() -> None:
+    rng = np.random.default_rng(3)
+    werk, team, groei = (rng.normal(3, 0.7, 800) for _ in range(3))
+    outcome = 2.0 * werk + 0.5 * team + rng.normal(0, 0.5, 800)
+    found = drivers.drivers(
+        np.column_stack([werk, team, groei]), outcome, ["Werk", "Team", "Groei"]
+    )
+    assert [d.theme for d in found] == ["Werk", "Team", "Groei"]
+    assert sum(d.share for d in found) == pytest.approx(1.0, abs=0.01)
+    assert found[0].low <= found[0].share <= found[0].high and found[0].share > 0.8
+    assert found[2].share < 0.02
+    with pytest.raises(AnalyticsError):
+        drivers.drivers(np.ones((5, 1)), np.arange(5.0), ["Werk"])
+
+
+def test_a_drop_beyond_the_normal_variation_is_a_signal_for_the_team_only() -> None:
+    rng = np.random.default_rng(5)
+
+    def wave(drop: float) -> survey.SurveyResult:
+        rows = []
+        for team, n in (("A", 40), ("B", 40), ("C", 3), ("D", 20)):
+            for _ in range(n):
+                level = 4 - (drop if team == "A" else 0) + rng.normal(0, 0.3)
+                item = int(min(5, max(1, round(level))))
+                rows.append({"team": team, "enps": int(min(10, max(0, round(2 * level)))),
+                             "Werk1": item, "Werk2": item})  # fmt: skip
+        return survey.analyse(table(rows), "team", "enps")
+
+    before, after = wave(0), wave(1.5)
+    found = drivers.signals(before, after)
+    # C (3) is withheld, and D (the smallest other) with it: neither is ever compared
+    assert {s.group for s in found} == {"A"}
+    assert any(s.measure == "Werk" and s.change < -s.limit for s in found)
+    assert drivers.signals(before, wave(0)) == []

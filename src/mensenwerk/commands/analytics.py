@@ -4,7 +4,8 @@ engine's result; a file or column that cannot be used exits 1 with one sentence 
 
     mensenwerk attrition --csv F --target COL [--id COL] [--exclude COL ...] [--format json]
     mensenwerk survival --csv F --duration COL --event COL [--exclude COL ...] [--format json]
-    mensenwerk survey --csv F --group COL [--enps COL] [--min-group N] [--format json]
+    mensenwerk survey --csv F --group COL [--enps COL] [--min-group N] [--comments COL]
+                      [--format json]
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ def _parser(command: str) -> argparse.ArgumentParser:
         p.add_argument("--group", required=True, help="team or department column")
         p.add_argument("--enps", help="the 0-10 recommend question")
         p.add_argument("--min-group", type=int, default=5, help="smallest group shown (5)")
+        p.add_argument("--comments", help="a column of open comments: masked, grouped in themes")
     if command != "survey":
         p.add_argument(
             "--exclude", nargs="*", default=[], help="columns not to learn from (protected)"
@@ -72,14 +74,14 @@ def _compute(command: str, args: argparse.Namespace) -> dict[str, Any]:
         return survival.analyse(table, args.duration, args.event, tuple(args.exclude)).to_dict()
     from mensenwerk.engines.analytics import survey
 
-    result = survey.analyse(table, args.group, args.enps, args.min_group)
+    result = survey.analyse(table, args.group, args.enps, args.min_group, comments=args.comments)
     data = result.to_dict()
     # the issue's shape: per group {group, n, enps, items, withheld}, plus the overall figures
     data["groups"] = [{k: g[k] for k in _GROUP_KEYS if k in g} for g in data["groups"]]
     return data
 
 
-_GROUP_KEYS = ("group", "n", "enps", "items", "themes", "withheld")
+_GROUP_KEYS = ("group", "n", "enps", "items", "themes", "comments", "withheld")
 
 
 def _print_table(command: str, data: dict[str, Any]) -> None:
@@ -108,6 +110,12 @@ def _print_table(command: str, data: dict[str, Any]) -> None:
             enps = "" if g.get("enps") is None else f"  eNPS {g['enps']:+.0f}"
             means = ", ".join(f"{k} {v:.2f}" for k, v in g["items"].items() if v is not None)
             print(f"  {g['group']:<24} n {g['n']:>5}{enps}  {means}")
+        for d in data["drivers"]:
+            print(f"driver {d['theme']}: {100 * d['share']:.0f} % of what the themes explain "
+                  f"({100 * d['low']:.0f}-{100 * d['high']:.0f} %)")  # fmt: skip
+        for theme in data["overall"].get("comments", []):
+            print(f"comments: {', '.join(theme['terms'])} ({theme['comments']}, sentiment "
+                  f"{theme['sentiment']:+.1f})")  # fmt: skip
 
 
 def run(command: str, argv: list[str]) -> int:

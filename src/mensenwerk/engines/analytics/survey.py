@@ -13,6 +13,9 @@ Contract: ``analyse(table, group, enps=None, min_group=5, items=None)`` -> ``Sur
   withheld for this rule. The organisation's own figure is withheld under ``min_group``.
 - **Themes**: items grouped by a shared name before their number ("Ben1", "Ben2" -> "Ben"),
   or as given; a theme's score is the mean over respondents of their mean on its items.
+- With an eNPS column, the themes' weight in it (``drivers``); with a comments column, the
+  comment themes of the organisation and of each shown group that wrote ten or more
+  (``comments``).
 - Values outside the item's scale are not guessed: an eNPS outside 0-10 is an error naming the
   row; an empty cell is a skipped question.
 """
@@ -44,6 +47,9 @@ class GroupFigures:
     items: dict[str, float | None] = field(default_factory=dict)
     themes: dict[str, float | None] = field(default_factory=dict)
     distribution: dict[str, dict[str, int]] = field(default_factory=dict)
+    theme_se: dict[str, float | None] = field(default_factory=dict)  # standard errors, for
+    enps_se: float | None = None  # telling a real drop from the normal variation
+    comments: list[Any] = field(default_factory=list)  # comments.Theme, >= MIN_COMMENTS only
 
 
 @dataclass
@@ -53,6 +59,7 @@ class SurveyResult:
     min_group: int
     items: list[str]
     themes: dict[str, list[str]] = field(default_factory=dict)
+    drivers: list[Any] = field(default_factory=list)  # drivers.Driver, with an eNPS column
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -91,12 +98,21 @@ def themes_of(items: list[str]) -> dict[str, list[str]]:
     return {theme: names for theme, names in found.items() if len(names) >= 2}
 
 
-def _theme_score(mask: np.ndarray, cols: list[Column]) -> float | None:
+def _respondent_means(mask: np.ndarray, cols: list[Column]) -> np.ndarray:
+    """Each respondent's mean on the theme's items (NaN when they answered none)."""
     values = np.column_stack([c.numbers[mask] for c in cols if c.numbers is not None])
     answered = ~np.all(np.isnan(values), axis=1)
-    if not answered.any():
+    out = np.full(len(values), np.nan)
+    out[answered] = np.nanmean(values[answered], axis=1)
+    return out
+
+
+def _enps_se(scores: np.ndarray) -> float | None:
+    answered = scores[~np.isnan(scores)]
+    if len(answered) < 2:
         return None
-    return round(float(np.nanmean(values[answered], axis=1).mean()), 3)
+    p, d = np.mean(answered >= 9), np.mean(answered <= 6)
+    return round(float(100 * np.sqrt(max(p + d - (p - d) ** 2, 0) / len(answered))), 2)
 
 
 def _figures(
@@ -108,9 +124,15 @@ def _figures(
 ) -> GroupFigures:
     out = GroupFigures(name, int(mask.sum()), False)
     out.enps = enps(score[mask]) if score is not None else None
+    out.enps_se = _enps_se(score[mask]) if score is not None else None
     by_name = {c.name: c for c in item_cols}
     for theme, members in themes.items():
-        out.themes[theme] = _theme_score(mask, [by_name[m] for m in members])
+        means = _respondent_means(mask, [by_name[m] for m in members])
+        means = means[~np.isnan(means)]
+        out.themes[theme] = round(float(means.mean()), 3) if len(means) else None
+        out.theme_se[theme] = (
+            round(float(means.std(ddof=1) / np.sqrt(len(means))), 4) if len(means) > 1 else None
+        )
     for col in item_cols:
         assert col.numbers is not None
         values = col.numbers[mask]
@@ -136,6 +158,7 @@ def analyse(
     min_group: int = MIN_GROUP,
     items: list[str] | None = None,
     themes: dict[str, list[str]] | None = None,
+    comments: str | None = None,
 ) -> SurveyResult:
     if min_group < 1:
         raise AnalyticsError("bad_min_group", "the smallest group size must be at least 1")
@@ -181,4 +204,37 @@ def analyse(
         else _figures(g, np.array([v == g for v in groups]), item_cols, score, themes)
         for g in labels
     ]
-    return SurveyResult(overall, shown, min_group, names, themes)
+    result = SurveyResult(overall, shown, min_group, names, themes)
+    if comments:
+        _add_comments(result, need(cols, comments, "comments").raw, groups)
+    if score is not None and themes and not overall.withheld:
+        _add_drivers(result, item_cols, score)
+    return result
+
+
+def _add_comments(result: SurveyResult, texts: list[str], groups: list[str]) -> None:
+    """Themes of the comments: the organisation's, and a shown group's when it wrote at least
+    MIN_COMMENTS (examples only then too: a small group's words are never shown)."""
+    from mensenwerk.engines.analytics import comments
+
+    if not result.overall.withheld:
+        result.overall.comments = comments.themes(texts)
+    for figures in result.groups:
+        own = [t for t, g in zip(texts, groups, strict=True) if g == figures.group and t]
+        if not figures.withheld and len(own) >= comments.MIN_COMMENTS:
+            figures.comments = comments.themes(own)
+
+
+def _add_drivers(result: SurveyResult, item_cols: list[Column], score: np.ndarray) -> None:
+    from mensenwerk.engines.analytics import drivers
+
+    by_name = {c.name: c for c in item_cols}
+    everyone = np.ones(len(score), dtype=bool)
+    names = list(result.themes)[: drivers.MAX_THEMES]
+    matrix = np.column_stack(
+        [_respondent_means(everyone, [by_name[m] for m in result.themes[t]]) for t in names]
+    )
+    try:
+        result.drivers = drivers.drivers(matrix, score, names)
+    except AnalyticsError:
+        result.drivers = []  # too few complete answers to weigh the themes: none shown
