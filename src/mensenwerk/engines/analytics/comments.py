@@ -8,10 +8,10 @@ Contract:
 - ``themes(comments, min_group=10)`` -> ``list[Theme]``: the comments masked, then TF-IDF over
   their own words (Dutch and English stop words removed), factorised by NMF into 2-8 themes
   (about one per twenty comments), each named by its top terms; every comment belongs to its
-  strongest theme. A theme's sentiment is the mean of its comments' lexicon scores (positive minus negative
-  words, a negation right before a word turns it). Examples — at most three masked comments per
-  theme — are given only when at least ``min_group`` comments were analysed, so a small group's
-  words are never shown. Deterministic (fixed seed).
+  strongest theme. A theme's sentiment is the mean of its comments' lexicon scores (positive
+  minus negative words, a negation right before a word turns it). Examples — at most three
+  masked comments per theme — are given only when at least ``min_group`` comments were
+  analysed, so a small group's words are never shown. Deterministic (fixed seed).
 """
 
 from __future__ import annotations
