@@ -298,3 +298,22 @@ def test_a_drop_beyond_the_normal_variation_is_a_signal_for_the_team_only() -> N
     assert {s.group for s in found} == {"A"}
     assert any(s.measure == "Werk" and s.change < -s.limit for s in found)
     assert drivers.signals(before, wave(0)) == []
+
+
+def test_the_cli_tables_read_well_and_escape_nothing_into_markup(tmp_path: Path, capsys) -> None:
+    rows = answers("A", 12, 9, 4) + answers("B", 12, 3, 2)
+    lines = ["team,enps,Werk1,Werk2,opmerking"]
+    for i, r in enumerate(rows):
+        note = ["Goede sfeer, vraag Piet", "Werkdruk te hoog", "Meer opleiding"][i % 3]
+        lines.append(f"{r['team']},{r['enps']},{r['Werk1']},{r['Werk2']},{note}")
+    path = tmp_path / "s.csv"
+    path.write_text("\n".join(lines))
+    args = ["survey", "--csv", str(path), "--group", "team", "--enps", "enps"]
+    assert main([*args, "--comments", "opmerking"]) == 0
+    out = capsys.readouterr().out
+    assert "(all)" in out and "eNPS" in out and "comments:" in out and "Piet" not in out
+    assert main([*args, "--comments", "opmerking", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["overall"]["comments"] and "Piet" not in json.dumps(data)
+    assert main(["survey", "--csv", str(path), "--group", "nope"]) == 1
+    assert "columns: team, enps" in capsys.readouterr().err
