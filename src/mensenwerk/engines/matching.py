@@ -12,6 +12,12 @@ are must-haves. A language counts as met when the CV names it (the level asked i
 reviewer, not verified). An education level counts as met when the education section names that
 level or a higher one (mbo < hbo/bachelor < wo/master), as not met when it names only lower
 levels, and as partly met ("unclear") when it names none.
+
+A criterion that names a qualification (a licence category, code 95, VCA, a diploma with its
+level, a trade certificate: ``engines.qualifications``) is decided on what the CV states, not
+on its words: met when held and valid, partly met when expired, of a lower category, only named
+in work experience or only listed, not met when only wanted; ``CriterionResult.detail`` says
+which. Relevant years come from the skill criteria and the occupation in the vacancy's title.
 """
 
 from __future__ import annotations
