@@ -293,11 +293,11 @@ def test_a_drop_beyond_the_normal_variation_is_a_signal_for_the_team_only() -> N
         return survey.analyse(table(rows), "team", "enps")
 
     before, after = wave(0), wave(1.5)
-    found = drivers.signals(before, after)
+    found = survey.signals(before, after)
     # C (3) is withheld, and D (the smallest other) with it: neither is ever compared
     assert {s.group for s in found} == {"A"}
     assert any(s.measure == "Werk" and s.change < -s.limit for s in found)
-    assert drivers.signals(before, wave(0)) == []
+    assert survey.signals(before, wave(0)) == []
 
 
 def test_the_cli_tables_read_well_and_escape_nothing_into_markup(tmp_path: Path, capsys) -> None:

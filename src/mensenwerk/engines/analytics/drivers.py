@@ -1,5 +1,4 @@
-"""What moves engagement, and which teams changed beyond the normal variation (issue 21,
-items 3 and 5).
+"""What moves engagement (issue 21, item 3).
 
 Contract:
 - ``drivers(scores, outcome, names)`` -> ``list[Driver]``: each theme's share of the variance
@@ -7,11 +6,6 @@ Contract:
   R² over every subset of themes (LMG; exact, at most 8 themes), with a 95 % bootstrap interval
   (200 resamples, fixed seed) and the standardised regression weight. Respondents missing a
   theme or the outcome are left out. Shares add up to 1; the strongest first.
-- ``signals(before, after)`` compares two survey waves (``survey.SurveyResult``) group by
-  group: a theme whose mean fell by more than 2.5 standard errors of the change, or an eNPS
-  that fell by more, is a signal with both values (2.5, not 2: forty teams and five measures
-  make two hundred comparisons, and a false alarm about a team does harm). Groups withheld in
-  either wave are not compared (no figure, no signal). Teams, never persons.
 """
 
 from __future__ import annotations
@@ -23,14 +17,12 @@ from math import factorial
 import numpy as np
 
 from mensenwerk.engines.analytics import AnalyticsError
-from mensenwerk.engines.analytics.survey import SurveyResult
 
 ENGINE = "survey-drivers"
 VERSION = "1"
 
 MAX_THEMES = 8
 RESAMPLES = 200
-SIGNAL_SE = 2.5
 
 
 @dataclass(frozen=True)
@@ -41,16 +33,6 @@ class Driver:
     high: float
     weight: float  # standardised regression coefficient
     r2: float  # what all themes explain together
-
-
-@dataclass(frozen=True)
-class Signal:
-    group: str
-    measure: str  # a theme, or "eNPS"
-    before: float
-    after: float
-    change: float
-    limit: float  # SIGNAL_SE standard errors of the change
 
 
 def _r2(x: np.ndarray, y: np.ndarray) -> float:
@@ -108,27 +90,3 @@ def drivers(scores: np.ndarray, outcome: np.ndarray, names: list[str]) -> list[D
         for j in range(len(names))
     ]
     return sorted(out, key=lambda d: -d.share)
-
-
-def signals(before: SurveyResult, after: SurveyResult) -> list[Signal]:
-    earlier = {g.group: g for g in before.groups if not g.withheld}
-    found = []
-    for group in after.groups:
-        old = earlier.get(group.group)
-        if group.withheld or old is None:
-            continue
-        for theme, value in group.themes.items():
-            prior = old.themes.get(theme)
-            se_a, se_b = group.theme_se.get(theme), old.theme_se.get(theme)
-            if value is None or prior is None or se_a is None or se_b is None:
-                continue
-            limit = SIGNAL_SE * float(np.hypot(se_a, se_b))
-            if prior - value > limit:
-                found.append(Signal(group.group, theme, prior, value, round(value - prior, 3),
-                                    round(limit, 3)))  # fmt: skip
-        if None not in (group.enps, old.enps, group.enps_se, old.enps_se):
-            limit = SIGNAL_SE * float(np.hypot(group.enps_se, old.enps_se))  # type: ignore[arg-type]
-            if old.enps - group.enps > limit:  # type: ignore[operator]
-                found.append(Signal(group.group, "eNPS", old.enps, group.enps,  # type: ignore[arg-type]
-                                    round(group.enps - old.enps, 1), round(limit, 1)))  # type: ignore[operator]  # fmt: skip
-    return found

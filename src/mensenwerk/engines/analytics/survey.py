@@ -16,6 +16,11 @@ Contract: ``analyse(table, group, enps=None, min_group=5, items=None)`` -> ``Sur
 - With an eNPS column, the themes' weight in it (``drivers``); with a comments column, the
   comment themes of the organisation and of each shown group that wrote ten or more
   (``comments``).
+- ``signals(before, after)`` compares two waves group by group: a theme whose mean fell by
+  more than 2.5 standard errors of the change, or an eNPS that fell by more, is a signal with
+  both values (2.5, not 2: forty teams and five measures make two hundred comparisons, and a
+  false alarm about a team does harm). Withheld groups are never compared. Teams, never
+  persons.
 - Values outside the item's scale are not guessed: an eNPS outside 0-10 is an error naming the
   row; an empty cell is a skipped question.
 """
@@ -36,6 +41,7 @@ ENGINE = "survey"
 VERSION = "1"
 
 MIN_GROUP = 5
+SIGNAL_SE = 2.5
 
 
 @dataclass
@@ -238,3 +244,37 @@ def _add_drivers(result: SurveyResult, item_cols: list[Column], score: np.ndarra
         result.drivers = drivers.drivers(matrix, score, names)
     except AnalyticsError:
         result.drivers = []  # too few complete answers to weigh the themes: none shown
+
+
+@dataclass(frozen=True)
+class Signal:
+    group: str
+    measure: str  # a theme, or "eNPS"
+    before: float
+    after: float
+    change: float
+    limit: float  # SIGNAL_SE standard errors of the change
+
+
+def signals(before: SurveyResult, after: SurveyResult) -> list[Signal]:
+    earlier = {g.group: g for g in before.groups if not g.withheld}
+    found = []
+    for group in after.groups:
+        old = earlier.get(group.group)
+        if group.withheld or old is None:
+            continue
+        for theme, value in group.themes.items():
+            prior = old.themes.get(theme)
+            se_a, se_b = group.theme_se.get(theme), old.theme_se.get(theme)
+            if value is None or prior is None or se_a is None or se_b is None:
+                continue
+            limit = SIGNAL_SE * float(np.hypot(se_a, se_b))
+            if prior - value > limit:
+                found.append(Signal(group.group, theme, prior, value, round(value - prior, 3),
+                                    round(limit, 3)))  # fmt: skip
+        if None not in (group.enps, old.enps, group.enps_se, old.enps_se):
+            limit = SIGNAL_SE * float(np.hypot(group.enps_se, old.enps_se))  # type: ignore[arg-type]
+            if old.enps - group.enps > limit:  # type: ignore[operator]
+                found.append(Signal(group.group, "eNPS", old.enps, group.enps,  # type: ignore[arg-type]
+                                    round(group.enps - old.enps, 1), round(limit, 1)))  # type: ignore[operator]  # fmt: skip
+    return found
