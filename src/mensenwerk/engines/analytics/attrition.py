@@ -171,6 +171,28 @@ def _models(seed: int) -> dict[str, Any]:
     }
 
 
+def _inputs(
+    table: Table, target_column: str, id_column: str | None, exclude: tuple[str, ...]
+) -> tuple[np.ndarray, str, list[str], list[Column], list[str]]:
+    """The outcome, the ids and the columns to learn from, or a clear error."""
+    cols = columns(table)
+    y, positive = target(need(cols, target_column, "target"))
+    ids = need(cols, id_column, "id").raw if id_column else [str(i + 1) for i in range(len(y))]
+    for name in exclude:
+        need(cols, name, "excluded")
+    if len(y) < MIN_ROWS or min(y.sum(), len(y) - y.sum()) < MIN_CLASS:
+        raise AnalyticsError(
+            "too_few",
+            f"at least {MIN_ROWS} rows and {MIN_CLASS} of each outcome are needed; the file has "
+            f"{len(y)} rows, {int(y.sum())} '{positive}'",
+        )
+    skip = {target_column, *(exclude or ()), *([id_column] if id_column else [])}
+    used, left_out = _usable(cols, skip, len(y))
+    if not used:
+        raise AnalyticsError("no_features", "no column is left to learn from")
+    return y, positive, ids, used, left_out
+
+
 def analyse(
     table: Table,
     target_column: str,
@@ -188,21 +210,7 @@ def analyse(
         cross_val_score,
     )
 
-    cols = columns(table)
-    y, positive = target(need(cols, target_column, "target"))
-    ids = need(cols, id_column, "id").raw if id_column else [str(i + 1) for i in range(len(y))]
-    for name in exclude:
-        need(cols, name, "excluded")
-    if len(y) < MIN_ROWS or min(y.sum(), len(y) - y.sum()) < MIN_CLASS:
-        raise AnalyticsError(
-            "too_few",
-            f"at least {MIN_ROWS} rows and {MIN_CLASS} of each outcome are needed; the file has "
-            f"{len(y)} rows, {int(y.sum())} '{positive}'",
-        )
-    skip = {target_column, *(exclude or ()), *([id_column] if id_column else [])}
-    used, left_out = _usable(cols, skip, len(y))
-    if not used:
-        raise AnalyticsError("no_features", "no column is left to learn from")
+    y, positive, ids, used, left_out = _inputs(table, target_column, id_column, exclude)
     x = design(used)
     models = _models(seed)
     cv = RepeatedStratifiedKFold(n_splits=folds, n_repeats=repeats, random_state=seed)
