@@ -358,3 +358,30 @@ def test_the_demo_handbook_answers_its_own_topics():
         answer = retrieval.answer(index, question)
         assert answer.kind == "answered", question
         assert any(h.passage.section_label.endswith(section) for h in answer.citations), question
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("discrimineert", "discriminatie"),
+        ("discrimineren", "discriminatie"),
+        ("organiseert", "organisatie"),
+        ("gezond", "gezondheid"),
+        ("gebruikt", "gebruik"),
+        ("gewerkt", "werken"),  # a participle still meets its verb
+    ],
+)
+def test_word_forms_that_belong_together_share_a_stem(a: str, b: str) -> None:
+    from mensenwerk.engines.retrieval.words import stem
+
+    assert stem(a) == stem(b)
+
+
+@pytest.mark.parametrize(
+    ("word", "other"),
+    [("gezond", "zon"), ("genieten", "niet"), ("geloof", "loof"), ("gewond", "won")],
+)
+def test_a_ge_root_is_not_turned_into_another_word(word: str, other: str) -> None:
+    from mensenwerk.engines.retrieval.words import stem
+
+    assert stem(word) != stem(other)

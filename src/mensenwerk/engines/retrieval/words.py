@@ -18,7 +18,7 @@ if TYPE_CHECKING:  # the text engine imports the PDF and DOCX readers: only when
 from mensenwerk.engines.retrieval.passages import Passage
 
 ENGINE = "retrieval"
-VERSION = "2"
+VERSION = "3"  # 3: "ge-" roots kept, -eert/-eer verbs meet their nouns
 
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "hr_lexicon.json"
@@ -43,11 +43,35 @@ def _stemmers() -> tuple:
     return tuple(Stemmer.Stemmer(name) for name in ("dutch", "dutch_porter", "english"))
 
 
+# Both Dutch stemmers strip "ge-" as if every such word were a participle (gewerkt -> werk,
+# useful), which also turns roots into other words: gezond -> zon (sun), genieten -> niet (not),
+# geloof -> loof, gewond -> won, gemeente -> meen. Words starting with these roots keep their
+# "ge". Reviewed by hand (2026-12-01) from a Dutch frequency list's ge- words that are not
+# participles; a compound starting with one ("gezondheidszorg") counts too.
+GE_ROOTS = tuple(
+    """gebaar gebak gebed gebergte gebeurtenis gebied gebit gebod geboort gebouw gebrek gebruik
+    gedachte gedeelte gedicht gedrag geduld geest gehalte geheim geheugen gehoor gehandicapt
+    gelegenheid geloof gelov geluk gelijk gemak gemeente gemeenschap gemiddeld genade genees
+    geniet genoeg genot gerecht gereedschap gering geschenk geschiedenis geschikt geschil
+    geslacht gesprek getal getuig gevaar geval gevel gevoel gevolg geweld gewicht gewond gewoon
+    gewricht gezag gezellig gezicht gezin gezond""".split()
+)
+
+
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """The shortest of the Dutch (both Snowball variants) and English stems, so a word gets
-    one stem whatever the language around it, and "dagen"/"dag", "uren"/"uur" meet."""
-    return min((s.stemWord(word) for s in _stemmers()), key=len)
+    one stem whatever the language around it, and "dagen"/"dag", "uren"/"uur" meet; "ge-"
+    kept on the roots above; the -eert form and the -eer stem of a verb on -eren meet it and
+    its noun (discrimineert, discrimineren, discriminatie -> discriminer)."""
+    # "discrimineert" is stemmed as its infinitive "discrimineren"
+    base = word[:-4] + "eren" if word.endswith("eert") and len(word) > 6 else word
+    found = min((s.stemWord(base) for s in _stemmers()), key=len)
+    if word.startswith(GE_ROOTS) and not found.startswith("ge"):
+        found = "ge" + found
+    if found.endswith("eer") and len(found) >= 6:
+        found = found[:-2] + "r"
+    return found
 
 
 @lru_cache(maxsize=1)
