@@ -96,3 +96,16 @@ def test_a_new_version_reuses_the_vectors_of_unchanged_passages(
     assert not Passage.objects.filter(version=kb.current, vector=None).exists()
     answer = services.ask(users["employee"], "Hoeveel vakantiedagen heb ik?")
     assert "26 vakantiedagen" in answer.answer
+
+
+def test_tokens_of_an_older_word_engine_are_made_again_and_vectors_kept(kb, users):
+    rows = Passage.objects.filter(version__document=kb)
+    vector = bytes(rows.first().vector)
+    rows.update(body_tokens=[], head_tokens=[], tokens_version="retrieval-2-old")
+    search._cache["key"] = None  # a new process after the upgrade
+    question = services.ask(users["employee"], "Wat moet ik meenemen op mijn eerste werkdag?")
+    assert question.citations[0]["section"].endswith("Je eerste werkdag")
+    fresh = Passage.objects.filter(version__document=kb)
+    assert not fresh.exclude(tokens_version=search.retrieval.index_version()).exists()
+    assert all(p.body_tokens for p in fresh if p.text.strip())
+    assert bytes(fresh.first().vector) == vector

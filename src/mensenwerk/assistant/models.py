@@ -110,6 +110,9 @@ class Passage(models.Model):
     language = models.CharField(max_length=10, default="unknown")
     body_tokens = models.JSONField(default=list)  # kept so the index rebuilds without re-reading
     head_tokens = models.JSONField(default=list)
+    # the word engine's version the tokens were made with: after an upgrade that changes
+    # stemming or the word lists, the index makes them again from the stored text
+    tokens_version = models.CharField(max_length=60, blank=True, default="")
     # the passage's meaning as a float16 vector (engines/retrieval/dense.py), set by the
     # indexing job after the passage itself; its key lets a new version reuse unchanged passages
     vector = models.BinaryField(null=True, blank=True)

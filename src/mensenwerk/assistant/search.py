@@ -63,9 +63,42 @@ def search_status() -> dict[str, Any]:
     }
 
 
+def _engine_passage(p: Passage) -> retrieval.Passage:
+    doc = p.version.document
+    return retrieval.Passage(
+        str(doc.pk),
+        doc.title,
+        tuple(p.section),
+        str(p.pk),  # the app's link back to the spot is the passage's page
+        p.text,
+        p.version.effective_date.isoformat() if p.version.effective_date else None,
+        p.language,
+    )
+
+
+def refresh_tokens() -> int:
+    """Tokens made by an older word engine are made again from the stored text (once, after an
+    upgrade); vectors are kept, they do not depend on the words. Returns how many."""
+    version = retrieval.index_version()
+    stale = list(
+        Passage.objects.exclude(tokens_version=version).select_related("version__document")
+    )
+    for p in stale:
+        found = _engine_passage(p)
+        p.body_tokens = retrieval.body_tokens(found)
+        p.head_tokens = retrieval.heading_tokens(found)
+        p.tokens_version = version
+    Passage.objects.bulk_update(
+        stale, ["body_tokens", "head_tokens", "tokens_version"], batch_size=500
+    )
+    return len(stale)
+
+
 def current_index() -> retrieval.Index:
     """The index over every document's current version (audience is filtered per question).
     Passages whose vectors are not computed yet count by their words alone."""
+    if _cache["key"] is None or _cache["key"][-1] != retrieval.index_version():
+        refresh_tokens()  # first use in this process, or the word engine changed
     rows = current_passages()
     use_vectors = dense_enabled()
     stats = rows.aggregate(n=Count("id"), last=Max("id"))
@@ -75,18 +108,7 @@ def current_index() -> retrieval.Index:
         if _cache["key"] != key:
             passages, body, heads, vectors = [], [], [], []
             for p in rows.select_related("version__document").order_by("id"):
-                doc = p.version.document
-                passages.append(
-                    retrieval.Passage(
-                        str(doc.pk),
-                        doc.title,
-                        tuple(p.section),
-                        str(p.pk),  # the app's link back to the spot is the passage's page
-                        p.text,
-                        p.version.effective_date.isoformat() if p.version.effective_date else None,
-                        p.language,
-                    )
-                )
+                passages.append(_engine_passage(p))
                 body.append(p.body_tokens)
                 heads.append(p.head_tokens)
                 if use_vectors:

@@ -210,6 +210,7 @@ def index_version(version: DocumentVersion) -> bool:
                 language=p.language,
                 body_tokens=retrieval.body_tokens(p),
                 head_tokens=retrieval.heading_tokens(p),
+                tokens_version=retrieval.index_version(),
                 vector_key=retrieval.dense.key(retrieval.dense.passage_text(p)),
             )
             for position, p in enumerate(found)
