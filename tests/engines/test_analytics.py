@@ -317,3 +317,40 @@ def test_the_cli_tables_read_well_and_escape_nothing_into_markup(tmp_path: Path,
     assert data["overall"]["comments"] and "Piet" not in json.dumps(data)
     assert main(["survey", "--csv", str(path), "--group", "nope"]) == 1
     assert "columns: team, enps" in capsys.readouterr().err
+
+
+def test_an_xlsx_export_with_empty_cells_is_read_as_a_spreadsheet_writes_it(tmp_path: Path, capsys):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    rows = synthetic(80)
+    sheet.append(["nr", "overtime", "tenure", "salaris", "left"])
+    for i, r in enumerate(rows):
+        salary = "" if i % 7 == 0 else f"{2500 + 10 * i:,}".replace(",", ".") + ",00"  # € 2.510,00
+        sheet.append([r["nr"], r["overtime"], r["tenure"], salary, r["left"]])
+    path = tmp_path / "hris.xlsx"
+    book.save(path)
+    args = ["attrition", "--csv", str(path), "--target", "left", "--id", "nr", "--format", "json"]
+    assert main(args) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert "salaris" in data["used"] and len(data["people"]) == 80
+    assert all(0 <= p["risk"] <= 1 for p in data["people"])
+
+
+def test_the_survival_cli_prints_ratios_with_intervals(tmp_path: Path, capsys) -> None:
+    rng = np.random.default_rng(2)
+    lines = ["maanden,vertrokken,werkdruk,afdeling"]
+    for i in range(200):
+        pressure = int(rng.integers(1, 6))
+        months = max(1, int(rng.exponential(40 / pressure)))
+        lines.append(f"{months},{int(rng.random() < 0.6)},{pressure},{'AB'[i % 2]}")
+    path = tmp_path / "r.csv"
+    path.write_text("\n".join(lines))
+    args = ["survival", "--csv", str(path), "--duration", "maanden", "--event", "vertrokken"]
+    assert main([*args, "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    ratio = next(h for h in data["hazard_ratios"] if h["feature"] == "werkdruk")
+    assert ratio["low"] <= ratio["ratio"] <= ratio["high"] and ratio["ratio"] > 1
+    assert 0.5 < data["concordance"] <= 1
+    assert main(args) == 0 and "concordance" in capsys.readouterr().out
