@@ -28,6 +28,7 @@ from datetime import date
 from typing import Any
 
 from mensenwerk.engines import qualifications, skills
+from mensenwerk.engines.qualifications.names import MONTHS
 from mensenwerk.engines.text import section_heading
 
 ENGINE = "mensenwerk-matcher"
@@ -36,10 +37,7 @@ VERSION = "0.2.0"  # 0.2: qualifications as facts, relevant years from the occup
 # a stuffed list outrank one real, relevant job
 CREDIT = {"met": 1.0, "partly_met": 0.25, "not_met": 0.0}
 YEAR = r"(?:19[6-9]\d|20[0-4]\d)"
-MONTH_NAMES = {
-    "jan": 1, "feb": 2, "mar": 3, "mrt": 3, "maa": 3, "apr": 4, "may": 5, "mei": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "okt": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
+MONTH_NAMES = MONTHS  # Dutch and English month abbreviations, shared with qualifications
 # a month before the year: "03/2019", "01 / 2006", "5/1/2003", "March 2019", "apr' 2014",
 # "aug.2006", "mei 2019", "May 25th 2017"
 MONTH = (
