@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 
 from mensenwerk.engines.analytics import AnalyticsError
-from mensenwerk.engines.analytics.columns import Column, columns, need
+from mensenwerk.engines.analytics.columns import Column, columns, need, usable
 from mensenwerk.engines.tabular import Table
 
 ENGINE = "attrition"
@@ -95,19 +95,6 @@ def target(col: Column) -> tuple[np.ndarray, str]:
     named = [v for v in distinct if v in LEAVING]
     positive = named[0] if named else min(distinct, key=values.count)
     return np.array([v == positive for v in values], dtype=int), positive
-
-
-def _usable(cols: dict[str, Column], skip: set[str], rows: int) -> tuple[list[Column], list[str]]:
-    used, left_out = [], []
-    for name, col in cols.items():
-        if name in skip:
-            continue
-        whole = col.numbers is None or np.all(np.isnan(col.numbers) | (col.numbers % 1 == 0))
-        if col.distinct <= 1 or (col.distinct == rows and whole):
-            left_out.append(name)
-        else:
-            used.append(col)
-    return used, left_out
 
 
 def _numeric(col: Column) -> tuple[list[np.ndarray], list[np.ndarray]]:
@@ -187,7 +174,7 @@ def _inputs(
             f"{len(y)} rows, {int(y.sum())} '{positive}'",
         )
     skip = {target_column, *(exclude or ()), *([id_column] if id_column else [])}
-    used, left_out = _usable(cols, skip, len(y))
+    used, left_out = usable(cols, skip, len(y))
     if not used:
         raise AnalyticsError("no_features", "no column is left to learn from")
     return y, positive, ids, used, left_out

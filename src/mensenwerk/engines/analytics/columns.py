@@ -56,3 +56,18 @@ def need(cols: dict[str, Column], name: str, role: str) -> Column:
             f"{role} column '{name}' is not in the file; columns: {', '.join(cols)}",
         )
     return cols[name]
+
+
+def usable(cols: dict[str, Column], skip: set[str], rows: int) -> tuple[list[Column], list[str]]:
+    """The columns a model may learn from, and those left out: one value, or a whole number
+    (or text) different on every row — an id."""
+    used, left_out = [], []
+    for name, col in cols.items():
+        if name in skip:
+            continue
+        whole = col.numbers is None or np.all(np.isnan(col.numbers) | (col.numbers % 1 == 0))
+        if col.distinct <= 1 or (col.distinct == rows and whole):
+            left_out.append(name)
+        else:
+            used.append(col)
+    return used, left_out

@@ -17,8 +17,8 @@ from typing import Any
 import numpy as np
 
 from mensenwerk.engines.analytics import AnalyticsError
-from mensenwerk.engines.analytics.attrition import MIN_CLASS, MIN_ROWS, _usable, target
-from mensenwerk.engines.analytics.columns import Column, columns, need
+from mensenwerk.engines.analytics.attrition import MIN_CLASS, MIN_ROWS, target
+from mensenwerk.engines.analytics.columns import Column, columns, need, usable
 from mensenwerk.engines.tabular import Table
 
 ENGINE = "survival"
@@ -91,7 +91,7 @@ def analyse(
         raise AnalyticsError(
             "too_few", f"at least {MIN_ROWS} rows and {MIN_CLASS} events are needed"
         )
-    used, left_out = _usable(cols, {duration, event, *exclude}, len(times))
+    used, left_out = usable(cols, {duration, event, *exclude}, len(times))
     if not used:
         raise AnalyticsError("no_features", "no column is left to learn from")
     x, names = _features(used)
