@@ -44,6 +44,7 @@ from mensenwerk.core.models import (
 from mensenwerk.core.permissions import ANY_USER, PUBLIC, allow
 from mensenwerk.core.roles import ROLE_DESCRIPTIONS, Role
 from mensenwerk.core.sections import person_sections
+from mensenwerk.core.web import TABLE_ERROR_TEXT
 from mensenwerk.engines.tabular import TableError
 
 
@@ -214,22 +215,6 @@ def import_map(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("core:import_detail", pk=record.pk)
     return render(request, "core/import_map.html", {"form": form, "record": record})
 
-
-TABLE_ERROR_TEXT = {
-    "empty": gettext_lazy("the file is empty"),
-    "too_large": gettext_lazy("the file is larger than %(mb)s MB"),
-    "zip_named_csv": gettext_lazy("the file is named .csv but is an Excel or ZIP file"),
-    "not_xlsx": gettext_lazy("the file is named .xlsx but is not an Excel workbook"),
-    "old_xls": gettext_lazy("old .xls files are not supported; save as .xlsx or CSV"),
-    "not_text": gettext_lazy("the file is not a text (CSV) file"),
-    "no_separator": gettext_lazy("no column separator (; , tab or |) in the first line"),
-    "malformed_csv": gettext_lazy("the CSV is malformed (%(detail)s)"),
-    "bad_workbook": gettext_lazy("not a readable Excel workbook (%(detail)s)"),
-    "too_many_rows": gettext_lazy("more than %(limit)s rows"),
-    "too_many_columns": gettext_lazy("more than %(limit)s columns"),
-    "no_rows": gettext_lazy("the file has no rows"),
-    "duplicate_header": gettext_lazy("column “%(column)s” appears twice in the header row"),
-}
 
 ERROR_TEXT = {
     "missing": gettext_lazy("is empty but required"),
