@@ -70,6 +70,18 @@ class SurveyResult:
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> SurveyResult:
+        """A stored result back, for comparing waves (comments and drivers stay dicts)."""
+        return cls(
+            overall=GroupFigures(**data["overall"]),
+            groups=[GroupFigures(**g) for g in data["groups"]],
+            min_group=data["min_group"],
+            items=data["items"],
+            themes=data.get("themes", {}),
+            drivers=data.get("drivers", []),
+        )
+
 
 def enps(scores: np.ndarray) -> float | None:
     """Promoters (9-10) minus detractors (0-6), in points; None without answers."""
