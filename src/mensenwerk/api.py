@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
 from mensenwerk import __version__
+from mensenwerk.analytics.api import router as analytics_router
 from mensenwerk.assistant.api import router as assistant_router
 from mensenwerk.bias.api import router as bias_router
 from mensenwerk.core.api import router as core_router
@@ -31,6 +32,7 @@ api.add_router("/", bias_router)
 api.add_router("/", assistant_router)
 api.add_router("/", onboarding_router)
 api.add_router("/", skills_router)
+api.add_router("/", analytics_router)
 
 
 @api.exception_handler(ApplicationInactive)

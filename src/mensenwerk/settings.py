@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "mensenwerk.drafting",
     "mensenwerk.onboarding",
     "mensenwerk.skills",
+    "mensenwerk.analytics",
 ]
 
 MIDDLEWARE = [

@@ -43,6 +43,7 @@ urlpatterns = [
     path("", include("mensenwerk.drafting.urls")),
     path("", include("mensenwerk.onboarding.urls")),
     path("", include("mensenwerk.skills.urls")),
+    path("", include("mensenwerk.analytics.urls")),
 ]
 
 handler403 = "mensenwerk.core.errors.permission_denied"

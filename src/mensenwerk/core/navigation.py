@@ -84,6 +84,16 @@ ENTRIES = [
         _("Selection rates and impact ratios per group, for the AI and for people."),
     ),
     Entry(
+        "analytics:surveys",
+        _("Engagement surveys"),
+        _("Survey results per department and team, eNPS, drivers and comment themes."),
+    ),
+    Entry(
+        "analytics:retention",
+        _("Retention risk"),
+        _("Where people are more likely to leave, per team; only with the works council."),
+    ),
+    Entry(
         "adoption:cockpit",
         _("Adoption cockpit"),
         _("Use cases, stakeholders and the TRUST plan, roadmap, measured KPIs and ROI."),

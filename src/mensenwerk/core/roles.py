@@ -38,3 +38,6 @@ COCKPIT_EDITORS = (Role.HR, Role.CHAMPION)
 COCKPIT_READERS = (*COCKPIT_EDITORS, Role.DIRECTOR)  # costs and the business case too
 # the works council reads stakeholders, the TRUST plan and the KPIs: no costs, no names
 COCKPIT_OR_READERS = (*COCKPIT_READERS, Role.WORKS_COUNCIL)
+# survey results (anonymity-protected aggregates); retention risk's team view (no manager)
+SURVEY_READERS = (Role.HR, Role.WORKS_COUNCIL, Role.DIRECTOR, Role.MANAGER)
+RETENTION_READERS = (Role.HR, Role.WORKS_COUNCIL, Role.DPO)

@@ -171,6 +171,42 @@ BUILTIN: list[dict[str, Any]] = [
         "Software proposes courses; your manager and you agree the plan together. Each skill "
         "shows where it comes from, and you can remove what you entered.",
     },
+    {
+        "slug": "retention-risk",
+        "name": "Behoudsrisico (verloopsignalen per team)",
+        "purpose": "Uit de eigen HR-historie (wie bleef, wie vertrok) schatten welke teams een "
+        "verhoogd verlooprisico hebben en waarom, zodat HR op tijd een gesprek kan aanbieden.",
+        "hr_process": "Behoud en personeelsbeleid",
+        "provider": "Mensenwerk (ingebouwd)",
+        "risk_class": "high_4b",
+        "risk_reason": "AI-verordening bijlage III punt 4(b): AI om gedrag en kenmerken van "
+        "werknemers te volgen en te evalueren. Naar zijn aard geschikt voor personeelsvolging "
+        "(WOR art. 27 lid 1 sub l): instemming van de ondernemingsraad vereist.",
+        "collaboration": "alerting",
+        "ai_alone": "Een model trainen op de historie en per team het verwachte verloop met de "
+        "belangrijkste factoren berekenen.",
+        "ai_recommends": "Per team waar het verloop hoger ligt; per persoon alleen voor de HR-"
+        "medewerkers die dit register noemt, met reden vastgelegd, een signaal voor een "
+        "behoudgesprek.",
+        "human_decides": "Of er een behoudgesprek wordt aangeboden; nooit een automatische stap, "
+        "nooit een score voor de leidinggevende.",
+        "personal_data": "HR-historie: diensttijd, functie, afdeling, uren, salarisschaal, "
+        "verzuim waar de DPIA dat toestaat. Beschermde kenmerken (geslacht, leeftijd, "
+        "nationaliteit) worden niet gebruikt, alleen om de signalen op eerlijkheid te toetsen.",
+        "retention": "Een analyse met haar scores 12 maanden; de aangeleverde historie wordt na "
+        "de analyse niet bewaard.",
+        "monitoring_wor": True,
+        "notice_nl": "Je werkgever gebruikt software die uit de HR-historie schat in welke teams "
+        "mensen vaker vertrekken, en waarom. Leidinggevenden zien geen scores van personen. Alleen "
+        "aangewezen HR-medewerkers kunnen, met een vastgelegde reden, een persoonlijke inschatting "
+        "zien; het enige wat daaruit kan volgen is het aanbod van een gesprek. Geslacht, leeftijd "
+        "en nationaliteit worden niet gebruikt. Je kunt inzage en verwijdering vragen bij HR.",
+        "notice_en": "Your employer uses software that estimates from the HR history in which "
+        "teams people leave more often, and why. Managers see no scores of persons. Only named HR "
+        "staff can see a personal estimate, with a recorded reason; the only thing that can "
+        "follow is the offer of a conversation. Gender, age and nationality are not used. You can "
+        "ask HR for access and erasure.",
+    },
 ]
 
 

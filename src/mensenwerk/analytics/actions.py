@@ -1,0 +1,29 @@
+"""People analytics on the start page: for the HR users the register names, the alerts of the
+latest retention run that wait for a decision on a stay interview (a count, never names)."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.translation import ngettext
+
+from mensenwerk.analytics import services
+from mensenwerk.analytics.models import RiskScore
+from mensenwerk.core.actions import Action, Urgency
+from mensenwerk.core.models import User
+
+
+def for_user(user: User) -> list[Action]:
+    run = services.latest_run()
+    if run is None or not services.may_see_people(user):
+        return []
+    waiting = RiskScore.objects.filter(
+        run=run, risk__gte=run.summary.get("alert_at", 1.0), stay=RiskScore.Stay.OPEN
+    ).count()
+    if not waiting:
+        return []
+    text = ngettext(
+        "%(n)s retention alert waits for a decision on a stay interview",
+        "%(n)s retention alerts wait for a decision on a stay interview",
+        waiting,
+    ) % {"n": waiting}
+    return [Action(text, reverse("analytics:people"), Urgency.LATER, waiting)]
