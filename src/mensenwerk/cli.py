@@ -118,6 +118,11 @@ def cmd_demo(argv: list[str]) -> int:
     call_command("migrate", verbosity=0, interactive=False)
     password = os.environ.get("MENSENWERK_DEMO_PASSWORD", "demo")
     logins = build_demo(password)
+    if args.works_council_consent:
+        from mensenwerk.analytics.demo import consent_demo
+
+        run = consent_demo()
+        print(f"Works council consent recorded; retention model {run.get_status_display()}.")
     print(f"\nMensenwerk demo — data in {settings.DATA_DIR}")
     print(f"Open http://127.0.0.1:{args.port}/ and log in as one of these users.")
     print(f"Every demo user has the password {password}\n")
@@ -155,6 +160,12 @@ def _demo_parser() -> argparse.ArgumentParser:
         "--setup-only",
         action="store_true",
         help="migrate and load the demo data, print the logins, do not serve",
+    )
+    parser.add_argument(
+        "--works-council-consent",
+        action="store_true",
+        help="the second demo step: record the works council's consent for retention risk, "
+        "switch it on and run the model on the demo history",
     )
     return parser
 

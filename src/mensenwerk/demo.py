@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from mensenwerk.adoption.demo import load_adoption_demo
+from mensenwerk.analytics.demo import load_analytics_demo
 from mensenwerk.assistant.demo import load_assistant_demo
 from mensenwerk.bias.demo import load_history_demo
 from mensenwerk.core.demo import load_demo
@@ -49,4 +50,5 @@ def build_demo(password: str) -> list[tuple[str, str, str]]:
     load_drafting_demo()
     logins.extend(load_onboarding_demo(password))
     load_skills_demo()
+    load_analytics_demo()
     return logins
