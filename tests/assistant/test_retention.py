@@ -56,7 +56,7 @@ def test_questions_past_twelve_months_become_counts_and_their_text_leaves_the_tr
 ) -> None:
     _old, recent = history
     plan = retention.run_retention(None, today=TODAY, dry_run=True)
-    assert plan.other == {"assistant_questions": 3, "onboarding": 0, "skills": 0}  # each reports
+    assert plan.other == {"assistant_questions": 3, "onboarding": 0, "skills": 0, "analytics": 0}  # each reports
     assert Question.objects.count() == 5  # a dry run changes nothing
 
     retention.run_retention(None, today=TODAY)
@@ -91,7 +91,7 @@ def test_questions_past_twelve_months_become_counts_and_their_text_leaves_the_tr
     assert metrics.adoption("assistant", date(2025, 9, 1)).n == len(users)
 
     again = retention.run_retention(None, today=TODAY)  # idempotent: nothing counted twice
-    assert again.other == {"assistant_questions": 0, "onboarding": 0, "skills": 0}
+    assert again.other == {"assistant_questions": 0, "onboarding": 0, "skills": 0, "analytics": 0}
     assert QuestionMonth.objects.get(month="2025-09").asked == 2
 
 

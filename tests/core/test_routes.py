@@ -13,6 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from mensenwerk.adoption import services as adoption
 from mensenwerk.adoption.models import Kpi, Objection, UseCase
+from mensenwerk.analytics.models import RetentionRun, Survey
 from mensenwerk.api import api
 from mensenwerk.assistant.models import (
     DocumentVersion,
@@ -36,6 +37,7 @@ from mensenwerk.skills.models import (
     PlanCourse,
     ProfileSuggestion,
 )
+from tests.analytics.helpers import done_run, ready_survey
 from tests.trust import activate
 
 ALL = {r.value for r in Role}
@@ -199,6 +201,17 @@ PAGES: dict[str, object] = {
     "skills:suggest": {"hr"},
     "skills:suggest_esco": {"hr"},
     "skills:take": {"hr"},
+    "analytics:surveys": {"hr", "or", "director", "manager"},
+    "analytics:survey_upload": {"hr"},
+    "analytics:survey_map": {"hr"},
+    "analytics:survey": {"hr", "or", "director", "manager"},
+    "analytics:retention": {"hr", "or", "dpo"},
+    "analytics:retention_upload": {"hr"},
+    "analytics:retention_map": {"hr"},
+    "analytics:retention_settings": {"hr", "dpo"},
+    "analytics:people": {"hr"},  # only the HR users the register entry names (tested there)
+    "analytics:person": {"hr"},
+    "analytics:stay": {"hr"},
 }
 
 # (method, path) -> roles
@@ -222,6 +235,8 @@ API: dict[tuple[str, str], set[str]] = {
     ("get", "/api/v1/skills/people/{pk}"): {"hr", "manager", "employee"},
     ("get", "/api/v1/skills/teams/{pk}"): {"hr", "manager"},
     ("get", "/api/v1/skills/catalogue"): ALL,
+    ("get", "/api/v1/analytics/surveys/{pk}"): {"hr", "or", "director", "manager"},
+    ("get", "/api/v1/analytics/retention"): {"hr", "or", "dpo"},
 }
 
 
@@ -330,12 +345,22 @@ def sample_kwargs(users, team) -> dict[str, dict[str, int]]:
     development = DevelopmentPlan.objects.create(person=team["report"], status="agreed")
     course = PlanCourse.objects.create(plan=development, title="Excel", hours=4, cost=0)
     task = plan.tasks.first()
+    activate("retention-risk", users["hr"])  # named: the HR user is its overseer
+    survey = ready_survey(users["hr"])
+    draft = Survey.objects.create(title="t", held_on=date.today(), original_name="x.csv")
+    score = done_run(users["hr"], team["report"])
+    history = RetentionRun.objects.create(original_name="h.csv", headers=["a"])
     hire = Person.objects.create(first_name="Ali", last_name="B", kind="candidate")
     hired = Application.objects.create(
         vacancy=vacancy, person=hire,
         pseudonym="K-HIRE", stored_name="y", status_key_hash="h2", stage="hired",
     )  # fmt: skip
     return {
+        "analytics:survey": {"pk": survey.pk},
+        "analytics:survey_map": {"pk": draft.pk},
+        "analytics:retention_map": {"pk": history.pk},
+        "analytics:person": {"pk": score.pk},
+        "analytics:stay": {"pk": score.pk},
         "onboarding:hire": {"pk": hired.pk},
         "onboarding:plan": {"pk": plan.pk},
         "onboarding:decide": {"pk": plan.pk},
@@ -473,6 +498,8 @@ def test_it_has_an_expectation_for_every_api_route() -> None:
 
 
 def _api_pk(path: str, plan, user, team) -> int:
+    if "analytics/surveys" in path:
+        return Survey.objects.get().pk
     if "skills/people" in path:
         return team["report"].pk
     if "skills/teams" in path:
@@ -490,6 +517,9 @@ def test_it_enforces_every_api_route_for_every_role(client, users, team) -> None
     vacancy.recruiters.add(users["recruiter"])
     activate("hr-assistant", users["hr"])
     activate("onboarding", users["hr"])
+    activate("retention-risk", users["hr"])
+    ready_survey(users["hr"])
+    done_run(users["hr"], team["report"])
     newcomer = Person.objects.create(first_name="Noor", last_name="H", start_date=date.today())
     plan = _plan_everyone_works_on(team["report"], users, onboarding.ensure_default_template())
 

@@ -101,6 +101,7 @@ def test_it_exports_the_register_as_system_cards(client, users) -> None:
         "drafting",
         "onboarding",
         "skills",
+        "retention-risk",
     }
     assert cards[0]["human_intervention"]["human_decides"]
 
