@@ -29,9 +29,11 @@ def staff(team) -> list[Person]:
     eng = team["boss"].department
     extra = [
         Person.objects.create(
-            first_name=f"Medewerker{i}", last_name="Test", employee_number=str(300 + i),
+            first_name=f"Medewerker{i}",
+            last_name="Test",
+            employee_number=str(300 + i),
             department=eng,
-        )  # fmt: skip
+        )
         for i in range(12)
     ]
     return [team["boss"], team["report"], *extra]

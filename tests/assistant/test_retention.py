@@ -56,7 +56,8 @@ def test_questions_past_twelve_months_become_counts_and_their_text_leaves_the_tr
 ) -> None:
     _old, recent = history
     plan = retention.run_retention(None, today=TODAY, dry_run=True)
-    assert plan.other == {"assistant_questions": 3, "onboarding": 0, "skills": 0, "analytics": 0}  # each reports
+    every = {"assistant_questions": 3, "onboarding": 0, "skills": 0, "analytics": 0}
+    assert plan.other == every  # each reports
     assert Question.objects.count() == 5  # a dry run changes nothing
 
     retention.run_retention(None, today=TODAY)
