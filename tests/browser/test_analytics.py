@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from mensenwerk.analytics import questions
 from mensenwerk.analytics.demo import consent_demo
 from mensenwerk.analytics.models import RiskScore
 from mensenwerk.core.demo import load_demo
@@ -49,7 +50,7 @@ def test_hr_imports_a_survey_the_works_council_reads_a_manager_sees_no_scores(
 
     _login(page, live_server.url, "hr")
     page.get_by_role("link", name="Medewerkersonderzoeken").first.click()
-    page.get_by_label("Titel").fill("Pulse november")
+    page.locator("#id_title").fill("Pulse november")
     page.get_by_label("Gehouden op").fill("2026-11-15")
     page.get_by_label("Exportbestand (CSV of XLSX)").set_input_files(str(export))
     page.get_by_role("button", name="Uploaden").click()
@@ -66,6 +67,23 @@ def test_hr_imports_a_survey_the_works_council_reads_a_manager_sees_no_scores(
     expect(page.get_by_role("columnheader", name="Werkdruk")).to_be_visible()
     expect(page.get_by_role("rowheader", name="Nachtdienst")).to_be_visible()
     page.screenshot(path=screenshots / "analytics-team-themes-nl.png", full_page=True)
+    page.get_by_role("link", name="Alle onderzoeken").click()
+    page.locator("#id_open-title").fill("Pulse december")
+    page.get_by_role("button", name="Het onderzoek openen").click()
+    expect(page.get_by_text("Het onderzoek is open")).to_be_visible()
+
+    _login(page, live_server.url, "employee")  # answers from the start page, on the record
+    page.get_by_role("link", name="Een medewerkersonderzoek wacht op je antwoord").click()
+    for name, _text in questions.STATEMENTS:
+        page.locator(f"input[name={name}][value='4']").check()
+    page.locator(f"input[name={questions.RECOMMEND}][value='8']").check()
+    page.get_by_label("Wat zou het werken hier beter maken? (niet verplicht)").fill("Meer overleg")
+    page.screenshot(path=screenshots / "analytics-answer-nl.png", full_page=True)
+    page.get_by_role("button", name="Mijn antwoord versturen").click()
+    expect(page.get_by_text("Dank je. Je antwoord telt anoniem mee.")).to_be_visible()
+    expect(
+        page.get_by_role("link", name="Een medewerkersonderzoek wacht op je antwoord")
+    ).to_have_count(0)
 
     _login(page, live_server.url, "or")
     page.get_by_role("link", name="Medewerkersonderzoeken").first.click()

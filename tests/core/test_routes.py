@@ -205,6 +205,9 @@ PAGES: dict[str, object] = {
     "analytics:survey_upload": {"hr"},
     "analytics:survey_map": {"hr"},
     "analytics:survey": {"hr", "or", "director", "manager"},
+    "analytics:survey_open": {"hr"},
+    "analytics:survey_close": {"hr"},
+    "analytics:survey_answer": ALL,  # only who may answer (tested in analytics)
     "analytics:retention": {"hr", "or", "dpo"},
     "analytics:retention_upload": {"hr"},
     "analytics:retention_map": {"hr"},
@@ -348,6 +351,7 @@ def sample_kwargs(users, team) -> dict[str, dict[str, int]]:
     activate("retention-risk", users["hr"])  # named: the HR user is its overseer
     survey = ready_survey(users["hr"])
     draft = Survey.objects.create(title="t", held_on=date.today(), original_name="x.csv")
+    opened = Survey.objects.create(title="o", held_on=date.today(), status="open", in_app=True)
     score = done_run(users["hr"], team["report"])
     history = RetentionRun.objects.create(original_name="h.csv", headers=["a"])
     hire = Person.objects.create(first_name="Ali", last_name="B", kind="candidate")
@@ -358,6 +362,8 @@ def sample_kwargs(users, team) -> dict[str, dict[str, int]]:
     return {
         "analytics:survey": {"pk": survey.pk},
         "analytics:survey_map": {"pk": draft.pk},
+        "analytics:survey_close": {"pk": opened.pk},
+        "analytics:survey_answer": {"pk": opened.pk},
         "analytics:retention_map": {"pk": history.pk},
         "analytics:person": {"pk": score.pk},
         "analytics:stay": {"pk": score.pk},

@@ -1,6 +1,6 @@
 """Demo: two engagement-survey waves of the demo organisation (spring and autumn 2026, with
 comments; in the autumn the production night shift's workload drops beyond the normal
-variation) and an HR history of stayers and leavers. The register entry ``retention-risk``
+variation), a short survey run in Mensenwerk that is still open, and an HR history of stayers and leavers. The register entry ``retention-risk``
 stays waiting for the works council's consent, so the gate can be seen; ``consent_demo``
 is the second step: it records consent, activates the entry and runs the model.
 
@@ -106,6 +106,8 @@ def load_analytics_demo() -> None:
             _survey_csv(people, drop, rng), "onderzoek.csv", title, held_on, hr
         )
         surveys.do_apply(survey, survey.mapping, hr)
+    # a short survey run in Mensenwerk, still open: the demo users see it on their start page
+    surveys.do_open("Pulse december 2026", hr)
 
 
 @transaction.atomic

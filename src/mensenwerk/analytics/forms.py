@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from mensenwerk.analytics import questions
 from mensenwerk.analytics.models import RiskScore
 
 NONE = [("", _("— none —"))]
@@ -53,6 +54,40 @@ class SurveyMappingForm(forms.Form):
                 "Questions that share a name before their number (Werkdruk1, Werkdruk2) form "
                 "a theme. Columns not chosen here, such as names or e-mail addresses, are not "
                 "kept."
+            ),
+        )
+
+
+class OpenSurveyForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+
+
+AGREE = [(n, str(n)) for n in range(1, 6)]
+RECOMMEND = [(n, str(n)) for n in range(11)]
+
+
+class AnswerForm(forms.Form):
+    """The short survey: every statement 1-5, the recommend question 0-10, one open question."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, text in questions.STATEMENTS:
+            self.fields[name] = forms.TypedChoiceField(
+                label=text, choices=AGREE, coerce=int, widget=forms.RadioSelect
+            )
+        self.fields[questions.RECOMMEND] = forms.TypedChoiceField(
+            label=_("How likely are you to recommend this organisation as an employer? (0-10)"),
+            choices=RECOMMEND,
+            coerce=int,
+            widget=forms.RadioSelect,
+        )
+        self.fields["comment"] = forms.CharField(
+            label=_("What would make working here better? (optional)"),
+            max_length=2000,
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 3}),
+            help_text=_(
+                "Names, e-mail addresses and phone numbers are masked before anyone reads it."
             ),
         )
 

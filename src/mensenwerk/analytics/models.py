@@ -19,13 +19,17 @@ class Survey(models.Model):
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Columns to map")
+        OPEN = "open", _("Open for answers")
         READY = "ready", _("Ready")
 
     title = models.CharField(_("title"), max_length=200)
     held_on = models.DateField(_("held on"))
     original_name = models.CharField(max_length=255)
     headers = models.JSONField(default=list)
-    pending = models.JSONField(default=list)  # raw rows until mapped, then []
+    # raw rows until mapped, then []; a survey run here collects its answers in it, each at a
+    # random place, so their order tells nothing about who answered when
+    pending = models.JSONField(default=list)
+    in_app = models.BooleanField(default=False)  # run in Mensenwerk rather than imported
     mapping = models.JSONField(default=dict)
     status = models.CharField(max_length=10, choices=Status.choices, default="draft")
     min_group = models.PositiveSmallIntegerField(default=5)
@@ -54,6 +58,22 @@ class SurveyAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.survey} #{self.pk}"
+
+
+class SurveyRespondent(models.Model):
+    """Who answered a survey run in Mensenwerk, as a keyed hash, only while it is open: it
+    stops a second answer and is deleted when the survey closes. No link to any answer."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="respondents")
+    respondent = models.CharField(max_length=16)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["survey", "respondent"], name="one_answer_per_survey")
+        ]
+
+    def __str__(self) -> str:
+        return self.respondent
 
 
 class SurveyMapping(models.Model):

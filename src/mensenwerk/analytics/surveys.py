@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import secrets
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -16,9 +17,10 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
-from mensenwerk.analytics.models import Survey, SurveyAnswer, SurveyMapping
+from mensenwerk.analytics import questions
+from mensenwerk.analytics.models import Survey, SurveyAnswer, SurveyMapping, SurveyRespondent
 from mensenwerk.core.models import Department, Organisation, Person, User
-from mensenwerk.core.services import ServiceError
+from mensenwerk.core.services import ServiceError, keyed_id
 from mensenwerk.engines import tabular
 from mensenwerk.engines.analytics import AnalyticsError, comments
 from mensenwerk.engines.analytics import survey as engine
@@ -163,6 +165,77 @@ def headcounts() -> dict[str, int]:
         )
     )
     return {d.name: d.staff for d in rows}
+
+
+# --- a short survey run in Mensenwerk ---------------------------------------------------------
+
+
+def do_open(title: str, actor: User) -> Survey:
+    """Open the shipped short survey (``questions``) for every employee with a department."""
+    survey = Survey.objects.create(
+        title=title,
+        held_on=date.today(),
+        original_name="",
+        headers=questions.HEADERS,
+        mapping=questions.MAPPING,
+        status=Survey.Status.OPEN,
+        in_app=True,
+        min_group=Organisation.current().bias_min_group,
+        created_by=actor,
+    )
+    trust.record_event("survey.opened", actor, payload={"survey": survey.pk})
+    return survey
+
+
+def respondent(user: User) -> str:
+    return keyed_id("survey", user)[:16]
+
+
+def may_answer(survey: Survey, user: User) -> bool:
+    person = getattr(user, "person", None)
+    return (
+        survey.status == Survey.Status.OPEN
+        and person is not None
+        and person.department_id is not None
+        and not survey.respondents.filter(respondent=respondent(user)).exists()
+    )
+
+
+def open_for(user: User) -> list[Survey]:
+    """The open surveys this user has not answered yet."""
+    return [s for s in Survey.objects.filter(status=Survey.Status.OPEN) if may_answer(s, user)]
+
+
+def do_answer(survey: Survey, user: User, scores: dict[str, int], comment: str) -> None:
+    """One answer per person: stored without a name, under the person's department, at a
+    random place among the others; who answered is kept apart (a keyed hash) until closing."""
+    if not may_answer(survey, user):
+        raise ServiceError(_("You cannot answer this survey (again)."))
+    person = user.person  # type: ignore[attr-defined]
+    names = [name for name, _text in questions.STATEMENTS]
+    if set(scores) != {*names, questions.RECOMMEND}:
+        raise ServiceError(_("Answer every question."))
+    row = [person.department.name, *(str(scores[n]) for n in names),
+           str(scores[questions.RECOMMEND]), comment.strip()[:2000]]  # fmt: skip
+    with transaction.atomic():
+        locked = Survey.objects.select_for_update().get(pk=survey.pk)
+        SurveyRespondent.objects.create(survey=locked, respondent=respondent(user))
+        locked.pending.insert(secrets.randbelow(len(locked.pending) + 1), row)
+        locked.save(update_fields=["pending"])
+
+
+def do_close(survey: Survey, actor: User) -> Survey:
+    """Close the survey: the answers become anonymous answer rows (comments masked) and the
+    analysis is computed, as for an import; the list of who answered is deleted."""
+    if survey.status != Survey.Status.OPEN:
+        raise ServiceError(_("This survey is not open."))
+    if not survey.pending:
+        raise ServiceError(_("Nobody has answered yet."))
+    with transaction.atomic():
+        survey.status = Survey.Status.DRAFT
+        do_apply(survey, questions.MAPPING, actor)
+        SurveyRespondent.objects.filter(survey=survey).delete()
+    return survey
 
 
 # --- the analysis ---------------------------------------------------------------------------

@@ -16,7 +16,9 @@ from django.views.decorators.http import require_POST
 
 from mensenwerk.analytics import services, surveys
 from mensenwerk.analytics.forms import (
+    AnswerForm,
     HistoryUploadForm,
+    OpenSurveyForm,
     ReasonForm,
     RunMappingForm,
     SettingsForm,
@@ -26,7 +28,7 @@ from mensenwerk.analytics.forms import (
 )
 from mensenwerk.analytics.models import RetentionRun, RetentionSettings, RiskScore, Survey
 from mensenwerk.core.models import User
-from mensenwerk.core.permissions import allow
+from mensenwerk.core.permissions import ANY_USER, allow
 from mensenwerk.core.roles import RETENTION_READERS, Role
 from mensenwerk.core.roles import SURVEY_READERS as READERS
 from mensenwerk.core.services import ServiceError
@@ -43,7 +45,12 @@ def _user(request: HttpRequest) -> User:
 def surveys_page(request: HttpRequest, form: SurveyUploadForm | None = None) -> HttpResponse:
     hr = _user(request).has_role(Role.HR)
     shown = Survey.objects.all() if hr else Survey.objects.filter(status=Survey.Status.READY)
-    context = {"surveys": shown, "hr": hr, "form": form or SurveyUploadForm()}
+    context = {
+        "surveys": shown,
+        "hr": hr,
+        "form": form or SurveyUploadForm(),
+        "open_form": OpenSurveyForm(prefix="open"),
+    }
     return render(request, "analytics/surveys.html", context)
 
 
@@ -107,6 +114,49 @@ def survey_page(request: HttpRequest, pk: int) -> HttpResponse:
         "rates": rates,
     }
     return render(request, "analytics/survey.html", context)
+
+
+@allow(Role.HR)
+@require_POST
+def survey_open(request: HttpRequest) -> HttpResponse:
+    form = OpenSurveyForm(request.POST, prefix="open")
+    if form.is_valid():
+        surveys.do_open(form.cleaned_data["title"], _user(request))
+        messages.success(request, _("The survey is open: employees find it on their start page."))
+    return redirect("analytics:surveys")
+
+
+@allow(Role.HR)
+@require_POST
+def survey_close(request: HttpRequest, pk: int) -> HttpResponse:
+    survey = get_object_or_404(Survey, pk=pk, status=Survey.Status.OPEN)
+    try:
+        surveys.do_close(survey, _user(request))
+    except ServiceError as exc:
+        messages.error(request, str(exc))
+        return redirect("analytics:surveys")
+    return redirect("analytics:survey", pk=survey.pk)
+
+
+@allow(ANY_USER)
+def survey_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    survey = get_object_or_404(Survey, pk=pk, status=Survey.Status.OPEN)
+    user = _user(request)
+    if not surveys.may_answer(survey, user):
+        messages.info(request, _("You have answered this survey, or it is not meant for you."))
+        return redirect("core:start")
+    form = AnswerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        comment = data.pop("comment")
+        try:
+            surveys.do_answer(survey, user, data, comment)
+        except ServiceError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Thank you. Your answer is counted anonymously."))
+        return redirect("core:start")
+    return render(request, "analytics/answer.html", {"survey": survey, "form": form})
 
 
 # --- retention ------------------------------------------------------------------------------

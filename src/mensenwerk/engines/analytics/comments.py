@@ -4,7 +4,10 @@ organisation's own words, with a sentiment per theme (issue 21, item 4).
 Contract:
 - ``mask(text, names=())`` replaces e-mail addresses, phone numbers, the names given (staff
   names the app knows) and capitalised words inside a sentence that look like a name ("Piet",
-  "mevrouw De Vries") with [e-mail], [telefoon], [naam]. It errs on the side of masking.
+  "mevrouw De Vries") with [e-mail], [telefoon], [naam]; a run of capitalised words opening a
+  sentence goes too ("Bel Piet" -> "[naam]"), but for a common first word ("De [naam]"). A
+  single capitalised word opening a sentence stays: only the staff names catch a name there.
+  It errs on the side of masking.
 - ``themes(comments, min_group=10)`` -> ``list[Theme]``: the comments masked, then TF-IDF over
   their own words (Dutch and English stop words removed), factorised by NMF into 2-8 themes
   (about one per twenty comments), each named by its top terms; every comment belongs to its
@@ -24,7 +27,7 @@ from mensenwerk.engines.pseudonymise import EMAIL, PHONE
 from mensenwerk.engines.skills import normalise
 
 ENGINE = "survey-comments"
-VERSION = "1"
+VERSION = "2"
 
 MIN_COMMENTS = 10
 
@@ -94,8 +97,16 @@ def mask(text: str, names: tuple[str, ...] = ()) -> str:
 
     def name_or_word(match: re.Match[str]) -> str:
         word = match.group(0)
-        opens_sentence = OPENING.search(match.string[: match.start()]) is not None
-        return word if opens_sentence or word in NOT_NAMES else "[naam]"
+        if word in NOT_NAMES:
+            return word
+        if OPENING.search(match.string[: match.start()]) is None:
+            return "[naam]"
+        first, _space, rest = word.partition(" ")
+        if not rest:  # one capitalised word opening a sentence: an ordinary word
+            return word
+        # "Bel Piet", "De Vries zei": the opening word stays when it is a common word;
+        # otherwise the whole run goes ("Jan Jansen" must not leave "Jan")
+        return f"{first} [naam]" if first.lower() in STOP else "[naam]"
 
     return CAPITALISED.sub(name_or_word, out)
 
