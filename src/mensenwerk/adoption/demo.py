@@ -54,6 +54,9 @@ TARGETS = {  # measure -> (baseline, target, months until the target date)
     "onboarding_recommend": (None, 30, 12),
     "skills_plans_agreed": (None, 80, 6),
     "skills_training_hours": (0, 1500, 12),
+    "survey_response": (None, 75, 6),
+    "survey_enps": (None, 10, 12),
+    "retention_alerts_decided": (None, 100, 6),
 }
 DONE_TRUST = 8  # of the fifteen default actions
 

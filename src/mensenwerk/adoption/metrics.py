@@ -23,6 +23,8 @@ Definitions:
 - onboarding: ``onboarding_figures`` (plans started in the twelve months up to the month's end).
 - skills: ``skills_figures`` (development plans decided and courses confirmed in the twelve
   months up to the month's end).
+- people analytics: ``analytics_figures`` (the latest survey of the twelve months up to the
+  month's end: response rate and eNPS; the retention alerts of those months with a decision).
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from mensenwerk.adoption.models import Kpi, KpiValue, Settings, TrainingSession
+from mensenwerk.analytics import figures as analytics
 from mensenwerk.assistant import services as assistant
 from mensenwerk.assistant.models import Question, QuestionMonth
 from mensenwerk.core.models import Organisation, User
@@ -68,6 +71,9 @@ MEASURES = (
     "onboarding_recommend",
     "skills_plans_agreed",
     "skills_training_hours",
+    "survey_response",
+    "survey_enps",
+    "retention_alerts_decided",
 )
 DRAFTING = "drafting"  # its approvals are measured apart: an edit is not a different choice
 SCREENING_ROLES = (Role.HR, Role.RECRUITER, Role.MANAGER)
@@ -253,6 +259,30 @@ def skills_figures(month: date) -> dict[str, Figure]:
     }
 
 
+def analytics_figures(month: date) -> dict[str, Figure]:
+    """The latest engagement survey of the twelve months up to the month's end: its response
+    rate and the organisation's eNPS; and the share of retention alerts of those months on
+    which a named HR person decided (a stay interview or not)."""
+    end = _bounds(month)[1]
+    since = end - timedelta(days=365)
+    minimum = _min_group()
+    survey = analytics.latest_survey(since.date(), end.date())
+    rate = score = Figure(None, 0)
+    if survey is not None:
+        answers, invited = analytics.response(survey)
+        value = min(answers / invited, 1.0) * 100 if invited else None
+        rate = _figure(value, answers, minimum)
+        enps, n = analytics.enps(survey)
+        score = _figure(enps, n, minimum)
+    decided, alerts = analytics.alerts_decided(since, end)
+    share = decided / alerts * 100 if alerts else None
+    return {
+        "survey_response": rate,
+        "survey_enps": score,
+        "retention_alerts_decided": _figure(share, alerts, minimum),
+    }
+
+
 def screening_hours(month: date) -> Figure:
     start, end = _bounds(month)
     screened = AuditEntry.objects.filter(
@@ -351,6 +381,7 @@ def measure_month(month: date) -> dict[str, Figure]:
         "drafts_unchanged": drafts_unchanged(month),
         **onboarding_figures(month),
         **skills_figures(month),
+        **analytics_figures(month),
     }
     return {key: figures[key] for key in MEASURES}
 

@@ -1,8 +1,9 @@
 """Demo: two engagement-survey waves of the demo organisation (spring and autumn 2026, with
 comments; in the autumn the production night shift's workload drops beyond the normal
-variation), a short survey run in Mensenwerk that is still open, and an HR history of stayers and leavers. The register entry ``retention-risk``
-stays waiting for the works council's consent, so the gate can be seen; ``consent_demo``
-is the second step: it records consent, activates the entry and runs the model.
+variation), a short survey run in Mensenwerk that is still open, and an HR history of stayers
+and leavers. The register entry ``retention-risk`` stays waiting for the works council's
+consent, so the gate can be seen; ``consent_demo`` is the second step: it records consent,
+activates the entry and runs the model.
 
 Everything is generated with a fixed seed from invented rules written here (no real data)."""
 
