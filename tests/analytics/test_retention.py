@@ -195,3 +195,22 @@ def test_a_bad_history_fails_with_a_message_and_keeps_nothing(
     response = client.post(reverse("analytics:retention_upload"), {"file": upload})
     assert response.status_code == 200 and "kan niet worden gelezen" in response.content.decode()
     assert Overseer.objects.filter(user=users["hr"]).exists()
+
+
+def test_the_teams_survey_scores_join_the_history(
+    users, staff, django_capture_on_commit_callbacks
+) -> None:
+    from tests.analytics.helpers import ready_survey, survey_csv
+
+    # Engineering 8 and Productie 6 answers shown; a team score is one value per team, so it
+    # needs two teams with a score to be learnt from
+    data = survey_csv().replace(b"Productie;Dagdienst", b"Engineering;Dagdienst")
+    ready_survey(users["hr"], data)
+    activate("retention-risk", users["hr"])
+    people = [(p.employee_number, "Engineering") for p in staff]
+    run = services.do_upload(history_csv(people), "historie.csv", users["hr"])
+    with django_capture_on_commit_callbacks(execute=True):
+        services.do_start(run, {**run.mapping, "team": "Afdeling"}, users["hr"])
+    run.refresh_from_db()
+    assert run.status == "done", run.error
+    assert {"Onderzoek: Werkdruk", "Onderzoek: Leiding"} <= set(run.summary["used"])

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mensenwerk.analytics import teams
-from mensenwerk.analytics.models import RetentionRun, RetentionSettings, RiskScore
+from mensenwerk.analytics.models import RetentionRun, RetentionSettings, RiskScore, Survey
 from mensenwerk.core import dates, jobs
 from mensenwerk.core.models import Organisation, Person, User
 from mensenwerk.core.roles import Role
@@ -104,7 +104,7 @@ def run_retention(run_id: int) -> RetentionRun:
     m = run.mapping
     try:
         trust.require_active(RETENTION_RISK)
-        table = tabular.Table(run.headers, run.pending)
+        table = _history(run)
         result = attrition.analyse(table, m["target"], m["id"], tuple(m["protected"]))
     except (AnalyticsError, trust.ApplicationInactive) as exc:
         return _failed(run, str(exc))
@@ -142,6 +142,15 @@ def run_retention(run_id: int) -> RetentionRun:
         if run.job:
             jobs.do_update_job(run.job, status="done", progress=1, total=1)
     return run
+
+
+def _history(run: RetentionRun) -> tabular.Table:
+    """The uploaded rows, with each team's theme scores from the latest survey wave."""
+    table = tabular.Table(run.headers, run.pending)
+    survey = Survey.objects.filter(status=Survey.Status.READY).first()
+    table, _added = teams.with_survey(table, run.mapping.get("team", ""), survey.result if
+                                      survey else {})  # fmt: skip
+    return table
 
 
 def _record(

@@ -12,6 +12,7 @@ from mensenwerk.engines.analytics.attrition import PersonRisk
 from mensenwerk.engines.analytics.survey import protect
 
 TOP_FACTORS = 3
+SURVEY = "Onderzoek: "  # the prefix of a team's survey theme score as a model column
 AGE_BANDS = ((30, "< 30"), (50, "30-49"), (999, "50+"))
 
 
@@ -37,6 +38,31 @@ def current_rows(
                 "protected": {c: cell(row, c) for c in mapping.get("protected", [])},
             }
     return out
+
+
+def with_survey(
+    table: tabular.Table, team_column: str, result: dict[str, Any]
+) -> tuple[tabular.Table, list[str]]:
+    """The history with each row's team theme scores from a survey's department level (shown
+    groups only; a withheld or unknown team gets an empty cell, which the engine fills with
+    the median and marks). Unchanged when no team column or no team matches."""
+    top = result.get("top", {})
+    if result.get("level") != "department" or team_column not in table.headers:
+        return table, []
+    scores = {g["group"]: g["themes"] for g in top.get("groups", []) if not g["withheld"]}
+    themes = list(top.get("themes", {}))
+    at = table.headers.index(team_column)
+    teams = {row[at].strip() for row in table.rows if at < len(row)}
+    if not themes or not teams & set(scores):
+        return table, []
+    names = [f"{SURVEY}{theme}" for theme in themes]
+
+    def cell(row: list[str], theme: str) -> str:
+        value = scores.get(row[at].strip() if at < len(row) else "", {}).get(theme)
+        return "" if value is None else str(value)
+
+    rows = [[*row, *(cell(row, t) for t in themes)] for row in table.rows]
+    return tabular.Table([*table.headers, *names], rows), names
 
 
 def team_view(
