@@ -297,7 +297,8 @@ def test_the_demo_loads_once_and_answers(db, django_capture_on_commit_callbacks)
     with django_capture_on_commit_callbacks(execute=True):
         load_assistant_demo()
         load_assistant_demo()
-    assert KnowledgeDocument.objects.count() == 3
+    assert KnowledgeDocument.objects.count() == 4
+    assert KnowledgeDocument.objects.filter(audience="public").count() == 1  # for candidates
     assert AIApplication.objects.get(slug="hr-assistant").active
     assert Question.objects.filter(kind="not_found").exists()
     assert Escalation.objects.exists()

@@ -129,9 +129,12 @@ PAGES: dict[str, object] = {
     "assistant:passage": ALL,
     "assistant:documents": {"hr"},
     "assistant:document": {"hr"},
-    "assistant:inbox": {"hr"},
-    "assistant:reply": {"hr"},
+    "assistant:inbox": {"hr", "recruiter"},
+    "assistant:reply": {"hr", "recruiter"},  # a recruiter: candidates' questions only
     "assistant:gaps": {"hr"},
+    "assistant:public": PUBLIC,
+    "assistant:public_escalate": PUBLIC,
+    "assistant:public_passage": PUBLIC,
     "adoption:cockpit": {"hr", "champion", "director", "or"},
     "adoption:use_cases": {"hr", "champion", "director"},
     "adoption:use_case": {"hr", "champion", "director"},
@@ -330,7 +333,13 @@ def sample_kwargs(users, team) -> dict[str, dict[str, int]]:
     version = DocumentVersion.objects.create(document=document, number=1, content=b"x")
     passage = Passage.objects.create(version=version, position=0, text="Vakantie.")
     asked = Question.objects.create(asker="U-X", text="Vakantie?", kind="answered")
-    escalation = Escalation.objects.create(question=asked, asked_by=users["employee"])
+    Escalation.objects.create(question=asked, asked_by=users["employee"])
+    candidate_question = Question.objects.create(
+        asker="C-X", text="Fiets?", kind="not_found", via="candidate"
+    )
+    candidate_escalation = Escalation.objects.create(
+        question=candidate_question, contact_email="kim@example.org"
+    )
     project = adoption.ensure_defaults()
     item = project.trust_items.first()
     adoption.do_attach_evidence(item, "verslag.txt", b"verslag")
@@ -409,7 +418,9 @@ def sample_kwargs(users, team) -> dict[str, dict[str, int]]:
         "assistant:escalate": {"pk": asked.pk},
         "assistant:passage": {"pk": passage.pk},
         "assistant:document": {"pk": document.pk},
-        "assistant:reply": {"pk": escalation.pk},
+        "assistant:reply": {"pk": candidate_escalation.pk},
+        "assistant:public_escalate": {"pk": candidate_question.pk},
+        "assistant:public_passage": {"pk": passage.pk},
         "recruitment:vacancy": vac,
         "recruitment:vacancy_edit": vac,
         "recruitment:vacancy_file": vac,

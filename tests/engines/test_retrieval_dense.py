@@ -45,7 +45,8 @@ def test_the_model_installs_and_loads_where_its_wheel_exists():
 def kb() -> retrieval.Index:
     passages = []
     for path in sorted(DEMO.glob("*.md")):
-        if path.name != "README.md":
+        # the employees' knowledge base: not the candidates' page (werken-bij.md)
+        if path.name not in ("README.md", "werken-bij.md"):
             passages += retrieval.read_file(path.read_bytes(), path.name, document=path.name)
     if BW7.exists():  # ../shared is not on every machine
         passages += retrieval.split_passages(_law_excerpt(), document="bw7.md", language="nl")

@@ -57,6 +57,8 @@ TARGETS = {  # measure -> (baseline, target, months until the target date)
     "survey_response": (None, 75, 6),
     "survey_enps": (None, 10, 12),
     "retention_alerts_decided": (None, 100, 6),
+    "candidate_questions_answered": (0, 40, 6),
+    "candidate_questions_escalated": (None, 5, 6),
 }
 DONE_TRUST = 8  # of the fifteen default actions
 

@@ -23,6 +23,7 @@ Definitions:
 - onboarding: ``onboarding_figures`` (plans started in the twelve months up to the month's end).
 - skills: ``skills_figures`` (development plans decided and courses confirmed in the twelve
   months up to the month's end).
+- candidates: ``candidate_figures`` (questions on the vacancy pages answered and sent on).
 - people analytics: ``analytics_figures`` (the latest survey of the twelve months up to the
   month's end: response rate and eNPS; the retention alerts of those months with a decision).
 """
@@ -74,6 +75,8 @@ MEASURES = (
     "survey_response",
     "survey_enps",
     "retention_alerts_decided",
+    "candidate_questions_answered",
+    "candidate_questions_escalated",
 )
 DRAFTING = "drafting"  # its approvals are measured apart: an edit is not a different choice
 SCREENING_ROLES = (Role.HR, Role.RECRUITER, Role.MANAGER)
@@ -349,6 +352,21 @@ def assistant_figures(month: date) -> dict[str, Figure]:
     }
 
 
+def candidate_figures(month: date) -> dict[str, Figure]:
+    """Candidates' questions on the vacancy pages in the month: answered from the public
+    documents, and sent on to the recruiters. Counts of questions, not of people."""
+    start, end = _bounds(month)
+    asked = Question.objects.filter(
+        via=Question.Via.CANDIDATE, asked_at__gte=start, asked_at__lt=end
+    )
+    answered = asked.filter(kind=Question.Kind.ANSWERED).count()
+    escalated = asked.filter(escalation__isnull=False).count()
+    return {
+        "candidate_questions_answered": Figure(float(answered), answered),
+        "candidate_questions_escalated": Figure(float(escalated), escalated),
+    }
+
+
 def trained_user_ids(until: date | None = None) -> set[int]:
     sessions = TrainingSession.objects.all()
     if until:
@@ -382,6 +400,7 @@ def measure_month(month: date) -> dict[str, Figure]:
         **onboarding_figures(month),
         **skills_figures(month),
         **analytics_figures(month),
+        **candidate_figures(month),
     }
     return {key: figures[key] for key in MEASURES}
 

@@ -104,6 +104,14 @@ def _setup(at: datetime) -> None:
                 date(2026, 6, 1),
             ),  # past review: the warning
             (
+                "Werken bij Van der Molen (voor sollicitanten)",
+                "public",
+                "nl",
+                (DATA / "werken-bij.md").read_bytes(),
+                "werken-bij.md",
+                date(2027, 1, 1),
+            ),
+            (
                 "Verzuimgesprekken voeren (leidinggevenden)",
                 "managers",
                 "nl",

@@ -36,6 +36,16 @@ class EscalateForm(forms.Form):
     )
 
 
+class CandidateEscalateForm(forms.Form):
+    email = forms.EmailField(label=_("Your e-mail address"), max_length=254)
+    consent = forms.BooleanField(
+        label=_(
+            "Send my question to the recruiters. They may use my e-mail address to reply; it is "
+            "deleted after the reply."
+        ),
+    )
+
+
 class ReplyForm(forms.Form):
     reply = forms.CharField(
         label=_("Reply"), max_length=TEXT, widget=forms.Textarea(attrs={"rows": 4})

@@ -22,6 +22,7 @@ class KnowledgeDocument(models.Model):
     """A handbook document the assistant answers from, with its audience and owner."""
 
     class Audience(models.TextChoices):
+        PUBLIC = "public", _("Public: candidates on the vacancy pages, and everyone")
         EVERYONE = "everyone", _("Everyone")
         MANAGERS = "managers", _("Managers and HR")
         HR = "hr", _("HR only")
@@ -141,6 +142,7 @@ class Question(models.Model):
         CHAT = "chat", _("chat page")
         NEW_HIRE = "newhire", _("new-hire page")
         API = "api", _("API")
+        CANDIDATE = "candidate", _("vacancy page (candidate)")
 
     asker = models.CharField(max_length=40, db_index=True)  # pseudonymous id, see services
     text = models.TextField()
@@ -171,9 +173,12 @@ class Escalation(models.Model):
         ANSWERED = "answered", _("answered")
 
     question = models.OneToOneField(Question, on_delete=models.CASCADE, related_name="escalation")
-    asked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    asked_by = models.ForeignKey(  # empty for a candidate, who has no account
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
+    # a candidate's address for the reply, deleted once the reply is sent
+    contact_email = models.EmailField(blank=True)
+    context = models.CharField(max_length=200, blank=True)  # the vacancy a candidate asked on
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     reply = models.TextField(blank=True, max_length=TEXT)
     replied_by = models.ForeignKey(

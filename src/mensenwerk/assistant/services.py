@@ -18,6 +18,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
@@ -43,7 +44,7 @@ from mensenwerk.assistant.search import (
 from mensenwerk.core import dates, jobs
 from mensenwerk.core.jobs import do_create_job, do_update_job
 from mensenwerk.core.knowledge import Found
-from mensenwerk.core.models import Job, Person, User
+from mensenwerk.core.models import Job, Organisation, Person, User
 from mensenwerk.core.roles import Role
 from mensenwerk.core.services import ServiceError, keyed_id
 from mensenwerk.core.validators import no_control_characters
@@ -67,11 +68,13 @@ def asker_id(user: User) -> str:
 
 
 def audiences(user: User) -> list[str]:
+    """What a user may read; public documents (for candidates) are for everyone inside too."""
+    a = KnowledgeDocument.Audience
     if user.has_role(Role.HR):
-        return list(KnowledgeDocument.Audience.values)
+        return list(a.values)
     if user.has_role(Role.MANAGER, Role.DIRECTOR):
-        return [KnowledgeDocument.Audience.EVERYONE, KnowledgeDocument.Audience.MANAGERS]
-    return [KnowledgeDocument.Audience.EVERYONE]
+        return [a.PUBLIC, a.EVERYONE, a.MANAGERS]
+    return [a.PUBLIC, a.EVERYONE]
 
 
 def visible_documents(user: User):
@@ -236,7 +239,7 @@ def _endpoint() -> llm.Endpoint | None:
     return llm.endpoint_from(getattr(settings, "MENSENWERK_LLM", None))
 
 
-def _clean_question(text: str) -> str:
+def clean_question(text: str) -> str:
     """One line of text, or a ServiceError that says what is wrong with it."""
     text = " ".join((text or "").split())
     if not text:
@@ -268,9 +271,12 @@ def _written(
 
 def ask(user: User, text: str, via: str = Question.Via.CHAT) -> Question:
     """Answer one question from the documents the user may read; record it in the trail."""
-    text = _clean_question(text)
-    trust.require_active(APPLICATION)
     allowed = [str(pk) for pk in visible_documents(user).values_list("pk", flat=True)]
+    return answer_from(clean_question(text), allowed, asker_id(user), via)
+
+
+def answer_from(text: str, allowed: list[str], pseudonym: str, via: str) -> Question:
+    trust.require_active(APPLICATION)
     result = retrieval.answer(
         current_index(), text, allowed=allowed, similarity=similarity_threshold()
     )
@@ -286,7 +292,6 @@ def ask(user: User, text: str, via: str = Question.Via.CHAT) -> Question:
         }
         for h in result.citations
     ]
-    pseudonym = asker_id(user)
     with transaction.atomic():
         question = Question.objects.create(
             asker=pseudonym,
@@ -309,6 +314,7 @@ def ask(user: User, text: str, via: str = Question.Via.CHAT) -> Question:
                 "threshold": retrieval.CONFIDENCE_THRESHOLD,
                 "similarity": similarity_threshold(),
                 "llm": endpoint.model if endpoint else None,
+                "via": via,
             },
             subject=pseudonym,
             input_data=text,
@@ -406,6 +412,9 @@ def do_reply(escalation: Escalation, actor: User, reply: str, add_to_kb: bool) -
     escalation.replied_at = timezone.now()
     escalation.status = Escalation.Status.ANSWERED
     escalation.added_to_kb = add_to_kb
+    if escalation.contact_email:  # a candidate: the reply goes by e-mail, then the address goes
+        _mail_candidate(escalation, reply)
+        escalation.contact_email = ""
     escalation.save()
     trust.record_event(
         "assistant_reply", actor, application=APPLICATION, subject=escalation.question.asker
@@ -413,6 +422,15 @@ def do_reply(escalation: Escalation, actor: User, reply: str, add_to_kb: bool) -
     if not add_to_kb:
         return None
     return _add_to_faq(escalation.question.text, reply, actor)
+
+
+def _mail_candidate(escalation: Escalation, reply: str) -> None:
+    subject = _("Your question to %(organisation)s") % {"organisation": Organisation.current().name}
+    body = _("You asked: %(question)s\n\nOur answer:\n%(reply)s") % {
+        "question": escalation.question.text,
+        "reply": reply,
+    }
+    send_mail(subject, body, None, [escalation.contact_email])
 
 
 def _add_to_faq(question: str, reply: str, actor: User) -> Job:

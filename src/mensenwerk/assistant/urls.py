@@ -1,6 +1,6 @@
 from django.urls import path
 
-from mensenwerk.assistant import views
+from mensenwerk.assistant import public_views, views
 
 app_name = "assistant"
 urlpatterns = [
@@ -14,4 +14,7 @@ urlpatterns = [
     path("assistant/inbox/", views.inbox, name="inbox"),
     path("assistant/inbox/<int:pk>/", views.reply, name="reply"),
     path("assistant/gaps/", views.gaps, name="gaps"),
+    path("careers/ask/", public_views.public_ask, name="public"),
+    path("careers/ask/<int:pk>/escalate/", public_views.public_escalate, name="public_escalate"),
+    path("careers/passages/<int:pk>/", public_views.public_passage, name="public_passage"),
 ]

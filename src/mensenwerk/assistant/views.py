@@ -249,23 +249,28 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@allow(Role.HR)
-def inbox(request: HttpRequest) -> HttpResponse:
+def _escalations(request: HttpRequest):
+    """HR answers every question sent on; a recruiter the candidates' questions."""
     rows = Escalation.objects.select_related("question", "asked_by__person", "replied_by")
-    return render(request, "assistant/inbox.html", {"escalations": rows})
+    if request.user.has_role(Role.HR):  # type: ignore[union-attr]
+        return rows
+    return rows.filter(question__via=Question.Via.CANDIDATE)
 
 
-@allow(Role.HR)
+@allow(Role.HR, Role.RECRUITER)
+def inbox(request: HttpRequest) -> HttpResponse:
+    return render(request, "assistant/inbox.html", {"escalations": _escalations(request)})
+
+
+@allow(Role.HR, Role.RECRUITER)
 def reply(request: HttpRequest, pk: int) -> HttpResponse:
-    escalation = get_object_or_404(
-        Escalation.objects.select_related("question", "asked_by__person"), pk=pk
-    )
+    escalation = get_object_or_404(_escalations(request), pk=pk)
     form = ReplyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.do_reply(
-                escalation, request.user, form.cleaned_data["reply"], form.cleaned_data["add_to_kb"]
-            )
+            # only HR adds to the knowledge base; a recruiter answers the candidate
+            to_kb = form.cleaned_data["add_to_kb"] and request.user.has_role(Role.HR)  # type: ignore[union-attr]
+            services.do_reply(escalation, request.user, form.cleaned_data["reply"], to_kb)
             messages.success(request, _("Your reply has been sent."))
             return redirect("assistant:inbox")
         except ServiceError as exc:

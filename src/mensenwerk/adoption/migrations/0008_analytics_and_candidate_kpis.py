@@ -1,9 +1,15 @@
-"""The people-analytics KPIs for installations whose KPI list was seeded before the module
-existed (a new installation gets them from defaults.json with the others)."""
+"""The people-analytics and candidate-question KPIs for installations whose KPI list was
+seeded before these modules existed (a new installation gets them from defaults.json with the others)."""
 
 from django.db import migrations
 
 KPIS = [
+    ("candidate_questions_answered", "efficiency", "", "up",
+     "Vragen van kandidaten beantwoord door de assistent (per maand)",
+     "Candidates' questions answered by the assistant (per month)"),
+    ("candidate_questions_escalated", "efficiency", "", "down",
+     "Vragen van kandidaten doorgestuurd naar recruiters (per maand)",
+     "Candidates' questions sent on to the recruiters (per month)"),
     ("survey_response", "experience", "%", "up",
      "Respons op het laatste medewerkersonderzoek", "Response to the latest engagement survey"),
     ("survey_enps", "experience", "", "up",

@@ -1,0 +1,50 @@
+"""The assistant for candidates on the public vacancy pages: no account, a pseudonym per
+visit (in the session), answers only from the documents HR marked public, and a question the
+documents do not answer goes to the recruiters' inbox with the candidate's e-mail address,
+which is deleted once the reply is sent (``services.do_reply``)."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from mensenwerk.assistant import services
+from mensenwerk.assistant.models import Escalation, KnowledgeDocument, Question
+from mensenwerk.core.services import ServiceError
+from mensenwerk.governance import services as trust
+
+
+def candidate_asker() -> str:
+    """A pseudonym for one candidate's visit (kept in their session): no account, no name."""
+    return "C-" + secrets.token_hex(6).upper()
+
+
+def ask_public(text: str, asker: str) -> Question:
+    """A candidate's question on a vacancy page: answered only from the documents HR marked
+    public, with the same citations, declines and trail entry as an employee's."""
+    public = KnowledgeDocument.objects.filter(audience=KnowledgeDocument.Audience.PUBLIC)
+    allowed = [str(pk) for pk in public.values_list("pk", flat=True)]
+    return services.answer_from(
+        services.clean_question(text), allowed, asker, Question.Via.CANDIDATE
+    )
+
+
+@transaction.atomic
+def do_escalate_public(question: Question, email: str, consent: bool, context: str) -> Escalation:
+    """A candidate's question to the recruiters' inbox, with the address for the reply (only
+    with consent; the address is deleted when the reply is sent)."""
+    if not consent:
+        raise ServiceError(
+            _("We can only answer you if you agree that we use your e-mail address.")
+        )
+    if question.via != Question.Via.CANDIDATE or hasattr(question, "escalation"):
+        raise ServiceError(_("This question is already with HR."))
+    escalation = Escalation.objects.create(
+        question=question, contact_email=email, context=" ".join(context.split())[:200]
+    )
+    trust.record_event(
+        "assistant_escalated", None, application=services.APPLICATION, subject=question.asker
+    )
+    return escalation

@@ -1,0 +1,131 @@
+"""The assistant on the public vacancy pages: no account, only the documents HR marked public,
+citations a candidate can open, the recruiters' inbox with the reply by e-mail, the rate limit,
+the gate, and the cockpit's counts."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.core import mail
+from django.test import Client
+from django.urls import reverse
+
+from mensenwerk.adoption import metrics
+from mensenwerk.assistant import candidates, services
+from mensenwerk.assistant.models import Escalation, KnowledgeDocument, Passage, Question
+from mensenwerk.governance.models import AIApplication, AuditEntry
+from tests.assistant.conftest import DEMO
+
+PUBLIC = (DEMO / "werken-bij.md").read_bytes()
+URL = "/careers/ask/"
+
+
+@pytest.fixture
+def public(kb, users, django_capture_on_commit_callbacks):
+    meta = services.DocumentMeta("public", "nl", date(2026, 1, 1), None, users["hr"], "Werken bij")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.do_upload([("werken-bij.md", PUBLIC)], meta, users["hr"])
+    return KnowledgeDocument.objects.get(title="Werken bij")
+
+
+def test_a_candidate_asks_without_an_account_and_opens_the_source(public) -> None:
+    client = Client()
+    page = client.get(URL, {"context": "Lasser", "next": "/vacancies/x/apply/"}).content.decode()
+    assert "Je praat met een AI-assistent" in page and 'href="/vacancies/x/apply/"' in page
+    response = client.post(
+        f"{URL}?context=Lasser",
+        {"question": "Hoeveel vakantiedagen krijg ik?", "context": "Lasser"},
+    )
+    assert response.status_code == 302
+    question = Question.objects.get()
+    assert question.via == "candidate" and question.asker.startswith("C-")
+    assert question.kind == "answered" and question.citations[0]["title"] == "Werken bij"
+    page = client.get(URL).content.decode()
+    assert "25 vakantiedagen" in page
+    passage = question.citations[0]["passage"]
+    assert client.get(reverse("assistant:public_passage", args=[passage])).status_code == 200
+    entry = AuditEntry.objects.get(application="hr-assistant", kind="output")
+    assert entry.subject == question.asker and entry.content["engine"].startswith("retrieval")
+
+
+def test_only_public_documents_answer_and_only_public_passages_open(public) -> None:
+    question = candidates.ask_public("Hoe meld ik me ziek?", "C-TEST")  # only in the handbook
+    assert all(c["title"] == "Werken bij" for c in question.citations)
+    inside = Passage.objects.filter(version__document__title="Gids").first()
+    hidden = Passage.objects.get(version__document__title="Verzuim")
+    client = Client()
+    for passage in (inside, hidden):
+        url = reverse("assistant:public_passage", args=[passage.pk])
+        assert client.get(url).status_code == 404
+
+
+def test_employees_read_public_documents_too(public, users) -> None:
+    question = services.ask(users["employee"], "Krijg ik reiskosten als ik met de fiets kom?")
+    assert question.kind == "answered"
+
+
+def test_a_question_goes_to_the_recruiters_and_the_reply_by_e_mail(public, users) -> None:
+    client = Client()
+    client.post(URL, {"question": "Is er een bedrijfsfitnessregeling?", "context": "Lasser"})
+    question = Question.objects.get()
+    assert question.kind == "not_found"
+    url = reverse("assistant:public_escalate", args=[question.pk])
+    client.post(url, {"email": "kim@example.org", "context": "Lasser"})  # no consent
+    assert not Escalation.objects.exists()
+    client.post(url, {"email": "kim@example.org", "consent": "on", "context": "Lasser"})
+    escalation = Escalation.objects.get()
+    assert escalation.asked_by is None and escalation.context == "Lasser"
+    other = Client()  # another visitor cannot send someone else's question
+    assert other.post(url, {"email": "x@example.org", "consent": "on"}).status_code == 302
+    recruiter = Client()
+    recruiter.force_login(users["recruiter"])
+    inbox = recruiter.get(reverse("assistant:inbox")).content.decode()
+    assert "bedrijfsfitnessregeling" in inbox and "Lasser" in inbox
+    reply = reverse("assistant:reply", args=[escalation.pk])
+    recruiter.post(reply, {"reply": "Nee, wel een fietsplan.", "add_to_kb": "on"})
+    escalation.refresh_from_db()
+    assert escalation.status == "answered" and escalation.contact_email == ""
+    assert not escalation.added_to_kb  # a recruiter answers; only HR adds to the documents
+    assert mail.outbox[-1].to == ["kim@example.org"]
+    assert "fietsplan" in mail.outbox[-1].body
+
+
+def test_a_recruiter_sees_no_employee_questions(kb, users) -> None:
+    asked = services.ask(users["employee"], "Is er een bedrijfsfitnessregeling?")
+    services.do_escalate(asked, users["employee"], consent=True)
+    client = Client()
+    client.force_login(users["recruiter"])
+    assert "bedrijfsfitnessregeling" not in client.get(reverse("assistant:inbox")).content.decode()
+    escalation = Escalation.objects.get()
+    assert client.get(reverse("assistant:reply", args=[escalation.pk])).status_code == 404
+
+
+def test_rate_limit_markup_and_a_closed_gate(public, settings) -> None:
+    settings.PUBLIC_ASK_PER_ADDRESS_PER_HOUR = 2
+    client = Client()
+    for _ in range(2):
+        assert client.post(URL, {"question": "<b>Proeftijd?</b>"}).status_code == 302
+    assert client.post(URL, {"question": "Proeftijd?"}).status_code == 429
+    page = client.get(URL).content.decode()
+    assert "<b>Proeftijd?</b>" not in page and "&lt;b&gt;Proeftijd?&lt;/b&gt;" in page
+    AIApplication.objects.filter(slug="hr-assistant").update(active=False)
+    closed = Client().get(URL).content.decode()
+    assert "niet beschikbaar" in closed and "<textarea" not in closed
+    assert Client().post(URL, {"question": "Proeftijd?"}).status_code == 200
+    assert Question.objects.count() == 2
+
+
+def test_an_unsafe_back_link_is_dropped(public) -> None:
+    page = Client().get(URL, {"next": "https://evil.example/phish"}).content.decode()
+    assert 'href="https://evil.example' not in page and "Terug naar de vacature" not in page
+
+
+def test_the_cockpit_counts_candidate_questions(public, users) -> None:
+    answered = candidates.ask_public("Hoeveel vakantiedagen krijg ik?", "C-1")
+    missing = candidates.ask_public("Is er een bedrijfsfitnessregeling?", "C-2")
+    candidates.do_escalate_public(missing, "kim@example.org", True, "Lasser")
+    assert answered.kind == "answered"
+    figures = metrics.candidate_figures(date.today().replace(day=1))
+    assert figures["candidate_questions_answered"].value == 1
+    assert figures["candidate_questions_escalated"].value == 1
