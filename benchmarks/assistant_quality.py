@@ -56,7 +56,9 @@ KINDS = ("handbook", "laws", "18f")
 
 def build_kb(shared: Path, target: Path) -> None:
     handbook = ROOT / "src" / "mensenwerk" / "assistant" / "demo_data"
-    shutil.copytree(handbook, target / "handbook", ignore=shutil.ignore_patterns("README.md"))
+    # the employees' knowledge base: not the candidates' page, which came after the labels
+    ignore = shutil.ignore_patterns("README.md", "werken-bij.md")
+    shutil.copytree(handbook, target / "handbook", ignore=ignore)
     shutil.copytree(shared / "data" / "handbooks" / "nl-arbeidswetten-2017", target / "laws")
     shutil.copytree(shared / "data" / "handbooks" / "18f" / "pages", target / "18f")
 
