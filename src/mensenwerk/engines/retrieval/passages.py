@@ -276,25 +276,22 @@ def _slug(text: str) -> str:
 
 
 def _chunks(text: str) -> list[str]:
-    """Paragraphs packed into passages of at most MAX_PASSAGE_WORDS words; a longer paragraph
-    is cut between sentences."""
+    """Paragraphs packed into passages of at most MAX_PASSAGE_WORDS words. A longer paragraph
+    is cut: a list or table between its lines, each piece opening with the list's lead-in or
+    the table's header, so every piece still says what it lists; prose between sentences,
+    each piece opening with the sentence that closed the one before (a small overlap, so the
+    sentence that answers is never cut away from its context)."""
     pieces: list[str] = []
     for paragraph in re.split(r"\n\s*\n", text):
-        words = paragraph.split()
-        if len(words) <= MAX_PASSAGE_WORDS:
+        if len(paragraph.split()) <= MAX_PASSAGE_WORDS:
             pieces.append(paragraph.strip())
             continue
-        current: list[str] = []
-        for sentence in split_sentences(paragraph):
-            if (
-                current
-                and len(" ".join(current).split()) + len(sentence.split()) > MAX_PASSAGE_WORDS
-            ):
-                pieces.append(" ".join(current))
-                current = []
-            current.append(sentence)
-        if current:
-            pieces.append(" ".join(current))
+        lines = [line for line in paragraph.split("\n") if line.strip()]
+        rows = sum(1 for line in lines if LIST_ITEM.match(line))
+        if len(lines) > 2 and rows >= len(lines) // 2:
+            pieces += _cut_rows(lines)
+        else:
+            pieces += _cut_sentences(paragraph)
     chunks: list[str] = []
     for piece in pieces:
         if chunks and len(chunks[-1].split()) + len(piece.split()) <= MAX_PASSAGE_WORDS:
@@ -302,6 +299,54 @@ def _chunks(text: str) -> list[str]:
         else:
             chunks.append(piece)
     return chunks
+
+
+LIST_ITEM = re.compile(r"\s*(?:[-*\u2022+]\s|\d+[.)]\s|[a-z][.)]\s|\|)")
+TABLE_RULE = re.compile(r"^\s*\|?[\s:|-]+\|?\s*$")
+OVERLAP_WORDS = 40  # the longest closing sentence repeated, and the longest lead repeated
+
+
+def _words(lines: list[str]) -> int:
+    return sum(len(line.split()) for line in lines)
+
+
+def _cut_rows(lines: list[str]) -> list[str]:
+    if lines[0].lstrip().startswith("|"):  # a table: its header row and the rule under it
+        lead = lines[:2] if len(lines) > 1 and TABLE_RULE.match(lines[1]) else lines[:1]
+    else:  # a list: the lines before its first item ("Je krijgt:")
+        first = next(i for i, line in enumerate(lines) if LIST_ITEM.match(line))
+        lead = lines[:first]
+    repeat = lead if _words(lead) <= OVERLAP_WORDS else []
+    pieces: list[str] = []
+    current = list(lead)
+    for row in lines[len(lead) :]:
+        if len(row.split()) > MAX_PASSAGE_WORDS:  # one row longer than a passage: as prose
+            if len(current) > len(repeat):
+                pieces.append("\n".join(current))
+            pieces += _cut_sentences(row)
+            current = list(repeat)
+            continue
+        if len(current) > len(repeat) and _words(current) + len(row.split()) > MAX_PASSAGE_WORDS:
+            pieces.append("\n".join(current))
+            current = list(repeat)
+        current.append(row)
+    if len(current) > len(repeat) or not pieces:
+        pieces.append("\n".join(current))
+    return pieces
+
+
+def _cut_sentences(paragraph: str) -> list[str]:
+    pieces: list[str] = []
+    current: list[str] = []
+    for sentence in split_sentences(paragraph):
+        if current and _words(current) + len(sentence.split()) > MAX_PASSAGE_WORDS:
+            pieces.append(" ".join(current))
+            closing = current[-1]
+            current = [closing] if len(closing.split()) <= OVERLAP_WORDS else []
+        current.append(sentence)
+    if current:
+        pieces.append(" ".join(current))
+    return pieces
 
 
 # not after "6." (a numbered paragraph of a law) or "art." style abbreviations
