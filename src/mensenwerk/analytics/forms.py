@@ -3,25 +3,17 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from mensenwerk.analytics import questions
 from mensenwerk.analytics.models import RiskScore
+from mensenwerk.core.validators import upload_size
 
 NONE = [("", _("— none —"))]
 
 
 class _FileForm(forms.Form):
-    file = forms.FileField(label=_("Export file (CSV or XLSX)"))
-
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        if upload.size > settings.MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(
-                _("The file is larger than %(mb)s MB.") % {"mb": settings.MAX_UPLOAD_BYTES // 2**20}
-            )
-        return upload
+    file = forms.FileField(label=_("Export file (CSV or XLSX)"), validators=[upload_size])
 
 
 class SurveyUploadForm(_FileForm):

@@ -120,18 +120,5 @@ def public_passage(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         pk=pk,
     )
-    document = found.version.document
-    return render(
-        request,
-        "assistant/passage.html",
-        {
-            "passage": found,
-            "document": document,
-            "version": found.version,
-            "is_current": document.current_id == found.version_id,
-            "neighbours": found.version.passages.filter(
-                position__gte=found.position - 1, position__lte=found.position + 1
-            ),
-            "public": True,
-        },
-    )
+    page = {**services.passage_page(found), "public": True}
+    return render(request, "assistant/passage.html", page)

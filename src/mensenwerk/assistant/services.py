@@ -370,6 +370,21 @@ def handbook_sections(queries: list[str], k: int = 1) -> list[list[Found]]:
     return results
 
 
+def passage_page(found: Passage) -> dict[str, Any]:
+    """A cited passage in its document with its neighbours: the page employees and
+    candidates open from a citation."""
+    document = found.version.document
+    return {
+        "passage": found,
+        "document": document,
+        "version": found.version,
+        "is_current": document.current_id == found.version_id,
+        "neighbours": found.version.passages.filter(
+            position__gte=found.position - 1, position__lte=found.position + 1
+        ),
+    }
+
+
 def own_questions(user: User, limit: int = 10):
     return Question.objects.filter(asker=asker_id(user)).select_related("escalation")[:limit]
 

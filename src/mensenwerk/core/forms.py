@@ -3,14 +3,13 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from mensenwerk.core import services
 from mensenwerk.core.models import EmployeeImport, Organisation, Person, User
 from mensenwerk.core.roles import Role
-from mensenwerk.core.validators import plain_name
+from mensenwerk.core.validators import plain_name, upload_size
 from mensenwerk.engines import hris
 
 FIELD_LABELS = {
@@ -100,15 +99,8 @@ class ImportUploadForm(forms.Form):
     file = forms.FileField(
         label=_("Export file (CSV or XLSX)"),
         help_text=_("An employee export from your HR system, with a header row."),
+        validators=[upload_size],
     )
-
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        if upload.size > settings.MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(
-                _("The file is larger than %(mb)s MB.") % {"mb": settings.MAX_UPLOAD_BYTES // 2**20}
-            )
-        return upload
 
 
 class ImportMappingForm(forms.Form):

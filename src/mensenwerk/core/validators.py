@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -55,3 +56,12 @@ def no_control_characters(value: str) -> None:
                 _("The text holds a control character that cannot be stored."),
                 code="control_character",
             )
+
+
+def upload_size(upload: object) -> None:
+    """An uploaded file within the instance's limit (``MAX_UPLOAD_BYTES``), for every form's
+    file field."""
+    if getattr(upload, "size", 0) > settings.MAX_UPLOAD_BYTES:
+        raise ValidationError(
+            _("The file is larger than %(mb)s MB.") % {"mb": settings.MAX_UPLOAD_BYTES // 2**20}
+        )

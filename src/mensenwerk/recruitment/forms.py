@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from mensenwerk.core.forms import UserChoice, UsersChoice
 from mensenwerk.core.models import User
 from mensenwerk.core.roles import Role
-from mensenwerk.core.validators import SHORT_TEXT, TEXT, phone_number, plain_name
+from mensenwerk.core.validators import SHORT_TEXT, TEXT, phone_number, plain_name, upload_size
 from mensenwerk.recruitment.models import (
     Application,
     Criterion,
@@ -194,6 +194,7 @@ class ApplyForm(forms.Form):
         label=_("CV"),
         help_text=_("PDF, DOCX or TXT, at most %(mb)s MB.")
         % {"mb": settings.MAX_UPLOAD_BYTES // 2**20},
+        validators=[upload_size],
     )
     keep = forms.ChoiceField(
         label=_("How long may we keep your data?"),
@@ -232,14 +233,6 @@ class ApplyForm(forms.Form):
             for q in self.questions
             if self.cleaned_data.get(f"q_{q.key}")
         }
-
-    def clean_cv(self) -> Any:
-        cv = self.cleaned_data["cv"]
-        if cv.size > settings.MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(
-                _("The file is larger than %(mb)s MB.") % {"mb": settings.MAX_UPLOAD_BYTES // 2**20}
-            )
-        return cv
 
 
 class MultipleFileInput(forms.ClearableFileInput):
