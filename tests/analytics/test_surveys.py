@@ -157,3 +157,20 @@ def _file(name: str, data: bytes):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile(name, data)
+
+
+def test_the_trend_per_department_over_waves(client, users) -> None:
+    from tests.analytics.helpers import survey_csv
+
+    ready_survey(users["hr"], survey_csv(1), date(2026, 4, 1))
+    after = ready_survey(users["hr"], survey_csv(2, low="Productie"), date(2026, 10, 1))
+    waves = surveys.trend(after, "Productie")
+    assert [w["n"] for w in waves] == [14, 14] and not any(w["withheld"] for w in waves)
+    werkdruk = list(after.result["top"]["themes"]).index("Werkdruk")
+    assert waves[1]["scores"][werkdruk] == 1.0 < waves[0]["scores"][werkdruk]
+    assert all(
+        w["withheld"] and w["scores"] == [None, None] for w in surveys.trend(after, "Kantoor")
+    )
+    client.force_login(users["or"])
+    page = client.get(reverse("analytics:survey", args=[after.pk]) + "?department=Productie")
+    assert "Over de metingen — Productie" in page.content.decode()

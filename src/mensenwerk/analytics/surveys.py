@@ -314,19 +314,29 @@ def early_signals(survey: Survey) -> list[engine.Signal]:
     return found
 
 
-def trend(survey: Survey) -> list[dict[str, Any]]:
-    """The organisation's eNPS and theme scores over the waves up to this one."""
+def trend(survey: Survey, department: str = "") -> list[dict[str, Any]]:
+    """The eNPS and the theme scores (in this survey's themes' order) of the organisation, or
+    of one department, over the waves up to this one; a wave where the group was withheld, or
+    did not answer, shows its size only."""
+    names = list(survey.result.get("top", {}).get("themes", {}))
     waves = Survey.objects.filter(status=Survey.Status.READY, held_on__lte=survey.held_on)
     out = []
     for wave in waves.order_by("held_on", "pk"):
-        overall = wave.result.get("top", {}).get("overall", {})
+        top = wave.result.get("top", {})
+        figures = (
+            next((g for g in top.get("groups", []) if g["group"] == department), None)
+            if department
+            else top.get("overall")
+        ) or {"n": 0, "withheld": True}
+        shown = not figures.get("withheld", True)
+        themes = figures.get("themes", {}) if shown else {}
         out.append(
             {
                 "survey": wave,
-                "n": overall.get("n", 0),
-                "withheld": overall.get("withheld", True),
-                "enps": overall.get("enps"),
-                "themes": overall.get("themes", {}),
+                "n": figures.get("n", 0),
+                "withheld": not shown,
+                "enps": figures.get("enps") if shown else None,
+                "scores": [themes.get(t) for t in names],
             }
         )
     return out

@@ -110,7 +110,7 @@ def survey_page(request: HttpRequest, pk: int) -> HttpResponse:
         "items": surveys.items(result),
         "with_teams": set(survey.result["teams"]) if not department else set(),
         "signals": surveys.early_signals(survey),
-        "trend": surveys.trend(survey),
+        "trend": surveys.trend(survey, department),
         "rates": rates,
     }
     return render(request, "analytics/survey.html", context)
