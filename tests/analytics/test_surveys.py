@@ -174,3 +174,20 @@ def test_the_trend_per_department_over_waves(client, users) -> None:
     client.force_login(users["or"])
     page = client.get(reverse("analytics:survey", args=[after.pk]) + "?department=Productie")
     assert "Over de metingen — Productie" in page.content.decode()
+
+
+def test_the_report_for_the_works_council_holds_no_withheld_figure(client, users) -> None:
+    from mensenwerk.analytics import report
+
+    texts = {n: f"Opmerking {n} over de werkdruk en de planning" for n in range(23)}
+    survey = ready_survey(users["hr"], survey_csv(comments=texts))
+    text = report.survey_text(survey, "nl")
+    kantoor = next(line for line in text.splitlines() if line.startswith("| Kantoor"))
+    assert kantoor.startswith("| Kantoor | 3 | niet getoond |")
+    assert "werkdruk" in text and "Opmerking 1 " not in text  # themes by words, no quotes
+    assert "Geen persoon" in text or "geen persoon" in text
+    client.force_login(users["or"])
+    pdf = client.get(reverse("analytics:survey_pdf", args=[survey.pk]) + "?lang=en")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    client.force_login(users["employee"])
+    assert client.get(reverse("analytics:survey_pdf", args=[survey.pk])).status_code == 403

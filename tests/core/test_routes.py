@@ -209,6 +209,7 @@ PAGES: dict[str, object] = {
     "analytics:survey_map": {"hr"},
     "analytics:survey": {"hr", "or", "director", "manager"},
     "analytics:survey_open": {"hr"},
+    "analytics:survey_pdf": {"hr", "or", "director", "manager"},
     "analytics:survey_close": {"hr"},
     "analytics:survey_answer": ALL,  # only who may answer (tested in analytics)
     "analytics:retention": {"hr", "or", "dpo"},
@@ -372,6 +373,7 @@ def sample_kwargs(users, team) -> dict[str, dict[str, int]]:
         "analytics:survey": {"pk": survey.pk},
         "analytics:survey_map": {"pk": draft.pk},
         "analytics:survey_close": {"pk": opened.pk},
+        "analytics:survey_pdf": {"pk": survey.pk},
         "analytics:survey_answer": {"pk": opened.pk},
         "analytics:retention_map": {"pk": history.pk},
         "analytics:person": {"pk": score.pk},

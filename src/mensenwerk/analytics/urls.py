@@ -8,6 +8,7 @@ urlpatterns = [
     path("analytics/surveys/upload/", views.survey_upload, name="survey_upload"),
     path("analytics/surveys/<int:pk>/map/", views.survey_map, name="survey_map"),
     path("analytics/surveys/<int:pk>/", views.survey_page, name="survey"),
+    path("analytics/surveys/<int:pk>/report.pdf", views.survey_pdf, name="survey_pdf"),
     path("analytics/surveys/open/", views.survey_open, name="survey_open"),
     path("analytics/surveys/<int:pk>/close/", views.survey_close, name="survey_close"),
     path("analytics/surveys/<int:pk>/answer/", views.survey_answer, name="survey_answer"),

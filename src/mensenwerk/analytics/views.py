@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from mensenwerk.analytics import services, surveys
+from mensenwerk.analytics import report, services, surveys
 from mensenwerk.analytics.forms import (
     AnswerForm,
     HistoryUploadForm,
@@ -32,7 +32,8 @@ from mensenwerk.core.permissions import ANY_USER, allow
 from mensenwerk.core.roles import RETENTION_READERS, Role
 from mensenwerk.core.roles import SURVEY_READERS as READERS
 from mensenwerk.core.services import ServiceError
-from mensenwerk.core.web import table_error
+from mensenwerk.core.web import document_language, table_error
+from mensenwerk.engines import documents
 from mensenwerk.engines.tabular import TableError
 from mensenwerk.governance import services as trust
 
@@ -114,6 +115,17 @@ def survey_page(request: HttpRequest, pk: int) -> HttpResponse:
         "rates": rates,
     }
     return render(request, "analytics/survey.html", context)
+
+
+@allow(*READERS)
+def survey_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The survey's report as PDF for the works council and management (?lang=nl|en)."""
+    survey = get_object_or_404(Survey, pk=pk, status=Survey.Status.READY)
+    lang = document_language(request)
+    pdf = documents.to_pdf(report.survey_text(survey, lang), survey.title, "Mensenwerk")
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="onderzoek-{survey.pk}-{lang}.pdf"'
+    return response
 
 
 @allow(Role.HR)
