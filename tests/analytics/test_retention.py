@@ -92,6 +92,9 @@ def test_a_run_excludes_protected_columns_and_reports_alert_rates(
     output = run.output_entry
     assert output.kind == AuditEntry.Kind.OUTPUT and output.application == "retention-risk"
     assert output.payload.data["explanation"]["protected_excluded"] == s["protected"]
+    time_to_leave = s["survival"]  # "Diensttijd" guessed as the years employed
+    assert time_to_leave["concordance"] > 0.6 and time_to_leave["events"] == 80
+    assert not {h["feature"] for h in time_to_leave["hazard_ratios"]} & {"Geslacht", "Leeftijd"}
     eng = next(t for t in s["teams"] if t["team"] == "Engineering")
     assert eng["n"] > len(staff) and not eng["withheld"] and "expected" in eng  # the file's staff
 
@@ -214,3 +217,16 @@ def test_the_teams_survey_scores_join_the_history(
     run.refresh_from_db()
     assert run.status == "done", run.error
     assert {"Onderzoek: Werkdruk", "Onderzoek: Leiding"} <= set(run.summary["used"])
+
+
+def test_a_history_the_cox_model_cannot_fit_still_gives_the_risk(
+    users, staff, django_capture_on_commit_callbacks
+) -> None:
+    activate("retention-risk", users["hr"])
+    people = [(p.employee_number, "Engineering") for p in staff]
+    data = history_csv(people).replace(b";nee\n", b";nee\n", 1)
+    run = services.do_upload(data, "historie.csv", users["hr"])
+    with django_capture_on_commit_callbacks(execute=True):
+        services.do_start(run, {**run.mapping, "duration": "Managerwissels"}, users["hr"])
+    run.refresh_from_db()  # zero manager changes is not a positive duration
+    assert run.status == "done" and "error" in run.summary["survival"]

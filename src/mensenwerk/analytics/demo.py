@@ -76,7 +76,7 @@ def _history_csv(people: list[Person], rng: random.Random) -> bytes:
     rows = [(p.employee_number, p.department.name if p.department else "", False) for p in people]
     rows += [(f"9{n:04d}", rng.choice(rows)[1], True) for n in range(200)]
     for number, dept, former in rows:
-        tenure = round(rng.expovariate(1 / 6), 1)
+        tenure = round(0.1 + rng.expovariate(1 / 6), 1)  # years employed, never 0
         changes, overtime = rng.choice((0, 0, 0, 1, 1, 2, 3)), rng.choice((0, 0, 2, 4, 8))
         scale = rng.randint(4, 11)
         logit = (-1.5 - 0.25 * tenure + 0.55 * changes + 0.18 * overtime - 0.2 * (scale - 7)

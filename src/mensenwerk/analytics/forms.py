@@ -99,6 +99,11 @@ class RunMappingForm(forms.Form):
         self.fields["team"] = forms.ChoiceField(
             label=_("Team or department"), choices=NONE + columns, required=False
         )
+        self.fields["duration"] = forms.ChoiceField(
+            label=_("Years employed (for the time to leaving)"),
+            choices=NONE + columns,
+            required=False,
+        )
         self.fields["protected"] = forms.MultipleChoiceField(
             label=_("Protected columns: never learnt from, only used to check the alerts"),
             choices=columns,

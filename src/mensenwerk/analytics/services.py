@@ -9,7 +9,10 @@ default; scores of a person only for HR users the register entry names as overse
 from __future__ import annotations
 
 import json
+import math
 import re
+import warnings
+from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -26,16 +29,18 @@ from mensenwerk.core.models import Organisation, Person, User
 from mensenwerk.core.roles import Role
 from mensenwerk.core.services import ServiceError
 from mensenwerk.engines import tabular
-from mensenwerk.engines.analytics import AnalyticsError, attrition
+from mensenwerk.engines.analytics import AnalyticsError, attrition, survival
 from mensenwerk.governance import services as trust
 from mensenwerk.governance.models import AIApplication, AuditEntry
 
 RETENTION_RISK = "retention-risk"  # the register entry
 MIN_REASON = 10
+SURVIVAL_RATIOS = 8  # the hazard ratios shown: the clearest first
 GUESS = {
     "id": r"employee ?(number|nr|id)|personeelsnummer|personeelsnr|medewerkernummer|^id$",
     "target": r"attrition|left|leaver|vertrokken|uit dienst|verloop|turnover",
     "team": r"^team|afdeling|department",
+    "duration": r"diensttijd|dienstjaren|tenure|years ?at ?company|duration",
 }
 
 
@@ -82,6 +87,8 @@ def do_start(run: RetentionRun, mapping: dict[str, Any], actor: User) -> Retenti
     for role in ("id", "target"):
         if mapping.get(role) not in run.headers:
             raise ServiceError(_("Choose the column with the employee number and who left."))
+    if mapping.get("duration") in (mapping["id"], mapping["target"]):
+        mapping["duration"] = ""
     protected = {p.lower() for p in RetentionSettings.current().protected}
     chosen = set(mapping.get("protected", []))
     mapping["protected"] = [h for h in run.headers if h in chosen or h.lower() in protected]
@@ -123,6 +130,7 @@ def run_retention(run_id: int) -> RetentionRun:
     }
     summary = _summary(result, m, scores, current, team_of)
     summary["matched"] = sum(k in people for k in scores)
+    summary["survival"] = _survival(table, m)
     with transaction.atomic():
         run.output_entry = _record(run, result, summary)
         RiskScore.objects.bulk_create(
@@ -142,6 +150,36 @@ def run_retention(run_id: int) -> RetentionRun:
         if run.job:
             jobs.do_update_job(run.job, status="done", progress=1, total=1)
     return run
+
+
+def _survival(table: tabular.Table, m: dict[str, Any]) -> dict[str, Any] | None:
+    """Time to leaving beside the risk, when the history has a tenure column: a Cox model on
+    the same columns (protected ones left out), its concordance and hazard ratios; a history
+    it cannot fit says why instead of failing the run."""
+    if not m.get("duration"):
+        return None
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            fit = survival.analyse(table, m["duration"], m["target"], (m["id"], *m["protected"]))
+    except AnalyticsError as exc:
+        return {"error": str(exc)}
+    # statsmodels warns when its optimisation stops early: said on the page, not in a log
+    converged = not any("converge" in str(w.message) for w in caught)
+    if not math.isfinite(fit.concordance):
+        return {"error": "the model did not converge"}
+    # a factor that separates leavers from stayers perfectly has no finite ratio: left out
+    finite = [
+        h for h in fit.hazard_ratios if all(map(math.isfinite, (h.ratio, h.low, h.high, h.p)))
+    ]
+    ratios = sorted(finite, key=lambda h: h.p)[:SURVIVAL_RATIOS]
+    return {
+        "concordance": fit.concordance,
+        "converged": converged,
+        "rows": fit.rows,
+        "events": fit.events,
+        "hazard_ratios": [asdict(h) for h in ratios],
+    }
 
 
 def _history(run: RetentionRun) -> tabular.Table:
