@@ -67,8 +67,7 @@ def survey_upload(request: HttpRequest) -> HttpResponse:
                 _user(request),
             )  # fmt: skip
         except TableError as exc:
-            reason = table_error(exc)
-            form.add_error("file", _("This file cannot be read: %(reason)s.") % {"reason": reason})
+            form.add_error("file", table_error(exc))
         else:
             return redirect("analytics:survey_map", pk=survey.pk)
     return surveys_page(request, form=form)
@@ -198,8 +197,7 @@ def retention_upload(request: HttpRequest) -> HttpResponse:
         try:
             run = services.do_upload(upload.read(), upload.name, _user(request))
         except TableError as exc:
-            reason = table_error(exc)
-            form.add_error("file", _("This file cannot be read: %(reason)s.") % {"reason": reason})
+            form.add_error("file", table_error(exc))
         else:
             return redirect("analytics:retention_map", pk=run.pk)
     return retention(request, form=form)

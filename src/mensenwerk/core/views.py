@@ -44,7 +44,7 @@ from mensenwerk.core.models import (
 from mensenwerk.core.permissions import ANY_USER, PUBLIC, allow
 from mensenwerk.core.roles import ROLE_DESCRIPTIONS, Role
 from mensenwerk.core.sections import person_sections
-from mensenwerk.core.web import TABLE_ERROR_TEXT
+from mensenwerk.core.web import table_error
 from mensenwerk.engines.tabular import TableError
 
 
@@ -190,8 +190,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
         try:
             record = imports.do_upload_employee_import(upload.read(), upload.name, request.user)
         except TableError as exc:
-            reason = TABLE_ERROR_TEXT[exc.code] % exc.params
-            form.add_error("file", _("This file cannot be read: %(reason)s.") % {"reason": reason})
+            form.add_error("file", table_error(exc))
         else:
             return redirect("core:import_map", pk=record.pk)
     recent = EmployeeImport.objects.select_related("job")[:20]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from mensenwerk.engines.tabular import TableError
@@ -33,5 +34,6 @@ TABLE_ERROR_TEXT = {
 
 
 def table_error(exc: TableError) -> str:
-    """The sentence for a file-level error of ``engines.tabular``."""
-    return str(TABLE_ERROR_TEXT[exc.code] % exc.params)
+    """The sentence for a file-level error of ``engines.tabular``, as an import form says it."""
+    reason = TABLE_ERROR_TEXT[exc.code] % exc.params
+    return str(_("This file cannot be read: %(reason)s.") % {"reason": reason})
