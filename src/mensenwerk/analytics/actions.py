@@ -31,9 +31,7 @@ def _alerts(user: User) -> list[Action]:
     run = services.latest_run()
     if run is None or not services.may_see_people(user):
         return []
-    waiting = RiskScore.objects.filter(
-        run=run, risk__gte=run.summary.get("alert_at", 1.0), stay=RiskScore.Stay.OPEN
-    ).count()
+    waiting = run.alerts().filter(stay=RiskScore.Stay.OPEN).count()
     if not waiting:
         return []
     text = ngettext(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from mensenwerk.analytics.models import RiskScore, Survey
+from mensenwerk.analytics.models import RetentionRun, RiskScore, Survey
 
 
 def latest_survey(since: date, until: date) -> Survey | None:
@@ -36,9 +36,7 @@ def alerts_decided(since: datetime, until: datetime) -> tuple[int, int]:
     """(decided, alerts): alerts of the runs made in the window that got a decision on a stay
     interview, against all their alerts."""
     decided = alerts = 0
-    scores = RiskScore.objects.filter(run__created_at__gte=since, run__created_at__lt=until)
-    for score in scores.select_related("run").only("risk", "stay", "run__summary"):
-        if score.risk >= score.run.summary.get("alert_at", 1.0):
-            alerts += 1
-            decided += bool(score.stay)
+    for run in RetentionRun.objects.filter(created_at__gte=since, created_at__lt=until):
+        alerts += run.alerts().count()
+        decided += run.alerts().exclude(stay=RiskScore.Stay.OPEN).count()
     return decided, alerts

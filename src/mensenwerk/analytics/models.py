@@ -140,6 +140,14 @@ class RetentionRun(models.Model):
     def __str__(self) -> str:
         return f"{self.original_name} ({self.created_at:%Y-%m-%d})"
 
+    @property
+    def alert_at(self) -> float:
+        """The alert level the run was made with (a run without one has no alerts)."""
+        return float(self.summary.get("alert_at", 1.0))
+
+    def alerts(self) -> models.QuerySet[RiskScore]:
+        return self.scores.filter(risk__gte=self.alert_at)
+
 
 class RiskScore(models.Model):
     """A current employee's retention risk from one run with its main factors, and the only

@@ -300,7 +300,7 @@ def do_view_person(score: RiskScore, actor: User, reason: str) -> RiskScore:
 
 
 def alert(score: RiskScore) -> bool:
-    return score.risk >= score.run.summary.get("alert_at", RetentionSettings.current().alert_at)
+    return score.risk >= score.run.alert_at
 
 
 def do_stay_decision(score: RiskScore, actor: User, decision: str, reason: str) -> RiskScore:

@@ -245,9 +245,7 @@ def people(request: HttpRequest) -> HttpResponse:
     _named(request)
     run = services.latest_run()
     alerts = (
-        RiskScore.objects.filter(run=run, risk__gte=run.summary.get("alert_at", 1.0))
-        .select_related("person")
-        .order_by("team", "person__last_name")
+        run.alerts().select_related("person").order_by("team", "person__last_name")
         if run
         else RiskScore.objects.none()
     )
