@@ -13,10 +13,15 @@ Targets (issue 22): hit@3 >= 0.85 on every held-out set, every out-of-scope ques
 every answer with a valid citation. ``--fit`` chooses the fusion weights and the similarity
 threshold on the development set only and prints how the threshold moves every set.
 
+``--rerank-url URL --rerank-model NAME`` adds a fourth method: the hybrid's ten best passages
+re-ordered by that OpenAI-compatible model (what MENSENWERK_LLM_RERANK does), its decline
+unchanged, with the seconds each re-ranking took.
+
 Passage vectors are cached with the folder index in benchmarks/.cache (the first run embeds
 every passage: about 20 minutes of one core for the 3,800 passages).
 
     .venv/bin/python benchmarks/assistant_quality.py [--shared ../shared] [--verbose] [--fit]
+        [--rerank-url http://127.0.0.1:8080/v1 --rerank-model NAME]
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ import json
 import re
 import shutil
 import tempfile
+import time
 from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
@@ -33,7 +39,7 @@ from pathlib import Path
 import bm25s
 import numpy as np
 
-from mensenwerk.engines import retrieval
+from mensenwerk.engines import llm, retrieval
 from mensenwerk.engines.retrieval import index as index_module
 
 NUMBERED = re.compile(r"^\d+[.)]\s+")
@@ -123,7 +129,9 @@ def read(path: Path) -> list[dict]:
 Method = Callable[[str], tuple[list[retrieval.Passage], bool]]  # (passages, declined)
 
 
-def methods(folder: retrieval.FolderIndex, similarity: float) -> dict[str, Method]:
+def methods(
+    folder: retrieval.FolderIndex, similarity: float, endpoint: llm.Endpoint | None = None
+) -> dict[str, Method]:
     hybrid = folder.index
     lexical = retrieval.Index(hybrid.passages, hybrid.body, hybrid.heads)
     baseline = Baseline(hybrid.passages)
@@ -144,7 +152,30 @@ def methods(folder: retrieval.FolderIndex, similarity: float) -> dict[str, Metho
 
     out = {"lexical": run(lexical), "dense": dense_alone, "hybrid": run(hybrid)}
     out["BM25"] = lambda question: (baseline.search(question), False)
+    if endpoint is not None:
+        out["hybrid+rerank"] = reranked(hybrid, endpoint, similarity)
     return out
+
+
+RERANK_SECONDS: list[float] = []
+
+
+def reranked(index: retrieval.Index, endpoint: llm.Endpoint, similarity: float) -> Method:
+    """The hybrid's RERANK_TOP passages in the model's order (kept when its reply is unusable);
+    declines as the hybrid does, since the product decides that before re-ranking."""
+
+    def ask(question: str) -> tuple[list[retrieval.Passage], bool]:
+        hits = index.search(question, k=retrieval.RERANK_TOP)
+        start = time.perf_counter()
+        try:
+            order = llm.rerank(endpoint, question, [h.passage for h in hits])
+        except llm.LLMError:
+            order = list(range(len(hits)))
+        RERANK_SECONDS.append(time.perf_counter() - start)
+        result = retrieval.answer(index, question, similarity=similarity)
+        return [hits[i].passage for i in order[:3]], result.escalate
+
+    return ask
 
 
 def evaluate(ask: Method, questions: list[dict], verbose: bool = False) -> dict[str, dict]:
@@ -269,7 +300,15 @@ def main() -> None:
     parser.add_argument("--fit", action="store_true", help="fit on the development set")
     parser.add_argument("--sweep", action="store_true", help="every set by threshold")
     parser.add_argument("--questions", type=Path, nargs="*", default=SETS)
+    parser.add_argument("--rerank-url", help="an OpenAI-compatible endpoint to re-rank with")
+    parser.add_argument("--rerank-model", default="local")
+    parser.add_argument("--rerank-timeout", type=float, default=120)
     args = parser.parse_args()
+    endpoint = (
+        llm.Endpoint(args.rerank_url.rstrip("/"), args.rerank_model, timeout=args.rerank_timeout)
+        if args.rerank_url
+        else None
+    )
 
     folder = load_index(args.shared)
     index = folder.index
@@ -294,11 +333,18 @@ def main() -> None:
         print(f"\n## {path.name}\n")
         questions = read(path)
         results = {}
-        for name, ask in methods(folder, retrieval.SIMILARITY_THRESHOLD).items():
+        for name, ask in methods(folder, retrieval.SIMILARITY_THRESHOLD, endpoint).items():
             results[name] = evaluate(ask, questions, args.verbose and name == "hybrid")
         table(results)
         invalid = _invalid_citations(index, questions)
         print(f"\nhybrid answers without a valid citation: {invalid}")
+        if RERANK_SECONDS:
+            ordered = sorted(RERANK_SECONDS)
+            print(
+                f"re-ranking ({args.rerank_model}): median {ordered[len(ordered) // 2]:.1f} s, "
+                f"worst {ordered[-1]:.1f} s per question"
+            )
+            RERANK_SECONDS.clear()
 
 
 def _invalid_citations(index: retrieval.Index, questions: list[dict]) -> int:

@@ -152,3 +152,11 @@ def test_it_refuses_a_risky_or_wrong_sign_on_setting(extra: dict[str, str], name
     with pytest.raises(ConfigError, match=names):
         load({**SSO, **extra})
     assert load({**SSO, "MENSENWERK_PASSWORD_LOGIN": "0"}).password_login is False
+
+
+def test_the_language_model_re_ranks_only_when_turned_on() -> None:
+    env = {**BASE, "MENSENWERK_LLM_URL": "http://127.0.0.1:8080/v1", "MENSENWERK_LLM_MODEL": "m"}
+    assert load(env).llm["rerank"] is False
+    assert load({**env, "MENSENWERK_LLM_RERANK": "on"}).llm["rerank"] is True
+    with pytest.raises(ConfigError, match="MENSENWERK_LLM_RERANK"):
+        load({**env, "MENSENWERK_LLM_RERANK": "sometimes"})

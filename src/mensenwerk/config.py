@@ -155,6 +155,8 @@ def _llm(env: dict[str, str]) -> dict[str, object] | None:
         "model": model,
         "key": env.get("MENSENWERK_LLM_KEY", "").strip(),
         "timeout": env_int("MENSENWERK_LLM_TIMEOUT", 20, 1, 300, env),
+        # the model also re-orders the assistant's ten best passages (a second call per question)
+        "rerank": env_bool("MENSENWERK_LLM_RERANK", False, env),
     }
 
 

@@ -1,7 +1,8 @@
 """A tiny OpenAI-compatible server on the standard library, started by the tests as a real
 process: ``python fake_llm.py MODE LOGFILE`` prints its port, answers /chat/completions with
-a fixed reply for MODE (or, for ``file=PATH``, the text in that file: a scripted answer) and
-writes each request body to LOGFILE."""
+a fixed reply for MODE (or, for ``file=PATH``, the text in that file: a scripted answer; for
+``rank=REPLY``, REPLY to a re-ranking request and NOT_FOUND to any other) and writes each
+request body to LOGFILE."""
 
 from __future__ import annotations
 
@@ -35,7 +36,10 @@ class Handler(BaseHTTPRequestHandler):
         if MODE == "garbage":
             payload = b"<html>gateway error</html>"
         else:
-            if MODE.startswith("file="):
+            if MODE.startswith("rank="):
+                system = json.loads(body)["messages"][0]["content"]
+                reply = MODE.removeprefix("rank=") if "You rank passages" in system else "NOT_FOUND"
+            elif MODE.startswith("file="):
                 with open(MODE.removeprefix("file="), encoding="utf-8") as scripted:
                     reply = scripted.read()
             else:

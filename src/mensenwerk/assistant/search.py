@@ -4,7 +4,9 @@ indexing job computes."""
 
 from __future__ import annotations
 
+import logging
 import threading
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -14,8 +16,9 @@ from django.db.models import Count, F, Max
 from mensenwerk.assistant.models import Passage
 from mensenwerk.core.jobs import do_update_job
 from mensenwerk.core.models import Job
-from mensenwerk.engines import retrieval
+from mensenwerk.engines import llm, retrieval
 
+log = logging.getLogger(__name__)
 _lock = threading.Lock()
 _cache: dict[str, Any] = {"key": None, "index": None, "sections": {}}
 
@@ -48,6 +51,23 @@ def engine_version() -> str:
     """The lexical index version, and the embedding model's when it is used (for the trail)."""
     version = retrieval.index_version()
     return f"{version}+{retrieval.dense.engine_version()}" if dense_enabled() else version
+
+
+def reranker(endpoint: llm.Endpoint | None) -> retrieval.Reranker | None:
+    """The language model's re-ranking of the passages found, when the organisation turned it
+    on (MENSENWERK_LLM_RERANK); a failed call keeps the retrieval's order."""
+    conf = getattr(settings, "MENSENWERK_LLM", None) or {}
+    if endpoint is None or not conf.get("rerank"):
+        return None
+
+    def order(question: str, passages: Sequence[retrieval.Passage]) -> list[int] | None:
+        try:
+            return llm.rerank(endpoint, question, passages)
+        except llm.LLMError as exc:
+            log.warning("LLM re-ranking failed, retrieval order kept: %s", exc)
+            return None
+
+    return order
 
 
 def search_status() -> dict[str, Any]:

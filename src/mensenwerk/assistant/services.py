@@ -39,6 +39,7 @@ from mensenwerk.assistant.search import (
     embed_passages,
     engine_version,
     memo_for_index,
+    reranker,
     similarity_threshold,
 )
 from mensenwerk.core import dates, jobs
@@ -277,10 +278,11 @@ def ask(user: User, text: str, via: str = Question.Via.CHAT) -> Question:
 
 def answer_from(text: str, allowed: list[str], pseudonym: str, via: str) -> Question:
     trust.require_active(APPLICATION)
-    result = retrieval.answer(
-        current_index(), text, allowed=allowed, similarity=similarity_threshold()
-    )
     endpoint = _endpoint()
+    rerank = reranker(endpoint)
+    result = retrieval.answer(
+        current_index(), text, allowed=allowed, similarity=similarity_threshold(), rerank=rerank
+    )
     answer, generated, fallback = _written(endpoint, text, result)
     citations = [
         {
@@ -314,6 +316,7 @@ def answer_from(text: str, allowed: list[str], pseudonym: str, via: str) -> Ques
                 "threshold": retrieval.CONFIDENCE_THRESHOLD,
                 "similarity": similarity_threshold(),
                 "llm": endpoint.model if endpoint else None,
+                "rerank": bool(rerank),
                 "via": via,
             },
             subject=pseudonym,
@@ -323,6 +326,8 @@ def answer_from(text: str, allowed: list[str], pseudonym: str, via: str) -> Ques
                 "question": question.pk,
                 "citations": [(c["document"], c["section"]) for c in citations],
                 "llm_fallback": fallback,
+                "rerank": endpoint.model if rerank and endpoint else None,  # who may reorder
+                "reranked": result.reranked,
                 # how it was found: by meaning and words, or by words while vectors are missing
                 "method": result.method,
                 "similarity_threshold": similarity_threshold(),

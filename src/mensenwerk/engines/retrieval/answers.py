@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -17,7 +17,7 @@ from mensenwerk.engines.retrieval.confidence import (
     similar_enough,
 )
 from mensenwerk.engines.retrieval.index import CITATIONS, Hit, Index
-from mensenwerk.engines.retrieval.passages import split_sentences
+from mensenwerk.engines.retrieval.passages import Passage, split_sentences
 from mensenwerk.engines.retrieval.words import (
     concepts,
     lexicon,
@@ -29,6 +29,12 @@ from mensenwerk.engines.retrieval.words import (
 )
 
 MAX_QUESTION = 1000  # characters; longer is not a question but a document
+
+
+RERANK_TOP = 10  # the found passages an optional re-ranker may reorder
+
+# (question, passages) -> their new order (0-based), or None to keep the order found
+Reranker = Callable[[str, Sequence[Passage]], Sequence[int] | None]
 
 
 PERSONAL = re.compile(
@@ -52,7 +58,8 @@ class Answer:
     """``kind``: answered | not_found | personal | empty | too_long. ``method``: "hybrid"
     (``confidence`` is the cosine similarity of the question and the first passage) or
     "lexical" (a calibrated chance; the documents have no vectors yet or the model is missing).
-    ``other_language``: the first passage's language when it is not the question's."""
+    ``other_language``: the first passage's language when it is not the question's.
+    ``reranked``: a re-ranker reordered the passages found."""
 
     question: str
     kind: str
@@ -61,6 +68,7 @@ class Answer:
     citations: tuple[Hit, ...] = ()
     method: str = "lexical"
     other_language: str = ""
+    reranked: bool = False
 
     @property
     def escalate(self) -> bool:
@@ -115,10 +123,13 @@ def answer(
     allowed: Iterable[str] | None = None,
     threshold: float = CONFIDENCE_THRESHOLD,
     similarity: float = SIMILARITY_THRESHOLD,
+    rerank: Reranker | None = None,
 ) -> Answer:
     """The best passage quoted with its citations, or why there is no answer. The hybrid
     declines below ``similarity`` (the first passage's cosine; see ``similar_enough``), the
-    lexical engine alone below ``threshold`` (its calibrated confidence)."""
+    lexical engine alone below ``threshold`` (its calibrated confidence). ``rerank`` may
+    reorder the first RERANK_TOP passages of an answered question; whether to answer is
+    decided before, on the retrieval's own first passage."""
     question = " ".join(question.split())
     if not question:
         return Answer(question, "empty")
@@ -127,7 +138,7 @@ def answer(
     if is_personal(question):
         return Answer(question, "personal")
     hybrid = index.dense
-    hits = index.search(question, k=CITATIONS * 3, allowed=allowed)
+    hits = index.search(question, k=RERANK_TOP if rerank else CITATIONS * 3, allowed=allowed)
     method = "hybrid" if hybrid else "lexical"
     if hybrid:
         confidence = round(hits[0].similarity, 3) if hits else 0.0
@@ -137,8 +148,12 @@ def answer(
         declined = confidence < threshold
     if declined:
         return Answer(question, "not_found", confidence=confidence, method=method)
+    best = hits[0].score
+    order = _valid_order(rerank(question, [h.passage for h in hits]), len(hits)) if rerank else []
+    if order:
+        hits = [hits[i] for i in order]
     top = hits[0]
-    cited = [top, *[h for h in hits[1:] if h.score >= 0.35 * top.score][: CITATIONS - 1]]
+    cited = [top, *[h for h in hits[1:] if h.score >= 0.35 * best][: CITATIONS - 1]]
     asked = question_language(question)
     other = top.passage.language if asked and top.passage.language not in (asked, "unknown") else ""
     return Answer(
@@ -149,7 +164,14 @@ def answer(
         tuple(cited),
         method,
         other,
+        bool(order),
     )
+
+
+def _valid_order(order: Sequence[int] | None, n: int) -> list[int]:
+    """A re-ranker's order as a whole permutation of the n passages ([] to keep theirs)."""
+    named = list(dict.fromkeys(i for i in order or () if 0 <= i < n))
+    return named + [i for i in range(n) if i not in named] if named else []
 
 
 def quote(text: str, question: str, max_words: int = 80) -> str:
