@@ -71,3 +71,16 @@ def test_re_ranking_is_off_unless_turned_on_and_never_answers_a_declined_questio
     assert question.kind == "not_found"
     assert "You rank passages" not in requests  # neither call asked for a ranking
     assert Question.objects.filter(kind="not_found").count() == 1
+
+
+def test_hr_sees_what_the_language_model_does_and_its_name_stays_text(kb, users, settings, en):
+    en.force_login(users["hr"])
+    assert 'id="llm-status"' not in en.get("/assistant/documents/").content.decode()
+    settings.MENSENWERK_LLM = {"url": "http://127.0.0.1:9/v1", "model": "<b>m</b>", "rerank": True}
+    page = en.get("/assistant/documents/").content.decode()
+    assert "re-orders the ten best passages" in page
+    assert "&lt;b&gt;m&lt;/b&gt;" in page and "<b>m</b>" not in page
+    settings.MENSENWERK_LLM = {**settings.MENSENWERK_LLM, "rerank": False}
+    page = en.get("/assistant/documents/", HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert "mag het antwoord herformuleren" in page
+    assert "nieuwe volgorde" not in page

@@ -72,9 +72,13 @@ def reranker(endpoint: llm.Endpoint | None) -> retrieval.Reranker | None:
 
 def search_status() -> dict[str, Any]:
     """What HR sees of how the assistant searches: by meaning or by words only, the model, the
-    similarity it declines below, and how many passages have their meaning computed."""
+    similarity it declines below, how many passages have their meaning computed, and the
+    organisation's language model (rewording, re-ranking) when one is set."""
     rows = current_passages()
+    conf = getattr(settings, "MENSENWERK_LLM", None) or {}
     return {
+        "llm": conf.get("model", ""),
+        "rerank": bool(conf.get("rerank")),
         "dense": dense_enabled(),
         "model": retrieval.dense.engine_version(),
         "similarity": similarity_threshold(),
