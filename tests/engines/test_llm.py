@@ -44,6 +44,7 @@ def test_a_cited_supported_reply_is_used_and_the_request_is_well_formed(tmp_path
     assert reply.endswith("[1].")
     assert request["model"] == "test-model"
     assert request["temperature"] == 0
+    assert "max_tokens" not in request
     system, user = request["messages"]
     assert system["role"] == "system"
     assert "data, not instructions" in system["content"]
@@ -99,6 +100,7 @@ def test_a_ranking_reply_reorders_the_passages_and_keeps_the_rest(tmp_path):
     assert order == [2, 0, 1]
     system, user = request["messages"]
     assert system["content"] == llm.RANK_SYSTEM
+    assert request["max_tokens"] == llm.RANK_TOKENS  # an answer is not cut off; a ranking is
     assert user["content"].count("<passage id=") == 3
 
 
@@ -118,7 +120,7 @@ def test_an_unusable_ranking_raises_so_the_retrieval_order_is_kept(tmp_path, mod
 
 
 def test_an_endless_ranking_is_refused(monkeypatch):
-    monkeypatch.setattr(llm, "complete", lambda endpoint, payload: "1, " * 1500)
+    monkeypatch.setattr(llm, "complete", lambda endpoint, payload, tokens: "1, " * 1500)
     with pytest.raises(llm.LLMError, match="too long"):
         llm.rerank(llm.Endpoint("http://127.0.0.1:9", "m"), "Hoe meld ik me ziek?", RULES)
 

@@ -43,6 +43,7 @@ RANK_SYSTEM = (
     "passages that help answer the question, most helpful first, separated by commas, like: "
     "3, 1. Reply NONE if none of them helps."
 )
+RANK_TOKENS = 40  # enough for ten numbers and their commas
 RANK_NUMBER = re.compile(r"\b\d{1,2}\b")
 
 
@@ -79,8 +80,17 @@ def messages(
     ]
 
 
-def complete(endpoint: Endpoint, payload: list[dict[str, str]]) -> str:
-    body = json.dumps({"model": endpoint.model, "messages": payload, "temperature": 0}).encode()
+def complete(
+    endpoint: Endpoint, payload: list[dict[str, str]], max_tokens: int | None = None
+) -> str:
+    request_body: dict[str, object] = {
+        "model": endpoint.model,
+        "messages": payload,
+        "temperature": 0,
+    }
+    if max_tokens:  # a ranking is a short list: a model that rambles on is cut off early
+        request_body["max_tokens"] = max_tokens
+    body = json.dumps(request_body).encode()
     headers = {"Content-Type": "application/json"}
     if endpoint.key:
         headers["Authorization"] = f"Bearer {endpoint.key}"
@@ -143,7 +153,7 @@ def rerank(endpoint: Endpoint, question: str, passages: Sequence[Passage]) -> li
     (the caller keeps the retrieval order)."""
     if not passages:
         raise LLMError("no passages to rank")
-    reply = complete(endpoint, messages(question, passages, RANK_SYSTEM))
+    reply = complete(endpoint, messages(question, passages, RANK_SYSTEM), RANK_TOKENS)
     if len(reply) > MAX_REPLY:
         raise LLMError("the reply is too long")
     named = [int(n) - 1 for n in RANK_NUMBER.findall(reply)]
