@@ -129,3 +129,70 @@ def test_the_cockpit_counts_candidate_questions(public, users) -> None:
     figures = metrics.candidate_figures(date.today().replace(day=1))
     assert figures["candidate_questions_answered"].value == 1
     assert figures["candidate_questions_escalated"].value == 1
+
+
+def _open_vacancy(users, title: str, text: str):
+    from mensenwerk.recruitment import services as recruitment
+    from mensenwerk.recruitment.models import Vacancy
+
+    vacancy = Vacancy(title=title, description=text, language="nl", status="open")
+    criteria = recruitment.CriteriaInput(["lassen"], [], [])
+    return recruitment.do_save_vacancy(vacancy, criteria, [users["recruiter"]], users["hr"])
+
+
+SHIFTS = "Je werkt in ploegendienst: de vroege dienst van 06.00 tot 14.00 uur, de late tot 22.00."
+OFFICE = "Je werkt op kantoor van negen tot vijf, met een vaste lunchpauze van een half uur."
+
+
+def test_a_vacancy_s_own_text_answers_on_its_page_only_until_it_closes(
+    public, users, django_capture_on_commit_callbacks
+) -> None:
+    from mensenwerk.recruitment import services as recruitment
+
+    with django_capture_on_commit_callbacks(execute=True):
+        welder = _open_vacancy(users, "Lasser", SHIFTS)
+        clerk = _open_vacancy(users, "Administratief medewerker", OFFICE)
+    question = "Werk ik in ploegendienst en hoe laat begint de vroege dienst?"
+
+    def cited(source: str, asker: str) -> set[str]:
+        return {c["title"] for c in candidates.ask_public(question, asker, source).citations}
+
+    assert "Lasser" in cited(f"vacancy:{welder.pk}", "C-1")
+    assert "Lasser" not in cited(f"vacancy:{clerk.pk}", "C-2")  # never another vacancy's text
+    assert "Lasser" not in cited("", "C-3")  # the general page: HR's public documents only
+    with django_capture_on_commit_callbacks(execute=True):
+        welder.description = SHIFTS.replace("06.00", "05.30")
+        recruitment.do_save_vacancy(
+            welder, recruitment.CriteriaInput(["lassen"], [], []), [users["recruiter"]], users["hr"]
+        )
+    answer = candidates.ask_public(question, "C-4", f"vacancy:{welder.pk}")
+    assert "05.30" in answer.answer and "06.00" not in answer.answer  # the edited text
+    document = KnowledgeDocument.objects.get(source=f"vacancy:{welder.pk}")
+    assert document.versions.count() == 2 and document.audience == "public"
+    recruitment.do_close(welder, users["recruiter"])
+    assert "Lasser" not in cited(f"vacancy:{welder.pk}", "C-5")
+    document.refresh_from_db()
+    assert document.audience == "hr"  # kept as history for HR: earlier answers cite it
+
+
+def test_the_vacancy_page_asks_with_its_vacancy_and_bad_values_are_ignored(
+    public, users, django_capture_on_commit_callbacks
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        welder = _open_vacancy(users, "Lasser <script>alert(1)</script>", SHIFTS)
+    client = Client()
+    apply_page = client.get(reverse("recruitment:apply", args=[welder.public_id])).content.decode()
+    assert f"vacancy={welder.pk}" in apply_page
+    client.post(f"{URL}?vacancy={welder.pk}", {"question": "Hoe laat begint de vroege dienst?"})
+    question = Question.objects.get(asker__startswith="C-")
+    assert question.citations[0]["title"].startswith("Lasser")
+    page = client.get(reverse("assistant:public_passage", args=[question.citations[0]["passage"]]))
+    assert b"<script>alert(1)</script>" not in page.content
+    for bad in ("abc", "-1", "1" * 20, "../admin"):
+        response = client.post(f"{URL}?vacancy={bad}", {"question": "Wanneer begint de dienst?"})
+        assert response.status_code == 302, bad
+    assert not any(
+        "Lasser" in c["title"]
+        for q in Question.objects.exclude(pk=question.pk)
+        for c in q.citations
+    )

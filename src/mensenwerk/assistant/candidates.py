@@ -1,10 +1,12 @@
 """The assistant for candidates on the public vacancy pages: no account, a pseudonym per
 visit (in the session), answers only from the documents HR marked public, and a question the
 documents do not answer goes to the recruiters' inbox with the candidate's e-mail address,
-which is deleted once the reply is sent (``services.do_reply``)."""
+which is deleted once the reply is sent (``services.do_reply``). A published vacancy's own text
+is a public document too (``publish_text``), asked from only on that vacancy's page."""
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 
 from django.db import transaction
@@ -12,6 +14,8 @@ from django.utils.translation import gettext as _
 
 from mensenwerk.assistant import services
 from mensenwerk.assistant.models import Escalation, KnowledgeDocument, Question
+from mensenwerk.core.knowledge import PublicText
+from mensenwerk.core.models import User
 from mensenwerk.core.services import ServiceError
 from mensenwerk.governance import services as trust
 
@@ -21,10 +25,13 @@ def candidate_asker() -> str:
     return "C-" + secrets.token_hex(6).upper()
 
 
-def ask_public(text: str, asker: str) -> Question:
+def ask_public(text: str, asker: str, source: str = "") -> Question:
     """A candidate's question on a vacancy page: answered only from the documents HR marked
-    public, with the same citations, declines and trail entry as an employee's."""
-    public = KnowledgeDocument.objects.filter(audience=KnowledgeDocument.Audience.PUBLIC)
+    public and, with ``source`` ("vacancy:12"), that vacancy's own text (never another
+    vacancy's), with the same citations, declines and trail entry as an employee's."""
+    public = KnowledgeDocument.objects.filter(
+        audience=KnowledgeDocument.Audience.PUBLIC, source__in=["", source]
+    )
     allowed = [str(pk) for pk in public.values_list("pk", flat=True)]
     return services.answer_from(
         services.clean_question(text), allowed, asker, Question.Via.CANDIDATE
@@ -48,3 +55,25 @@ def do_escalate_public(question: Question, email: str, consent: bool, context: s
         "assistant_escalated", None, application=services.APPLICATION, subject=question.asker
     )
     return escalation
+
+
+def publish_text(text: PublicText, actor: User) -> None:
+    """Another app's public text as a public document: created once, a new version when the
+    text changed (indexed in the background), public again after a withdrawal."""
+    data = f"# {text.title}\n\n{text.text}\n".encode()
+    document = KnowledgeDocument.objects.filter(source=text.key).first()
+    if document is None:
+        document = KnowledgeDocument.objects.create(
+            title=text.title[:200], source=text.key, language=text.language, owner=actor
+        )
+    document.audience = KnowledgeDocument.Audience.PUBLIC
+    document.title, document.language = text.title[:200], text.language
+    document.save(update_fields=["audience", "title", "language"])
+    latest = document.versions.order_by("-number").first()
+    if latest is None or latest.sha256 != hashlib.sha256(data).hexdigest():
+        services.do_new_version(document, f"{text.key.replace(':', '-')}.md", data, None, actor)
+
+
+def withdraw_text(key: str) -> None:
+    """The text stays as history for HR (earlier answers cite it) but answers no one."""
+    KnowledgeDocument.objects.filter(source=key).update(audience=KnowledgeDocument.Audience.HR)

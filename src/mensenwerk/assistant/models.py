@@ -48,6 +48,8 @@ class KnowledgeDocument(models.Model):
     current = models.ForeignKey(
         "DocumentVersion", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # a text another part of Mensenwerk keeps here ("vacancy:12"); "" for HR's own documents
+    source = models.CharField(max_length=40, blank=True, db_index=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

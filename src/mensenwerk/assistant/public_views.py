@@ -42,6 +42,12 @@ def _back(request: HttpRequest) -> str:
     return target if safe and target.startswith("/") else ""
 
 
+def _source(request: HttpRequest) -> str:
+    """The vacancy the candidate asks from ("vacancy:12"), so its own text is searched too."""
+    raw = request.GET.get("vacancy") or request.POST.get("vacancy") or ""
+    return f"vacancy:{int(raw)}" if raw.isdigit() and len(raw) < 10 else ""
+
+
 def _limited(request: HttpRequest) -> bool:
     limit = getattr(settings, "PUBLIC_ASK_PER_ADDRESS_PER_HOUR", 30)
     return core_services.limit_reached(SCOPE, core_services.client_address(request), limit, HOUR)
@@ -60,7 +66,9 @@ def public_ask(request: HttpRequest) -> HttpResponse:
             status = 429
         else:
             try:
-                candidates.ask_public(form.cleaned_data["question"], _asker(request))
+                candidates.ask_public(
+                    form.cleaned_data["question"], _asker(request), _source(request)
+                )
             except ServiceError as exc:
                 form.add_error("question", str(exc))
             except ApplicationInactive:
@@ -81,6 +89,7 @@ def public_ask(request: HttpRequest) -> HttpResponse:
         "questions": asked,
         "context": context[:200],
         "back": _back(request),
+        "vacancy": _source(request).removeprefix("vacancy:"),
         "inactive": inactive,
         "notice": notice,
         "escalate_form": CandidateEscalateForm(),
@@ -107,7 +116,13 @@ def public_escalate(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, str(exc))
     else:
         messages.error(request, _("Give your e-mail address and agree that we use it to reply."))
-    query = urlencode({"context": request.POST.get("context", "")[:200], "next": _back(request)})
+    query = urlencode(
+        {
+            "context": request.POST.get("context", "")[:200],
+            "next": _back(request),
+            "vacancy": _source(request).removeprefix("vacancy:"),
+        }
+    )
     return redirect(f"{reverse('assistant:public')}?{query}")
 
 

@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from mensenwerk.core import knowledge
 from mensenwerk.core.models import User
 from mensenwerk.core.services import ServiceError
 from mensenwerk.core.validators import LONG_TEXT
@@ -106,7 +107,16 @@ def do_save_vacancy(
         for position, row in enumerate(rows):
             row.vacancy, row.position = vacancy, position
         Criterion.objects.bulk_create(rows)
+        if vacancy.status == Vacancy.Status.OPEN:  # candidates' answers follow the edited text
+            knowledge.publish_public_text(public_text(vacancy), actor)
     return vacancy
+
+
+def public_text(vacancy: Vacancy) -> knowledge.PublicText:
+    """The vacancy's own text, which the candidates' assistant answers from on its page."""
+    return knowledge.PublicText(
+        f"vacancy:{vacancy.pk}", vacancy.title, vacancy.description, vacancy.language
+    )
 
 
 YAML_ERROR_TEXT = {
@@ -232,16 +242,18 @@ def do_publish(vacancy: Vacancy, actor: User, despite_findings: bool = False) ->
             )
             % {"n": left}
         )
-    vacancy.status = Vacancy.Status.OPEN
-    vacancy.published_at = vacancy.published_at or timezone.now()
-    vacancy.closed_at = None
-    vacancy.save(update_fields=["status", "published_at", "closed_at", "updated_at"])
-    trust.record_event(
-        "vacancy_published",
-        actor,
-        application=SCREENING,
-        payload={"vacancy": vacancy.pk, "open_findings": left},
-    )
+    with transaction.atomic():
+        vacancy.status = Vacancy.Status.OPEN
+        vacancy.published_at = vacancy.published_at or timezone.now()
+        vacancy.closed_at = None
+        vacancy.save(update_fields=["status", "published_at", "closed_at", "updated_at"])
+        knowledge.publish_public_text(public_text(vacancy), actor)
+        trust.record_event(
+            "vacancy_published",
+            actor,
+            application=SCREENING,
+            payload={"vacancy": vacancy.pk, "open_findings": left},
+        )
 
 
 def do_close(vacancy: Vacancy, actor: User) -> None:
@@ -251,6 +263,7 @@ def do_close(vacancy: Vacancy, actor: User) -> None:
         vacancy.status = Vacancy.Status.CLOSED
         vacancy.closed_at = timezone.now()
         vacancy.save(update_fields=["status", "closed_at", "updated_at"])
+        knowledge.withdraw_public_text(f"vacancy:{vacancy.pk}")
         for application in vacancy.applications.select_related("person"):
             if application.stage == Application.Stage.HIRED:
                 continue
