@@ -14,6 +14,7 @@ from django.urls import reverse
 from mensenwerk.adoption import metrics
 from mensenwerk.assistant import candidates, services
 from mensenwerk.assistant.models import Escalation, KnowledgeDocument, Passage, Question
+from mensenwerk.engines import retrieval
 from mensenwerk.governance.models import AIApplication, AuditEntry
 from tests.assistant.conftest import DEMO
 
@@ -196,3 +197,21 @@ def test_the_vacancy_page_asks_with_its_vacancy_and_bad_values_are_ignored(
         for q in Question.objects.exclude(pk=question.pk)
         for c in q.citations
     )
+
+
+def test_a_job_ad_s_own_sub_headings_become_headings_and_nothing_else_does() -> None:
+    text = (
+        "Voor onze fabriek zoeken wij een lasser.\n\nWat vragen wij?\nVCA en twee jaar "
+        "ervaring.\n\nWat bieden wij:\n- 27 vakantiedagen\n- Een salaris tot 3.400 euro.\n"
+        "Dit is een lange regel zonder punt aan het eind, dus geen kopje want hij is te lang\n"
+        "Nog een zin.\n\nLaatste regel zonder tekst erna"
+    )
+    out = candidates._with_headings(text)
+    assert "## Wat vragen wij?" in out and "## Wat bieden wij:" in out
+    assert "## - 27" not in out and "## Voor onze" not in out and "## Laatste" not in out
+    assert "## Dit is een lange" not in out and "## Nog een zin" not in out
+    assert candidates._with_headings("") == ""
+    sections = {
+        p.section[-1] for p in retrieval.split_passages("# Lasser\n\n" + out, document="v.md")
+    }
+    assert {"Wat vragen wij?", "Wat bieden wij:"} <= sections

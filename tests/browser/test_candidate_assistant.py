@@ -1,6 +1,7 @@
-"""A candidate on a vacancy page asks the assistant about the conditions, opens the cited
-source, and sends a question the documents do not answer to the recruiters — in a real
-Chromium, on a phone, without an account."""
+"""A candidate on a vacancy page asks the assistant about the conditions and about the job
+itself (answered from the vacancy's own text), opens the cited source, and sends a question
+the documents do not answer to the recruiters — in a real Chromium, on a phone, without an
+account."""
 
 from __future__ import annotations
 
@@ -41,6 +42,10 @@ def test_a_candidate_asks_on_the_vacancy_page(browser, live_server, screenshots:
     ).click()
     expect(page.locator("section.cited")).to_contain_text("Reiskostenvergoeding")
     page.go_back()
+    page.get_by_label("Je vraag").fill("Welke opleiding moet ik hebben voor deze baan?")
+    page.get_by_role("button", name="Vragen", exact=True).click()
+    expect(page.get_by_text("mbo-opleiding werktuigbouwkunde").first).to_be_visible()
+    expect(page.get_by_role("link", name="CNC-verspaner (m/v/x)").first).to_be_visible()
     page.get_by_label("Je vraag").fill("Hebben jullie een bedrijfsfitnessregeling?")
     page.get_by_role("button", name="Vragen", exact=True).click()
     expect(page.get_by_text("Dat staat niet in onze openbare documenten.")).to_be_visible()

@@ -19,6 +19,8 @@ from mensenwerk.core.models import User
 from mensenwerk.core.services import ServiceError
 from mensenwerk.governance import services as trust
 
+MAX_HEADING = 60  # characters: a longer line without a full stop is a sentence, not a heading
+
 
 def candidate_asker() -> str:
     """A pseudonym for one candidate's visit (kept in their session): no account, no name."""
@@ -60,7 +62,7 @@ def do_escalate_public(question: Question, email: str, consent: bool, context: s
 def publish_text(text: PublicText, actor: User) -> None:
     """Another app's public text as a public document: created once, a new version when the
     text changed (indexed in the background), public again after a withdrawal."""
-    data = f"# {text.title}\n\n{text.text}\n".encode()
+    data = f"# {text.title}\n\n{_with_headings(text.text)}\n".encode()
     document = KnowledgeDocument.objects.filter(source=text.key).first()
     if document is None:
         document = KnowledgeDocument.objects.create(
@@ -72,6 +74,27 @@ def publish_text(text: PublicText, actor: User) -> None:
     latest = document.versions.order_by("-number").first()
     if latest is None or latest.sha256 != hashlib.sha256(data).hexdigest():
         services.do_new_version(document, f"{text.key.replace(':', '-')}.md", data, None, actor)
+
+
+def _with_headings(text: str) -> str:
+    """A job ad's own sub-headings ("Wat bieden wij?" on a line of its own, text below it) as
+    headings, so each part is a passage of its own and a question about the pay finds the
+    pay, not the whole ad."""
+    lines = text.replace("\r\n", "\n").split("\n")
+    out = []
+    for i, line in enumerate(lines):
+        bare = line.strip()
+        following = next((n.strip() for n in lines[i + 1 :] if n.strip()), "")
+        heading = (
+            0 < len(bare) <= MAX_HEADING
+            and not bare.endswith((".", ","))
+            and not bare.startswith(("#", "-", "*", "•"))
+            and following
+            and not following.startswith("#")
+            and (i == 0 or not lines[i - 1].strip() or lines[i - 1].strip().endswith("."))
+        )
+        out.append(f"\n## {bare}\n" if heading else line)
+    return "\n".join(out)
 
 
 def withdraw_text(key: str) -> None:
