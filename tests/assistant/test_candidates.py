@@ -170,6 +170,9 @@ def test_a_vacancy_s_own_text_answers_on_its_page_only_until_it_closes(
     assert "05.30" in answer.answer and "06.00" not in answer.answer  # the edited text
     document = KnowledgeDocument.objects.get(source=f"vacancy:{welder.pk}")
     assert document.versions.count() == 2 and document.audience == "public"
+    hr = Client(HTTP_ACCEPT_LANGUAGE="nl")
+    hr.force_login(users["hr"])
+    assert "de tekst van de vacature zelf" in hr.get("/assistant/documents/").content.decode()
     recruitment.do_close(welder, users["recruiter"])
     assert "Lasser" not in cited(f"vacancy:{welder.pk}", "C-5")
     document.refresh_from_db()
