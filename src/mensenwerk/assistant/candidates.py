@@ -81,16 +81,18 @@ def _with_headings(text: str) -> str:
     headings, so each part is a passage of its own and a question about the pay finds the
     pay, not the whole ad."""
     lines = text.replace("\r\n", "\n").split("\n")
+    following = [""] * len(lines)  # the next non-blank line after each line
+    for i in range(len(lines) - 2, -1, -1):
+        following[i] = lines[i + 1].strip() or following[i + 1]
     out = []
     for i, line in enumerate(lines):
         bare = line.strip()
-        following = next((n.strip() for n in lines[i + 1 :] if n.strip()), "")
         heading = (
             0 < len(bare) <= MAX_HEADING
             and not bare.endswith((".", ","))
             and not bare.startswith(("#", "-", "*", "•"))
-            and following
-            and not following.startswith("#")
+            and following[i]
+            and not following[i].startswith("#")
             and (i == 0 or not lines[i - 1].strip() or lines[i - 1].strip().endswith("."))
         )
         out.append(f"\n## {bare}\n" if heading else line)

@@ -263,7 +263,7 @@ def do_close(vacancy: Vacancy, actor: User) -> None:
         vacancy.status = Vacancy.Status.CLOSED
         vacancy.closed_at = timezone.now()
         vacancy.save(update_fields=["status", "closed_at", "updated_at"])
-        knowledge.withdraw_public_text(f"vacancy:{vacancy.pk}")
+        knowledge.withdraw_public_text(public_text(vacancy).key)
         for application in vacancy.applications.select_related("person"):
             if application.stage == Application.Stage.HIRED:
                 continue
